@@ -5,3 +5,16 @@ pub mod tensor;
 
 pub use dtype::DType;
 pub use tensor::{HostTensor, TensorData, TensorError};
+pub mod ir;
+pub mod print;
+pub mod verify;
+
+pub use verify::{verify, KernelInfo, VerifiedKernel, VerifyError, VerifyErrors};
+pub mod builder;
+
+pub use builder::{BuildError, KernelBuilder};
+pub mod args;
+pub mod interp;
+
+pub use args::{ArgError, KernelArgs, ScalarArg};
+pub use interp::RunError;

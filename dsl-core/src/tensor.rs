@@ -271,18 +271,21 @@ fn from_st_dtype(name: &str, d: safetensors::Dtype) -> Result<DType, TensorError
 }
 
 /// Serialises named tensors into safetensors bytes (names sorted).
-pub fn safetensors_to_bytes(tensors: &BTreeMap<String, HostTensor>) -> Result<Vec<u8>, TensorError> {
+pub fn safetensors_to_bytes(
+    tensors: &BTreeMap<String, HostTensor>,
+) -> Result<Vec<u8>, TensorError> {
     let bytes: Vec<(String, Vec<u8>, &HostTensor)> = tensors
         .iter()
         .map(|(k, t)| (k.clone(), t.to_le_bytes(), t))
         .collect();
     let mut views = Vec::with_capacity(bytes.len());
     for (name, b, t) in &bytes {
-        let view = safetensors::tensor::TensorView::new(to_st_dtype(t.dtype()), t.shape().to_vec(), b)
-            .map_err(|e| TensorError::File {
-                path: "<memory>".into(),
-                message: format!("tensor `{name}`: {e}"),
-            })?;
+        let view =
+            safetensors::tensor::TensorView::new(to_st_dtype(t.dtype()), t.shape().to_vec(), b)
+                .map_err(|e| TensorError::File {
+                    path: "<memory>".into(),
+                    message: format!("tensor `{name}`: {e}"),
+                })?;
         views.push((name.clone(), view));
     }
     safetensors::tensor::serialize(views, &None).map_err(|e| TensorError::File {
@@ -292,7 +295,10 @@ pub fn safetensors_to_bytes(tensors: &BTreeMap<String, HostTensor>) -> Result<Ve
 }
 
 /// Parses safetensors bytes into named tensors. `origin` names the source in errors.
-pub fn safetensors_from_bytes(origin: &str, bytes: &[u8]) -> Result<BTreeMap<String, HostTensor>, TensorError> {
+pub fn safetensors_from_bytes(
+    origin: &str,
+    bytes: &[u8],
+) -> Result<BTreeMap<String, HostTensor>, TensorError> {
     let st = safetensors::SafeTensors::deserialize(bytes).map_err(|e| TensorError::File {
         path: origin.to_string(),
         message: e.to_string(),
@@ -300,9 +306,11 @@ pub fn safetensors_from_bytes(origin: &str, bytes: &[u8]) -> Result<BTreeMap<Str
     let mut out = BTreeMap::new();
     for (name, view) in st.tensors() {
         let dtype = from_st_dtype(&name, view.dtype())?;
-        let t = HostTensor::from_le_bytes(dtype, view.shape(), view.data()).map_err(|e| TensorError::File {
-            path: origin.to_string(),
-            message: format!("tensor `{name}`: {e}"),
+        let t = HostTensor::from_le_bytes(dtype, view.shape(), view.data()).map_err(|e| {
+            TensorError::File {
+                path: origin.to_string(),
+                message: format!("tensor `{name}`: {e}"),
+            }
         })?;
         out.insert(name, t);
     }
@@ -310,7 +318,10 @@ pub fn safetensors_from_bytes(origin: &str, bytes: &[u8]) -> Result<BTreeMap<Str
 }
 
 /// Writes named tensors to a safetensors file.
-pub fn write_safetensors(path: &Path, tensors: &BTreeMap<String, HostTensor>) -> Result<(), TensorError> {
+pub fn write_safetensors(
+    path: &Path,
+    tensors: &BTreeMap<String, HostTensor>,
+) -> Result<(), TensorError> {
     let bytes = safetensors_to_bytes(tensors)?;
     std::fs::write(path, bytes).map_err(|e| TensorError::File {
         path: path.display().to_string(),
@@ -349,7 +360,10 @@ mod tests {
         let mut m = BTreeMap::new();
         for (i, d) in DType::ALL.into_iter().enumerate() {
             let vals: Vec<f32> = (0..6).map(|x| x as f32 * 0.37 - 1.0 + i as f32).collect();
-            m.insert(format!("t_{d}"), HostTensor::from_f32(d, &[2, 3], &vals).unwrap());
+            m.insert(
+                format!("t_{d}"),
+                HostTensor::from_f32(d, &[2, 3], &vals).unwrap(),
+            );
         }
         let bytes = safetensors_to_bytes(&m).unwrap();
         let back = safetensors_from_bytes("mem", &bytes).unwrap();

@@ -1,0 +1,249 @@
+//! The builder API: what `#[kernel]` expands to, and usable by hand.
+//!
+//! Every op method is `#[track_caller]`, so each op records the line of the
+//! user's source that created it. The builder never rejects anything: it
+//! records ops with the result types [`infer`] gives (or a best guess when
+//! inference fails), and [`KernelBuilder::finish`] runs the verifier, which
+//! reports every problem at once next to the offending op.
+
+mod ops;
+
+use crate::ir::{
+    AxisSemantics, BlockSpec, Kernel, Location, OpData, OpId, OpKind, PrefetchDecl, PrefetchId,
+    RefDecl, RefId, RefKind, Region, ScalarParam, Type, Value, ValueData, ValueDef,
+};
+pub use crate::verify::BuildError;
+use crate::verify::{infer, VerifiedKernel};
+use crate::DType;
+
+/// Records a kernel's IR.
+pub struct KernelBuilder {
+    k: Kernel,
+    /// Regions being built, innermost last; `stack[0]` is the kernel body.
+    stack: Vec<Region>,
+}
+
+impl KernelBuilder {
+    #[track_caller]
+    pub fn new(name: &str) -> KernelBuilder {
+        KernelBuilder {
+            k: Kernel {
+                name: name.to_string(),
+                grid: Vec::new(),
+                semantics: Vec::new(),
+                prefetch: Vec::new(),
+                refs: Vec::new(),
+                scalars: Vec::new(),
+                values: Vec::new(),
+                ops: Vec::new(),
+                body: Region::default(),
+                location: Location::caller(),
+            },
+            stack: vec![Region::default()],
+        }
+    }
+
+    /// The kernel as recorded so far (for inspection; not verified).
+    pub fn kernel(&self) -> &Kernel {
+        &self.k
+    }
+
+    /// Sets a grid whose axes are all parallel.
+    pub fn grid(&mut self, extents: &[usize]) -> &mut Self {
+        self.grid_with(extents, &vec![AxisSemantics::Parallel; extents.len()])
+    }
+
+    /// Sets the grid and each axis' semantics.
+    pub fn grid_with(&mut self, extents: &[usize], semantics: &[AxisSemantics]) -> &mut Self {
+        self.k.grid = extents.to_vec();
+        self.k.semantics = semantics.to_vec();
+        self
+    }
+
+    /// Declares a scalar-prefetch i32 array.
+    #[track_caller]
+    pub fn prefetch(&mut self, name: &str, shape: &[usize]) -> PrefetchId {
+        self.k.prefetch.push(PrefetchDecl {
+            name: name.to_string(),
+            shape: shape.to_vec(),
+            location: Location::caller(),
+        });
+        PrefetchId(self.k.prefetch.len() as u32 - 1)
+    }
+
+    #[track_caller]
+    fn add_ref(&mut self, name: &str, dtype: DType, shape: &[usize], kind: RefKind) -> RefId {
+        self.k.refs.push(RefDecl {
+            name: name.to_string(),
+            dtype,
+            shape: shape.to_vec(),
+            kind,
+            block: None,
+            location: Location::caller(),
+        });
+        RefId(self.k.refs.len() as u32 - 1)
+    }
+
+    /// Declares a read-only input ref.
+    #[track_caller]
+    pub fn input(&mut self, name: &str, dtype: DType, shape: &[usize]) -> RefId {
+        self.add_ref(name, dtype, shape, RefKind::Input)
+    }
+
+    /// Declares an output ref (zero-initialised, returned to the caller).
+    #[track_caller]
+    pub fn output(&mut self, name: &str, dtype: DType, shape: &[usize]) -> RefId {
+        self.add_ref(name, dtype, shape, RefKind::Output)
+    }
+
+    /// Declares a ref the caller supplies and the kernel updates in place.
+    #[track_caller]
+    pub fn inout(&mut self, name: &str, dtype: DType, shape: &[usize]) -> RefId {
+        self.add_ref(name, dtype, shape, RefKind::InOut)
+    }
+
+    /// Declares an on-chip scratch buffer.
+    #[track_caller]
+    pub fn scratch(&mut self, name: &str, dtype: DType, shape: &[usize]) -> RefId {
+        self.add_ref(name, dtype, shape, RefKind::Scratch)
+    }
+
+    /// Gives `r` a block spec: the body sees `block_shape` windows whose
+    /// block coordinates `index_map` computes from the grid ids.
+    /// Call after [`KernelBuilder::grid`].
+    pub fn block_spec(
+        &mut self,
+        r: RefId,
+        block_shape: &[usize],
+        index_map: impl FnOnce(&mut Self, &[Value]) -> Vec<Value>,
+    ) {
+        let ids: Vec<Value> = (0..self.k.grid.len())
+            .map(|i| {
+                self.new_value(
+                    Type::scalar(DType::I32),
+                    ValueDef::RegionArg { index: i as u32 },
+                )
+            })
+            .collect();
+        let region = self.with_region(ids, |b, ids| index_map(b, ids));
+        self.k.refs[r.index()].block = Some(BlockSpec {
+            block_shape: block_shape.to_vec(),
+            index_map: region,
+        });
+    }
+
+    /// Declares a runtime scalar argument.
+    #[track_caller]
+    pub fn scalar(&mut self, name: &str, dtype: DType) -> Value {
+        let index = self.k.scalars.len() as u32;
+        let value = self.new_value(Type::scalar(dtype), ValueDef::Param { index });
+        self.k.values[value.index()].name = Some(name.to_string());
+        self.k.scalars.push(ScalarParam {
+            name: name.to_string(),
+            dtype,
+            value,
+            location: Location::caller(),
+        });
+        value
+    }
+
+    /// Attaches a source-level name to a value (shown by the printer).
+    pub fn set_name(&mut self, v: Value, name: &str) -> Value {
+        if let Some(data) = self.k.values.get_mut(v.index()) {
+            data.name = Some(name.to_string());
+        }
+        v
+    }
+
+    /// The type of a value.
+    pub fn ty(&self, v: Value) -> &Type {
+        self.k.ty(v)
+    }
+
+    /// The shape a ref's body sees (its block shape if it has a block spec).
+    pub fn ref_shape(&self, r: RefId) -> &[usize] {
+        self.k.ref_decl(r).view_shape()
+    }
+
+    /// Verifies the kernel.
+    pub fn finish(mut self) -> Result<VerifiedKernel, BuildError> {
+        self.k.body = self.stack.swap_remove(0);
+        VerifiedKernel::new(self.k)
+    }
+
+    fn new_value(&mut self, ty: Type, def: ValueDef) -> Value {
+        self.k.values.push(ValueData {
+            ty,
+            name: None,
+            def,
+        });
+        Value(self.k.values.len() as u32 - 1)
+    }
+
+    /// Builds a nested region with the given arguments.
+    fn with_region(
+        &mut self,
+        args: Vec<Value>,
+        body: impl FnOnce(&mut Self, &[Value]) -> Vec<Value>,
+    ) -> Region {
+        self.stack.push(Region {
+            args: args.clone(),
+            ops: Vec::new(),
+            yields: Vec::new(),
+        });
+        let yields = body(self, &args);
+        let mut region = self.stack.pop().expect("region stack underflow");
+        region.yields = yields;
+        region
+    }
+
+    /// Appends an op to the innermost region and creates its results.
+    fn push(&mut self, kind: OpKind, location: Location) -> Vec<Value> {
+        let types = infer(&self.k, &kind).unwrap_or_else(|_| self.fallback_types(&kind));
+        let op = OpId(self.k.ops.len() as u32);
+        let results: Vec<Value> = types
+            .into_iter()
+            .enumerate()
+            .map(|(i, ty)| {
+                self.new_value(
+                    ty,
+                    ValueDef::Op {
+                        op,
+                        index: i as u32,
+                    },
+                )
+            })
+            .collect();
+        self.k.ops.push(OpData {
+            kind,
+            results: results.clone(),
+            location,
+        });
+        self.stack.last_mut().expect("no open region").ops.push(op);
+        results
+    }
+
+    /// Result types for an ill-typed op, so building can go on; the verifier
+    /// reports the error and does not re-check ops that use these results.
+    fn fallback_types(&self, kind: &OpKind) -> Vec<Type> {
+        match kind {
+            OpKind::Store { .. } => vec![],
+            OpKind::For { init, .. } => init.iter().map(|&v| self.k.ty(v).clone()).collect(),
+            OpKind::If { then_region, .. } => then_region
+                .yields
+                .iter()
+                .map(|&v| self.k.ty(v).clone())
+                .collect(),
+            OpKind::Load { src, .. } => vec![Type::scalar(self.k.ref_decl(*src).dtype)],
+            other => vec![other
+                .operands()
+                .first()
+                .map(|&v| self.k.ty(v).clone())
+                .unwrap_or(Type::scalar(DType::F32))],
+        }
+    }
+
+    fn push1(&mut self, kind: OpKind, location: Location) -> Value {
+        self.push(kind, location)[0]
+    }
+}
