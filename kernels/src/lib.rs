@@ -4,5 +4,6 @@
 //! `KERNELS.md`; `testdata` builds deterministic inputs with the edge cases
 //! every kernel's tests cover.
 
+pub mod hand_built;
 pub mod reference;
 pub mod testdata;

@@ -1,1 +1,63 @@
-fn main() {}
+//! Project chores: `cargo xtask <task>`.
+//!
+//! - `test`: everything CI runs (installs what the tests need first).
+//! - `bless`: re-writes golden files from the current output.
+
+use std::process::{Command, ExitCode};
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn run(what: &str, cmd: &mut Command) -> Result<(), String> {
+    eprintln!("xtask: {what}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("{what}: could not start: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what}: failed ({status})"))
+    }
+}
+
+fn test() -> Result<(), String> {
+    run(
+        "cargo test --workspace",
+        cargo().args(["test", "--workspace", "--all-targets"]),
+    )?;
+    run("doc tests", cargo().args(["test", "--workspace", "--doc"]))?;
+    run(
+        "IR dump example",
+        cargo()
+            .args(["run", "--quiet", "--example", "ir_dump"])
+            .stdout(std::process::Stdio::null()),
+    )
+}
+
+fn bless() -> Result<(), String> {
+    run(
+        "golden tests with TILEKIT_BLESS=1",
+        cargo()
+            .args(["test", "--workspace", "golden"])
+            .env("TILEKIT_BLESS", "1"),
+    )
+}
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let result = match task.as_str() {
+        "test" => test(),
+        "bless" => bless(),
+        _ => Err(format!(
+            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files)"
+        )),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -371,7 +371,7 @@ impl KernelBuilder {
             args.push(arg);
         }
         let region = self.with_region(args, |b, args| body(b, args[0], &args[1..]));
-        self.push(
+        let results = self.push(
             OpKind::For {
                 lower,
                 upper,
@@ -381,7 +381,14 @@ impl KernelBuilder {
                 stages,
             },
             location,
-        )
+        );
+        // A loop's results are the final values of the carried variables.
+        for (&r, &v) in results.iter().zip(init) {
+            if let Some(name) = self.k.value(v).name.clone() {
+                self.set_name(r, &name);
+            }
+        }
+        results
     }
 
     /// `if cond { then } else { otherwise }`, each branch yielding the results.
