@@ -1,4 +1,13 @@
-//! tilekit: write a block-tiled kernel once, in Rust, and run it everywhere.
+#![doc = include_str!("../README.md")]
 
+/// The IR, builder, verifier, printer and interpreter (`tilekit-core`).
 pub use tilekit_core as core;
+/// Shipped kernels and their references (`tilekit-kernels`).
 pub use tilekit_kernels as kernels;
+
+/// What a kernel author needs in scope.
+pub mod prelude {
+    pub use tilekit_core::interp::run as run_interpreter;
+    pub use tilekit_core::ir::{AxisSemantics, ConstValue, Index};
+    pub use tilekit_core::{DType, HostTensor, KernelArgs, KernelBuilder, VerifiedKernel};
+}
