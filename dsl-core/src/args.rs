@@ -25,6 +25,24 @@ impl ScalarArg {
     }
 }
 
+impl From<f32> for ScalarArg {
+    fn from(x: f32) -> Self {
+        ScalarArg::F32(x)
+    }
+}
+
+impl From<i32> for ScalarArg {
+    fn from(x: i32) -> Self {
+        ScalarArg::I32(x)
+    }
+}
+
+impl From<bool> for ScalarArg {
+    fn from(x: bool) -> Self {
+        ScalarArg::Bool(x)
+    }
+}
+
 /// Named arguments: prefetch arrays, input and in/out refs, scalars.
 /// Outputs are created by the launch and returned.
 #[derive(Clone, Debug, Default)]
@@ -98,7 +116,12 @@ pub fn check_args(k: &Kernel, args: &KernelArgs) -> Result<(), ArgError> {
     }
     for r in &k.refs {
         if matches!(r.kind, RefKind::Input | RefKind::InOut) {
-            expect(&r.name, r.dtype, &r.shape, r.kind.name());
+            let what = if r.kind == RefKind::Input {
+                "input"
+            } else {
+                "in/out ref"
+            };
+            expect(&r.name, r.dtype, &r.shape, what);
         }
     }
     for s in &k.scalars {

@@ -30,6 +30,7 @@
 
 pub mod args;
 pub mod builder;
+pub mod dsl;
 pub mod dtype;
 pub mod golden;
 pub mod interp;

@@ -21,11 +21,19 @@ pub struct KernelBuilder {
     k: Kernel,
     /// Regions being built, innermost last; `stack[0]` is the kernel body.
     stack: Vec<Region>,
+    /// When set, ops record this location instead of their caller's (the
+    /// tracing layer captures the user's location before calling in).
+    location_override: Option<Location>,
 }
 
 impl KernelBuilder {
     #[track_caller]
     pub fn new(name: &str) -> KernelBuilder {
+        KernelBuilder::new_at(name, Location::caller())
+    }
+
+    /// A builder whose kernel is located at `location` (for tracing layers).
+    pub fn new_at(name: &str, location: Location) -> KernelBuilder {
         KernelBuilder {
             k: Kernel {
                 name: name.to_string(),
@@ -37,15 +45,98 @@ impl KernelBuilder {
                 values: Vec::new(),
                 ops: Vec::new(),
                 body: Region::default(),
-                location: Location::caller(),
+                location,
             },
             stack: vec![Region::default()],
+            location_override: None,
         }
     }
 
-    /// The kernel as recorded so far (for inspection; not verified).
+    /// Makes the following ops record `location` (or their caller's again
+    /// with `None`).
+    pub fn set_location_override(&mut self, location: Option<Location>) {
+        self.location_override = location;
+    }
+
+    /// Opens a region with fresh arguments of the given types; ops built
+    /// until [`KernelBuilder::end_region`] go into it. This is the
+    /// unstructured form of the closure-taking methods, for tracing layers
+    /// that cannot lend `&mut self` to user code.
+    pub fn begin_region(&mut self, arg_types: &[Type]) -> Vec<Value> {
+        let args: Vec<Value> = arg_types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| self.new_value(t.clone(), ValueDef::RegionArg { index: i as u32 }))
+            .collect();
+        self.stack.push(Region {
+            args: args.clone(),
+            ops: Vec::new(),
+            yields: Vec::new(),
+        });
+        args
+    }
+
+    /// Closes the innermost region opened by [`KernelBuilder::begin_region`].
+    /// Returns `None` if no region is open.
+    pub fn end_region(&mut self, yields: Vec<Value>) -> Option<Region> {
+        if self.stack.len() < 2 {
+            return None;
+        }
+        let mut region = self.stack.pop()?;
+        region.yields = yields;
+        Some(region)
+    }
+
+    /// Appends a `for` op whose body was built with `begin_region`/`end_region`.
+    #[track_caller]
+    pub fn push_for(
+        &mut self,
+        lower: Value,
+        upper: Value,
+        step: u32,
+        stages: Option<u32>,
+        init: &[Value],
+        body: Region,
+    ) -> Vec<Value> {
+        self.push(
+            OpKind::For {
+                lower,
+                upper,
+                step,
+                init: init.to_vec(),
+                body,
+                stages,
+            },
+            Location::caller(),
+        )
+    }
+
+    /// Appends an `if` op whose regions were built with `begin_region`/`end_region`.
+    #[track_caller]
+    pub fn push_if(&mut self, cond: Value, then_region: Region, else_region: Region) -> Vec<Value> {
+        self.push(
+            OpKind::If {
+                cond,
+                then_region,
+                else_region,
+            },
+            Location::caller(),
+        )
+    }
+
+    /// The kernel's declarations and arenas as recorded so far. Its `body`
+    /// is assembled only by [`KernelBuilder::finish`]; use
+    /// [`KernelBuilder::snapshot`] for a complete copy.
     pub fn kernel(&self) -> &Kernel {
         &self.k
+    }
+
+    /// A copy of the kernel as recorded so far, body included (regions still
+    /// open are left out), e.g. to verify or print a kernel mid-way.
+    pub fn snapshot(&self) -> Kernel {
+        let mut k = self.k.clone();
+        k.body = self.stack[0].clone();
+        k
     }
 
     /// Sets a grid whose axes are all parallel.
@@ -167,6 +258,8 @@ impl KernelBuilder {
 
     /// Verifies the kernel.
     pub fn finish(mut self) -> Result<VerifiedKernel, BuildError> {
+        // Regions left open (a trace that stopped half-way) are dropped.
+        self.stack.truncate(1);
         self.k.body = self.stack.swap_remove(0);
         VerifiedKernel::new(self.k)
     }
@@ -199,6 +292,7 @@ impl KernelBuilder {
 
     /// Appends an op to the innermost region and creates its results.
     fn push(&mut self, kind: OpKind, location: Location) -> Vec<Value> {
+        let location = self.location_override.clone().unwrap_or(location);
         let types = infer(&self.k, &kind).unwrap_or_else(|_| self.fallback_types(&kind));
         let op = OpId(self.k.ops.len() as u32);
         let results: Vec<Value> = types

@@ -47,6 +47,64 @@ pub fn overlaps(a: &Window, b: &Window) -> bool {
         .all(|(x, y)| x.start < y.start + y.len as i64 && y.start < x.start + x.len as i64)
 }
 
+/// Describes the first dimension of window `w` outside `shape`, if any.
+pub fn out_of_bounds(shape: &[usize], w: &Window) -> Option<String> {
+    w.iter()
+        .zip(shape)
+        .enumerate()
+        .find_map(|(d, (s, &extent))| {
+            (s.start < 0 || s.start + s.len as i64 > extent as i64).then(|| {
+                format!(
+                    "window {} is outside shape {:?} (dim {d}: {}..{} not within 0..{extent})",
+                    window_text(w),
+                    shape,
+                    s.start,
+                    s.start + s.len as i64
+                )
+            })
+        })
+}
+
+/// Linear offsets (row-major in `shape`) of every element of the window, in
+/// tile order; `None` for elements outside `shape`.
+pub fn lane_offsets(shape: &[usize], w: &Window) -> Vec<Option<usize>> {
+    let strides = strides(shape);
+    let lens: Vec<usize> = w.iter().map(|s| s.len).collect();
+    let n: usize = lens.iter().product();
+    let mut out = Vec::with_capacity(n);
+    let mut idx = vec![0usize; w.len()];
+    for _ in 0..n {
+        let mut off = 0i64;
+        let mut ok = true;
+        for (d, s) in w.iter().enumerate() {
+            let c = s.start + idx[d] as i64;
+            ok &= c >= 0 && c < shape[d] as i64;
+            off += c * strides[d] as i64;
+        }
+        out.push(ok.then_some(off as usize));
+        for d in (0..w.len()).rev() {
+            idx[d] += 1;
+            if idx[d] < lens[d] {
+                break;
+            }
+            idx[d] = 0;
+        }
+    }
+    out
+}
+
+/// The first lane of `w` that `mask` enables but that lies outside `shape`.
+pub fn unmasked_outside(shape: &[usize], w: &Window, mask: &[bool]) -> Option<String> {
+    let lane = lane_offsets(shape, w)
+        .iter()
+        .zip(mask)
+        .position(|(off, &on)| on && off.is_none())?;
+    Some(format!(
+        "element {lane} of {} is unmasked but outside shape {shape:?}",
+        window_text(w)
+    ))
+}
+
 impl Buffer {
     pub fn zeros(dtype: DType, shape: &[usize]) -> Buffer {
         let n = shape.iter().product();
@@ -85,50 +143,6 @@ impl Buffer {
         w.iter().filter(|s| s.keep).map(|s| s.len).collect()
     }
 
-    /// Describes the first dimension of `w` outside the buffer, if any.
-    pub fn out_of_bounds(&self, w: &Window) -> Option<String> {
-        w.iter()
-            .zip(&self.shape)
-            .enumerate()
-            .find_map(|(d, (s, &extent))| {
-                (s.start < 0 || s.start + s.len as i64 > extent as i64).then(|| {
-                    format!(
-                        "window {} is outside shape {:?} (dim {d}: {}..{} not within 0..{extent})",
-                        window_text(w),
-                        self.shape,
-                        s.start,
-                        s.start + s.len as i64
-                    )
-                })
-            })
-    }
-
-    /// Linear offsets of every element of the window, in tile order.
-    fn offsets(&self, w: &Window) -> Vec<Option<usize>> {
-        let lens: Vec<usize> = w.iter().map(|s| s.len).collect();
-        let n: usize = lens.iter().product();
-        let mut out = Vec::with_capacity(n);
-        let mut idx = vec![0usize; w.len()];
-        for _ in 0..n {
-            let mut off = 0i64;
-            let mut ok = true;
-            for (d, s) in w.iter().enumerate() {
-                let c = s.start + idx[d] as i64;
-                ok &= c >= 0 && c < self.shape[d] as i64;
-                off += c * self.strides[d] as i64;
-            }
-            out.push(ok.then_some(off as usize));
-            for d in (0..w.len()).rev() {
-                idx[d] += 1;
-                if idx[d] < lens[d] {
-                    break;
-                }
-                idx[d] = 0;
-            }
-        }
-        out
-    }
-
     /// Reads a window. With a mask, masked-off elements read `other` and are
     /// not bounds-checked; `Err` describes an out-of-bounds element.
     pub fn load(
@@ -140,7 +154,7 @@ impl Buffer {
         let shape = Buffer::tile_shape(w);
         match mask {
             None => {
-                if let Some(msg) = self.out_of_bounds(w) {
+                if let Some(msg) = out_of_bounds(&self.shape, w) {
                     return Err(msg);
                 }
                 let offset: usize = w
@@ -154,7 +168,7 @@ impl Buffer {
             }
             Some(mask) => {
                 let mut tile = Tile::splat(self.dtype, &shape, other);
-                for (i, off) in self.offsets(w).into_iter().enumerate() {
+                for (i, off) in lane_offsets(&self.shape, w).into_iter().enumerate() {
                     if !mask[i] {
                         continue;
                     }
@@ -180,11 +194,11 @@ impl Buffer {
     /// Writes a tile into a window; masked-off elements are left alone.
     pub fn store(&mut self, w: &Window, value: &Tile, mask: Option<&[bool]>) -> Result<(), String> {
         if mask.is_none() {
-            if let Some(msg) = self.out_of_bounds(w) {
+            if let Some(msg) = out_of_bounds(&self.shape, w) {
                 return Err(msg);
             }
         }
-        for (i, off) in self.offsets(w).into_iter().enumerate() {
+        for (i, off) in lane_offsets(&self.shape, w).into_iter().enumerate() {
             if mask.is_some_and(|m| !m[i]) {
                 continue;
             }

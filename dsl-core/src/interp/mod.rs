@@ -175,7 +175,7 @@ impl Exec<'_> {
                 return Err(RunError::Exec {
                     kernel: k.name.clone(),
                     program: self.program.clone(),
-                    op: format!("block spec of `{}`", r.name),
+                    op: format!("index_map of @{}", r.name),
                     location: r.location.clone(),
                     message: format!("the index map puts the {:?} block at element offset {origin:?}, outside shape {:?}", b.block_shape, r.shape),
                 });
@@ -194,7 +194,7 @@ impl Exec<'_> {
 
     /// The absolute window `indices` select from ref `r`, checked against the
     /// ref's block when it has one.
-    fn window(&self, op: OpId, r: RefId, indices: &[Index]) -> R<Window> {
+    fn window(&self, op: OpId, r: RefId, indices: &[Index], mask: Option<&[bool]>) -> R<Window> {
         let decl = self.k.ref_decl(r);
         let view = decl.view_shape();
         let mut w: Window = indices
@@ -219,13 +219,12 @@ impl Exec<'_> {
             })
             .collect();
         if let Some(origin) = &self.block_origin[r.index()] {
-            let block = Buffer {
-                dtype: decl.dtype,
-                shape: view.to_vec(),
-                strides: vec![],
-                data: Data::B(vec![]),
+            // Masked-off lanes may fall outside the block; enabled ones may not.
+            let outside = match mask {
+                None => memory::out_of_bounds(view, &w),
+                Some(bits) => memory::unmasked_outside(view, &w, bits),
             };
-            if let Some(msg) = block.out_of_bounds(&w) {
+            if let Some(msg) = outside {
                 return Err(self.fail(op, format!("access to the block of `{}`: {msg}", decl.name)));
             }
             for (s, o) in w.iter_mut().zip(origin) {
@@ -249,12 +248,9 @@ impl Exec<'_> {
         else {
             unreachable!()
         };
-        let w = self.window(op, *src, indices)?;
         let mask = self.mask(*mask);
-        let bits = mask.as_ref().map(|m| match &m.data {
-            Data::B(b) => b.as_slice(),
-            _ => &[][..],
-        });
+        let bits = mask.as_ref().map(|m| m.bools());
+        let w = self.window(op, *src, indices, bits)?;
         let tile = self.buffers[src.index()]
             .load(&w, bits, *other)
             .map_err(|msg| {
@@ -394,7 +390,9 @@ impl Exec<'_> {
         else {
             unreachable!()
         };
-        let w = self.window(op, *dst, indices)?;
+        let mask = self.mask(*mask);
+        let bits = mask.as_ref().map(|m| m.bools());
+        let w = self.window(op, *dst, indices, bits)?;
         for frame in &self.inflight {
             if let Some(p) = frame
                 .pending
@@ -411,11 +409,6 @@ impl Exec<'_> {
             }
         }
         let value = self.get(*value);
-        let mask = self.mask(*mask);
-        let bits = mask.as_ref().map(|m| match &m.data {
-            Data::B(b) => b.as_slice(),
-            _ => &[][..],
-        });
         let name = &self.k.ref_decl(*dst).name;
         self.buffers[dst.index()]
             .store(&w, &value, bits)

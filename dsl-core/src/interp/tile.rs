@@ -147,6 +147,15 @@ impl Tile {
         }
     }
 
+    /// The elements of a bool tile (empty for other dtypes, which the
+    /// verifier never lets reach a mask).
+    pub fn bools(&self) -> &[bool] {
+        match &self.data {
+            Data::B(b) => b,
+            _ => &[],
+        }
+    }
+
     pub fn scalar_bool(&self) -> bool {
         match &self.data {
             Data::B(v) => v[0],

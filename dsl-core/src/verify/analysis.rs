@@ -283,7 +283,7 @@ fn address_slice(
         let kind = &k.op(def).kind;
         if !kind.is_pure() {
             return Err(format!(
-                "this load is in a pipelined loop and is issued ahead of its iteration, but its address depends on `{}` {} inside the loop; only index math can be issued ahead",
+                "this load is in a pipelined loop and is issued ahead of its iteration, but its address depends on `{}` {} inside the loop; only index math can be issued ahead (keep indices such as page numbers in a prefetch array)",
                 kind.mnemonic(),
                 value_name(k, v)
             ));

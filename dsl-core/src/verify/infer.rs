@@ -56,8 +56,9 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
                 return err(
                     K::BadOperand,
                     format!(
-                        "{:?} is not defined on {}; cast first (e.g. `.to_f32()`)",
-                        op, t.dtype
+                        "`{}` is not defined on {}; cast to a float dtype first",
+                        kind.mnemonic(),
+                        t.dtype
                     ),
                 );
             }
@@ -73,7 +74,7 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
             if !ok {
                 return err(
                     K::BadOperand,
-                    format!("{op:?} is not defined on {}", a.dtype),
+                    format!("`{}` is not defined on {}", kind.mnemonic(), a.dtype),
                 );
             }
             vec![a]
@@ -145,7 +146,7 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
             }
             vec![Type::tile(t.dtype, shape)]
         }
-        OpKind::Reduce { op, x, axis } => {
+        OpKind::Reduce { x, axis, .. } => {
             let t = ty(*x);
             if *axis >= t.rank() {
                 return err(
@@ -156,7 +157,7 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
             if !(t.dtype.is_float() || t.dtype.is_int()) {
                 return err(
                     K::BadOperand,
-                    format!("{op:?} reduction is not defined on {}", t.dtype),
+                    format!("`{}` is not defined on {}", kind.mnemonic(), t.dtype),
                 );
             }
             let mut shape = t.shape.clone();
@@ -314,7 +315,7 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
             if *stages == Some(0) {
                 return err(
                     K::BadLoop,
-                    "pipeline depth must be at least 1 (2 double-buffers)",
+                    "pipeline depth must be at least 1 (1 = no prefetch, 2 = double buffering)",
                 );
             }
             if body.args.len() != init.len() + 1 || ty(body.args[0]) != Type::scalar(DType::I32) {
@@ -332,7 +333,14 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
                     );
                 }
             }
-            check_yields(k, body, &init_types, "loop", K::CarriedTypeChanged)?;
+            check_yields(
+                k,
+                body,
+                &init_types,
+                &body.args[1..],
+                "loop",
+                K::CarriedTypeChanged,
+            )?;
             init_types
         }
         OpKind::If {
@@ -351,6 +359,7 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
                 k,
                 else_region,
                 &then_types,
+                &then_region.yields,
                 "else branch",
                 K::BranchTypeMismatch,
             )?;
@@ -359,7 +368,16 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
     })
 }
 
-fn check_yields(k: &Kernel, r: &Region, expected: &[Type], what: &str, kind: K) -> R<()> {
+/// Checks that `r` yields values of `expected` types; `named` holds the
+/// values whose source names identify each position in messages.
+fn check_yields(
+    k: &Kernel,
+    r: &Region,
+    expected: &[Type],
+    named: &[Value],
+    what: &str,
+    kind: K,
+) -> R<()> {
     if r.yields.len() != expected.len() {
         return err(
             kind,
@@ -372,10 +390,10 @@ fn check_yields(k: &Kernel, r: &Region, expected: &[Type], what: &str, kind: K) 
     }
     for (i, (&v, t)) in r.yields.iter().zip(expected).enumerate() {
         if k.ty(v) != t {
-            let name = k
-                .value(v)
-                .name
-                .clone()
+            let name = named
+                .get(i)
+                .and_then(|&n| k.value(n).name.clone())
+                .or_else(|| k.value(v).name.clone())
                 .map(|n| format!(" `{n}`"))
                 .unwrap_or_default();
             return err(

@@ -184,7 +184,9 @@ impl Verifier<'_> {
                     ),
                 );
             }
+            let well_typed = *k.ty(s.value) == Type::scalar(s.dtype);
             self.visible[s.value.index()] = true;
+            self.poisoned[s.value.index()] = !well_typed;
         }
         for r in &k.refs {
             let Some(b) = &r.block else { continue };
@@ -226,8 +228,8 @@ impl Verifier<'_> {
                 );
             }
             let before = self.errors.len();
-            self.region(&b.index_map, &[]);
-            if self.errors.len() == before {
+            let yields_ok = self.region(&b.index_map, &[]);
+            if yields_ok && self.errors.len() == before {
                 for &y in &b.index_map.yields {
                     if *k.ty(y) != i32s {
                         self.report_at(
@@ -252,14 +254,15 @@ impl Verifier<'_> {
 
     /// Verifies a region whose arguments are visible (and poisoned where
     /// `poisoned_args` says), then hides everything it defined.
-    fn region(&mut self, r: &Region, poisoned_args: &[bool]) {
+    fn region(&mut self, r: &Region, poisoned_args: &[bool]) -> bool {
         for (i, &a) in r.args.iter().enumerate() {
             self.visible[a.index()] = true;
             self.poisoned[a.index()] = poisoned_args.get(i).copied().unwrap_or(false);
         }
         self.region_ops(r);
+        let mut yields_ok = true;
         for &y in &r.yields {
-            self.use_value(None, y);
+            yields_ok &= self.use_value(None, y);
         }
         for &a in &r.args {
             self.visible[a.index()] = false;
@@ -269,6 +272,7 @@ impl Verifier<'_> {
                 self.visible[res.index()] = false;
             }
         }
+        yields_ok
     }
 
     fn region_ops(&mut self, r: &Region) {
@@ -293,7 +297,7 @@ impl Verifier<'_> {
                 op,
                 ErrorKind::UndefinedValue,
                 format!(
-                    "{name} is used outside the region that defines it (or before its definition)"
+                    "{name} is used outside the region that defines it (or before its definition); to use a value after a loop or branch, carry it through the loop or yield it from the branch"
                 ),
             );
             return false;
@@ -306,7 +310,10 @@ impl Verifier<'_> {
         let data = k.op(op);
         let mut ok = true;
         let mut poisoned = false;
-        for v in data.kind.operands() {
+        let mut operands = data.kind.operands();
+        operands.sort();
+        operands.dedup();
+        for v in operands {
             ok &= self.use_value(Some(op), v);
             poisoned |= ok && self.poisoned[v.index()];
         }
@@ -317,7 +324,7 @@ impl Verifier<'_> {
                     init.iter()
                         .map(|v| v.index() < self.poisoned.len() && self.poisoned[v.index()]),
                 );
-                self.region(body, &args_poison);
+                ok &= self.region(body, &args_poison);
                 poisoned |= body
                     .yields
                     .iter()
@@ -328,8 +335,8 @@ impl Verifier<'_> {
                 else_region,
                 ..
             } => {
-                self.region(then_region, &[]);
-                self.region(else_region, &[]);
+                ok &= self.region(then_region, &[]);
+                ok &= self.region(else_region, &[]);
                 poisoned |= then_region
                     .yields
                     .iter()

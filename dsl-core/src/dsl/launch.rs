@@ -1,0 +1,72 @@
+//! Support for the typed launchers `#[kernel]` generates.
+
+use crate::args::{ArgError, KernelArgs};
+use crate::interp::RunError;
+use crate::verify::BuildError;
+use crate::HostTensor;
+use std::collections::BTreeMap;
+
+/// Why a typed launch failed: bad arguments, a kernel the verifier
+/// rejected for these shapes, or an error while running.
+#[derive(Debug, thiserror::Error)]
+pub enum LaunchError {
+    #[error(transparent)]
+    Args(#[from] ArgError),
+    #[error("{0}")]
+    Build(#[from] BuildError),
+    #[error(transparent)]
+    Run(#[from] RunError),
+}
+
+/// The shape of tensor argument `name`, recording a problem (and returning
+/// zeros) when it is missing or its rank is not `N`.
+pub fn arg_shape<const N: usize>(
+    args: &KernelArgs,
+    name: &str,
+    problems: &mut Vec<String>,
+) -> [usize; N] {
+    match args.tensors.get(name) {
+        None => problems.push(format!("argument `{name}` is missing")),
+        Some(t) if t.shape().len() != N => problems.push(format!(
+            "argument `{name}` has rank {} (shape {:?}) but the kernel declares rank {N}",
+            t.shape().len(),
+            t.shape()
+        )),
+        Some(t) => {
+            let mut out = [0; N];
+            out.copy_from_slice(t.shape());
+            return out;
+        }
+    }
+    [0; N]
+}
+
+/// Takes output `name` from a launch's results.
+pub fn take_output(
+    out: &mut BTreeMap<String, HostTensor>,
+    kernel: &str,
+    name: &str,
+) -> Result<HostTensor, LaunchError> {
+    out.remove(name).ok_or_else(|| {
+        LaunchError::Args(ArgError {
+            kernel: kernel.to_string(),
+            problems: vec![format!("the launch produced no output named `{name}`")],
+        })
+    })
+}
+
+/// Passes a `match` scrutinee through, requiring it to be known at trace time.
+#[track_caller]
+pub fn trace_time<T: TraceTime + ?Sized>(x: &T) -> &T {
+    x
+}
+
+/// Values known while the kernel is traced (anything comparable); traced
+/// tiles are not, so `match` on them is rejected here.
+#[diagnostic::on_unimplemented(
+    message = "`match` needs a value known at trace time, but `{Self}` is only known when the kernel runs",
+    label = "this is traced",
+    note = "branch on traced values with `if`/`else` (an IR branch) or `select(cond, a, b)`"
+)]
+pub trait TraceTime {}
+impl<T: PartialEq + ?Sized> TraceTime for T {}

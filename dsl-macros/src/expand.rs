@@ -1,0 +1,269 @@
+//! Code generation: the builder function, `NameShapes`, `NameArgs` (the
+//! typed launcher) and `NameOutputs`. On any error the same API is
+//! generated around an empty body, next to the `compile_error!`s, so code
+//! that calls the kernel does not pile further errors on top.
+
+use crate::body::{param_infos, Rewriter};
+use crate::signature::{
+    parse_attr, parse_sig, strip_param_attrs, Errors, KernelSig, MemKind, ParamKind,
+};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::{Block, Ident, ItemFn};
+
+/// The path through which generated code reaches `tilekit_core`.
+fn crate_path() -> TokenStream {
+    use proc_macro_crate::{crate_name, FoundCrate};
+    match crate_name("tilekit-core") {
+        Ok(FoundCrate::Name(n)) => {
+            let id = Ident::new(&n, Span::call_site());
+            quote!(::#id)
+        }
+        Ok(FoundCrate::Itself) => quote!(::tilekit_core),
+        Err(_) => match crate_name("tilekit") {
+            Ok(FoundCrate::Name(n)) => {
+                let id = Ident::new(&n, Span::call_site());
+                quote!(::#id::core)
+            }
+            _ => quote!(::tilekit_core),
+        },
+    }
+}
+
+fn camel(name: &str) -> String {
+    name.split('_')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+pub fn kernel(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let func: ItemFn = match syn::parse2(item.clone()) {
+        Ok(f) => f,
+        Err(e) => {
+            let mut out = e.to_compile_error();
+            out.extend(item);
+            return out;
+        }
+    };
+    let mut errors = Errors::default();
+    let attr = parse_attr(attr, &mut errors);
+    let mut sig = parse_sig(func, attr, &mut errors);
+    strip_param_attrs(&mut sig.func);
+    let krate = crate_path();
+    let mut rewriter = Rewriter {
+        krate: krate.clone(),
+        params: param_infos(&sig.params),
+        errors: &mut errors,
+    };
+    let body = rewriter.block((*sig.func.block).clone());
+    if errors.is_empty() {
+        generate(&sig, &body, &krate)
+    } else {
+        let mut out = errors.to_compile_errors();
+        out.extend(generate(&sig, &syn::parse_quote!({}), &krate));
+        out
+    }
+}
+
+pub fn helper(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut func: ItemFn = match syn::parse2(item.clone()) {
+        Ok(f) => f,
+        Err(e) => {
+            let mut out = e.to_compile_error();
+            out.extend(item);
+            return out;
+        }
+    };
+    let mut errors = Errors::default();
+    if !attr.is_empty() {
+        errors.push(Span::call_site(), "`#[helper]` takes no arguments");
+    }
+    let krate = crate_path();
+    let mut rewriter = Rewriter {
+        krate: krate.clone(),
+        params: Default::default(),
+        errors: &mut errors,
+    };
+    let body = rewriter.block((*func.block).clone());
+    if errors.is_empty() {
+        func.block = Box::new(syn::parse_quote!({
+            #[allow(unused_imports)]
+            use #krate::dsl::*;
+            #body
+        }));
+        quote!(#func)
+    } else {
+        let mut out = errors.to_compile_errors();
+        out.extend(quote!(#func));
+        out
+    }
+}
+
+fn generate(sig: &KernelSig, body: &Block, k: &TokenStream) -> TokenStream {
+    let func = &sig.func;
+    let vis = &func.vis;
+    let ident = &func.sig.ident;
+    let docs: Vec<_> = func
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .collect();
+    let kernel_name = sig
+        .attr
+        .name
+        .as_ref()
+        .map(|s| s.value())
+        .unwrap_or_else(|| ident.to_string());
+    let base = camel(&ident.to_string());
+    let shapes_ty = format_ident!("{}Shapes", base);
+    let args_ty = format_ident!("{}Args", base);
+    let outputs_ty = format_ident!("{}Outputs", base);
+    let (impl_generics, ty_generics, where_clause) = func.sig.generics.split_for_impl();
+    let turbofish = ty_generics.as_turbofish();
+
+    let mut declare_args = Vec::new();
+    let mut declare_created = Vec::new();
+    let mut declare_scalars = Vec::new();
+    let mut shape_fields = Vec::new();
+    let mut shape_reads = Vec::new();
+    let mut shape_names = Vec::new();
+    let mut arg_fields = Vec::new();
+    let mut arg_pushes = Vec::new();
+    let mut out_fields = Vec::new();
+    let mut out_takes = Vec::new();
+    for p in &sig.params {
+        let id = &p.ident;
+        let name = id.to_string();
+        match &p.kind {
+            ParamKind::Prefetch { rank } => {
+                declare_args.push(
+                    quote!(let #id = #k::dsl::Prefetch::<#rank>::declare(#name, __tk_shapes.#id);),
+                );
+            }
+            ParamKind::Memory { kind, elem, rank } => {
+                let ty = Ident::new(kind.type_name(), Span::call_site());
+                match kind {
+                    MemKind::Input | MemKind::InOut => declare_args.push(
+                        quote!(let #id = #k::dsl::#ty::<#elem, #rank>::declare(#name, __tk_shapes.#id);),
+                    ),
+                    MemKind::Output | MemKind::Scratch => {
+                        let shape = p.shape.as_ref().map_or_else(|| quote!([0usize; #rank]), |s| quote!(#s));
+                        declare_created.push(quote!(let #id = #k::dsl::#ty::<#elem, #rank>::declare(#name, #shape);));
+                    }
+                }
+                if matches!(kind, MemKind::Output | MemKind::InOut) {
+                    out_fields.push(quote!(pub #id: #k::HostTensor,));
+                    out_takes.push(
+                        quote!(#id: #k::dsl::take_output(&mut __tk_out, #kernel_name, #name)?,),
+                    );
+                }
+            }
+            ParamKind::Scalar { ty } => {
+                declare_scalars.push(quote!(let #id = #k::dsl::scalar_param::<#ty>(#name);));
+                arg_fields.push(quote!(pub #id: #ty,));
+                arg_pushes.push(quote!(.scalar(#name, #k::ScalarArg::from(self.#id))));
+            }
+        }
+        if p.is_tensor_argument() {
+            let rank = p.rank().unwrap_or(0);
+            shape_fields.push(quote!(pub #id: [usize; #rank],));
+            shape_reads.push(
+                quote!(let #id = #k::dsl::arg_shape::<#rank>(args, #name, &mut __tk_problems);),
+            );
+            shape_names.push(id.clone());
+            arg_fields.push(quote!(pub #id: #k::HostTensor,));
+            arg_pushes.push(quote!(.tensor(#name, self.#id.clone())));
+        }
+    }
+    let grid = sig
+        .attr
+        .grid
+        .as_ref()
+        .map_or_else(|| quote!([0usize; 0]), |g| quote!(#g));
+    let semantics = match &sig.attr.semantics {
+        Some(axes) => {
+            let axes = axes.iter().map(|a| {
+                let v = if a == "parallel" {
+                    quote!(Parallel)
+                } else {
+                    quote!(Arbitrary)
+                };
+                quote!(#k::ir::AxisSemantics::#v)
+            });
+            quote!(::core::option::Option::Some(&[#(#axes),*][..]))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let doc_builder = format!(
+        "Traces `{kernel_name}` for the given shapes and compile-time parameters and verifies it."
+    );
+    quote! {
+        #(#docs)*
+        #[doc = #doc_builder]
+        #[allow(clippy::too_many_arguments, unused_mut, unused_variables, unused_assignments, non_snake_case)]
+        #vis fn #ident #impl_generics (__tk_shapes: &#shapes_ty) -> ::core::result::Result<#k::VerifiedKernel, #k::BuildError> #where_clause {
+            #k::dsl::trace(#kernel_name, || {
+                #[allow(unused_imports)]
+                use #k::dsl::*;
+                #(#declare_args)*
+                #(#declare_created)*
+                #(#declare_scalars)*
+                #k::dsl::grid(&#grid, #semantics);
+                #body
+            })
+        }
+
+        #[doc = concat!("Shapes of the tensor arguments of `", #kernel_name, "`.")]
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #vis struct #shapes_ty {
+            #(#shape_fields)*
+        }
+
+        impl #shapes_ty {
+            /// Reads each tensor argument's shape, checking it is present and has the declared rank.
+            pub fn from_args(args: &#k::KernelArgs) -> ::core::result::Result<Self, #k::ArgError> {
+                let mut __tk_problems = ::std::vec::Vec::new();
+                #(#shape_reads)*
+                if !__tk_problems.is_empty() {
+                    return ::core::result::Result::Err(#k::ArgError { kernel: #kernel_name.into(), problems: __tk_problems });
+                }
+                ::core::result::Result::Ok(Self { #(#shape_names,)* })
+            }
+        }
+
+        #[doc = concat!("Arguments of `", #kernel_name, "`: the typed launcher.")]
+        #[derive(Clone, Debug)]
+        #vis struct #args_ty {
+            #(#arg_fields)*
+        }
+
+        #[doc = concat!("Outputs of `", #kernel_name, "`.")]
+        #[derive(Clone, Debug)]
+        #vis struct #outputs_ty {
+            #(#out_fields)*
+        }
+
+        impl #args_ty {
+            /// The arguments as named kernel arguments.
+            pub fn to_kernel_args(&self) -> #k::KernelArgs {
+                #k::KernelArgs::new() #(#arg_pushes)*
+            }
+
+            /// Traces the kernel for these arguments' shapes and runs it in the
+            /// interpreter; every argument is checked against the signature first.
+            pub fn run_interpreter #impl_generics (&self) -> ::core::result::Result<#outputs_ty, #k::dsl::LaunchError> #where_clause {
+                let args = self.to_kernel_args();
+                let shapes = #shapes_ty::from_args(&args)?;
+                let kernel = #ident #turbofish (&shapes)?;
+                let mut __tk_out = #k::interp::run(&kernel, &args)?;
+                ::core::result::Result::Ok(#outputs_ty { #(#out_takes)* })
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The `#[kernel]` paged decode against the hand-built twin and the f64
+//! reference on the KERNELS.md edge cases.
+
+use tilekit_core::dsl::{bf16, f16, LaunchError};
+use tilekit_core::DType;
+use tilekit_kernels::hand_built::run_paged_decode;
+use tilekit_kernels::paged_decode::{
+    paged_decode, PagedDecodeArgs, PagedDecodeOutputs, PagedDecodeShapes,
+};
+use tilekit_kernels::reference::{compare, Tolerance};
+use tilekit_kernels::testdata::{edge_case_lens, PagedDecodeCase, PagedDecodeSpec, TailFill};
+
+fn spec(
+    lens: Vec<usize>,
+    bs: usize,
+    hq: usize,
+    hkv: usize,
+    dtype: DType,
+    seed: u64,
+) -> PagedDecodeSpec {
+    PagedDecodeSpec {
+        batch: lens.len(),
+        q_heads: hq,
+        kv_heads: hkv,
+        head_dim: 64,
+        block_size: bs,
+        lens,
+        dtype,
+        logit_scale: 1.0,
+        share_pages: true,
+        tail_fill: TailFill::Garbage,
+        seed,
+    }
+}
+
+fn args(case: &PagedDecodeCase) -> PagedDecodeArgs {
+    PagedDecodeArgs {
+        block_tables: case.block_tables.clone(),
+        context_lens: case.context_lens.clone(),
+        q: case.q.clone(),
+        k_cache: case.k_cache.clone(),
+        v_cache: case.v_cache.clone(),
+        scale: case.scale as f32,
+    }
+}
+
+/// Runs the macro kernel with its compile-time parameters from the case.
+fn run_macro(case: &PagedDecodeCase, g: usize) -> Result<PagedDecodeOutputs, LaunchError> {
+    let a = args(case);
+    match (case.q.dtype(), case.block_size, g) {
+        (DType::Bf16, 16, 4) => a.run_interpreter::<bf16, 16, 4, 2>(),
+        (DType::Bf16, 32, 4) => a.run_interpreter::<bf16, 32, 4, 2>(),
+        (DType::F16, 16, 2) => a.run_interpreter::<f16, 16, 2, 2>(),
+        (DType::F32, 16, 1) => a.run_interpreter::<f32, 16, 1, 2>(),
+        other => panic!("no instantiation for {other:?}"),
+    }
+}
+
+#[test]
+fn matches_reference_and_hand_built_twin_on_edge_cases() {
+    for (bs, g, dtype) in [
+        (16, 4, DType::Bf16),
+        (32, 4, DType::Bf16),
+        (16, 2, DType::F16),
+        (16, 1, DType::F32),
+    ] {
+        for (i, len) in edge_case_lens(bs).into_iter().enumerate() {
+            let case = spec(vec![len, 0, len / 3 + 2], bs, 2 * g, 2, dtype, i as u64).build();
+            let what = format!("{dtype} BS={bs} G={g} L={len}");
+            let got = run_macro(&case, g).unwrap_or_else(|e| panic!("{what}: {e}"));
+            let want = case.reference().unwrap();
+            let tol = Tolerance::for_dtype(dtype);
+            compare("o", &got.o, &want.o, tol).unwrap_or_else(|e| panic!("{what}: {e}"));
+            compare("lse", &got.lse, &want.lse, tol).unwrap_or_else(|e| panic!("{what}: {e}"));
+            let twin = run_paged_decode(
+                &case.q,
+                &case.k_cache,
+                &case.v_cache,
+                &case.block_tables,
+                &case.context_lens,
+                case.scale as f32,
+                2,
+            )
+            .unwrap();
+            assert_eq!(got.o, twin.o, "{what}: macro and hand-built kernels differ");
+            assert_eq!(got.lse, twin.lse, "{what}");
+        }
+    }
+}
+
+#[test]
+fn typed_launcher_names_a_bad_argument() {
+    let case = spec(vec![5], 16, 4, 1, DType::Bf16, 1).build();
+    let mut a = args(&case);
+    a.context_lens = tilekit_core::HostTensor::from_i32(&[1, 1], vec![5]).unwrap();
+    let err = a
+        .run_interpreter::<bf16, 16, 4, 2>()
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "kernel `paged_decode`: argument `context_lens` has rank 2 (shape [1, 1]) but the kernel declares rank 1"
+    );
+    let mut a = args(&case);
+    a.q = tilekit_core::HostTensor::zeros(DType::F32, case.q.shape());
+    let err = a
+        .run_interpreter::<bf16, 16, 4, 2>()
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "kernel `paged_decode`: argument `q` has dtype f32 but the kernel expects bf16"
+    );
+}
+
+#[test]
+fn builder_records_the_users_source_lines() {
+    let shapes = PagedDecodeShapes {
+        block_tables: [2, 4],
+        context_lens: [2],
+        q: [2, 8, 64],
+        k_cache: [8, 16, 2, 64],
+        v_cache: [8, 16, 2, 64],
+    };
+    let kernel = paged_decode::<bf16, 16, 4, 2>(&shapes).unwrap();
+    let k = kernel.kernel();
+    let dot_lines: Vec<u32> = k
+        .ops
+        .iter()
+        .filter(|op| op.kind.mnemonic() == "dot")
+        .map(|op| op.location.line)
+        .collect();
+    let source = include_str!("../src/paged_decode.rs");
+    for line in dot_lines {
+        let text = source.lines().nth(line as usize - 1).unwrap();
+        assert!(
+            text.contains("dot("),
+            "dot op points at line {line}: {text}"
+        );
+    }
+    assert!(k
+        .ops
+        .iter()
+        .all(|op| op.location.file.ends_with("paged_decode.rs")));
+}
