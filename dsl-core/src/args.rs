@@ -74,6 +74,10 @@ impl KernelArgs {
     pub fn i32(self, name: &str, x: i32) -> Self {
         self.scalar(name, ScalarArg::I32(x))
     }
+
+    pub fn bool(self, name: &str, x: bool) -> Self {
+        self.scalar(name, ScalarArg::Bool(x))
+    }
 }
 
 /// Every problem with a launch's arguments, naming the kernel and each argument.

@@ -66,6 +66,16 @@ impl DType {
         }
     }
 
+    /// Rounds an f64 (or an integer widened to f64) to this dtype once, ties
+    /// to even. Going through f32 with round-to-odd keeps the second rounding
+    /// exact, so the result is what a direct conversion gives.
+    pub fn round_f64(self, x: f64) -> f32 {
+        match self {
+            DType::Bf16 | DType::F16 => self.round_f32(f64_to_f32_round_to_odd(x)),
+            _ => x as f32,
+        }
+    }
+
     /// Rounds a whole slice in place (see [`DType::round_f32`]).
     pub fn round_slice(self, xs: &mut [f32]) {
         if matches!(self, DType::Bf16 | DType::F16) {
@@ -74,6 +84,22 @@ impl DType {
             }
         }
     }
+}
+
+/// Truncates toward zero to f32 and sets the last mantissa bit if anything
+/// was lost ("round to odd"), the standard way to make a later rounding to a
+/// narrower format behave like a single rounding.
+fn f64_to_f32_round_to_odd(x: f64) -> f32 {
+    let nearest = x as f32;
+    if !nearest.is_finite() || nearest as f64 == x {
+        return nearest;
+    }
+    let truncated = if (nearest as f64).abs() > x.abs() {
+        f32::from_bits(nearest.to_bits() - 1)
+    } else {
+        nearest
+    };
+    f32::from_bits(truncated.to_bits() | 1)
 }
 
 impl fmt::Display for DType {
@@ -104,6 +130,23 @@ mod tests {
         assert_eq!(DType::F16.round_f32(65520.0), f32::INFINITY);
         assert_eq!(DType::F16.round_f32(1.0 + f32::powi(2.0, -11)), 1.0);
         assert_eq!(DType::F32.round_f32(0.1), 0.1);
+    }
+
+    #[test]
+    fn wide_values_round_once() {
+        // 2^21 + 2^13 + 1 lies just above the bf16 halfway point 2^21 + 2^13.
+        let x = (1u64 << 21) + (1 << 13) + 1;
+        assert_eq!(
+            DType::Bf16.round_f64(x as f64),
+            ((1u64 << 21) + (1 << 14)) as f32
+        );
+        assert_eq!(
+            DType::Bf16.round_f64(1.0 + 2f64.powi(-8) + 2f64.powi(-40)),
+            1.0 + 2f32.powi(-7)
+        );
+        assert_eq!(DType::Bf16.round_f64(1.0 + 2f64.powi(-8)), 1.0);
+        assert_eq!(DType::F16.round_f64(70000.0), f32::INFINITY);
+        assert_eq!(DType::F32.round_f64(0.1), 0.1f32);
     }
 
     #[test]

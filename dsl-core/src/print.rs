@@ -27,7 +27,7 @@ pub fn print_op(k: &Kernel, op: OpId) -> String {
 
 /// The printed name of a value: `%name.N` when the source named it, else `%N`.
 pub fn value_name(k: &Kernel, v: Value) -> String {
-    match &k.value(v).name {
+    match k.values.get(v.index()).and_then(|d| d.name.as_ref()) {
         Some(n) => format!("%{n}.{}", v.0),
         None => format!("%{}", v.0),
     }

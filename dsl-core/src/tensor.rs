@@ -98,6 +98,11 @@ impl HostTensor {
         HostTensor::new(shape, TensorData::I32(values))
     }
 
+    /// A bool tensor (masks).
+    pub fn from_bool(shape: &[usize], values: Vec<bool>) -> Result<Self, TensorError> {
+        HostTensor::new(shape, TensorData::Bool(values))
+    }
+
     /// A 0-d f32 tensor.
     pub fn scalar_f32(x: f32) -> Self {
         HostTensor {
@@ -153,6 +158,14 @@ impl HostTensor {
     pub fn as_i32(&self) -> Option<&[i32]> {
         match &self.data {
             TensorData::I32(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The bool elements, or `None` if this is not a bool tensor.
+    pub fn as_bool(&self) -> Option<&[bool]> {
+        match &self.data {
+            TensorData::Bool(v) => Some(v),
             _ => None,
         }
     }

@@ -100,6 +100,25 @@ impl Rewriter<'_> {
     fn error(&mut self, span: Span, message: impl std::fmt::Display) {
         self.errors.push(span, message);
     }
+
+    /// The crate path with every token at `span`: the location an op records
+    /// (`#[track_caller]`) is that of the call's first token, which must be
+    /// the user's, not the attribute's.
+    fn krate_at(&self, span: Span) -> TokenStream {
+        respan(&self.krate, span)
+    }
+}
+
+/// `tokens` with every token at `span`.
+pub fn respan(tokens: &TokenStream, span: Span) -> TokenStream {
+    tokens
+        .clone()
+        .into_iter()
+        .map(|mut t| {
+            t.set_span(span);
+            t
+        })
+        .collect()
 }
 
 /// Names assigned (`x = ..`, `x += ..`, `(x, y) = ..`) and names declared
@@ -200,6 +219,14 @@ fn has_tail(b: &Block) -> bool {
     matches!(b.stmts.last(), Some(Stmt::Expr(_, None)))
 }
 
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{n} {} {}",
+        if n == 1 { one } else { many },
+        if n == 1 { "is" } else { "are" }
+    )
+}
+
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -252,8 +279,8 @@ impl Rewriter<'_> {
     }
 
     fn rewrite_for(&mut self, f: &mut syn::ExprForLoop) -> Option<Expr> {
-        let k = self.krate.clone();
         let span = f.for_token.span;
+        let k = self.krate_at(span);
         let carried = Assignments::of_block(&f.body).carried();
         match &*f.pat {
             Pat::Ident(_) | Pat::Wild(_) => {}
@@ -270,6 +297,14 @@ impl Rewriter<'_> {
                 label.span(),
                 "loop labels are not supported in kernels (there is no `break`)",
             );
+        }
+        // Rewrite inside the range (e.g. `0..lens[b]`), but not the
+        // `pipeline(..)` call itself, which is only legal right here.
+        match &mut *f.expr {
+            Expr::Call(c) if matches!(&*c.func, Expr::Path(p) if p.path.is_ident("pipeline")) => {
+                c.args.iter_mut().for_each(|a| self.visit_expr_mut(a));
+            }
+            other => self.visit_expr_mut(other),
         }
         let (range, pipelined) = self.loop_range(&f.expr)?;
         self.visit_block_mut(&mut f.body);
@@ -289,8 +324,8 @@ impl Rewriter<'_> {
     }
 
     fn rewrite_if(&mut self, i: &mut syn::ExprIf) -> Option<Expr> {
-        let k = self.krate.clone();
         let span = i.if_token.span;
+        let k = self.krate_at(span);
         if let Expr::Let(l) = &*i.cond {
             self.error(
                 l.span(),
@@ -340,7 +375,7 @@ impl Rewriter<'_> {
 
     /// One element of a `load`/`store` index list.
     fn index_element(&mut self, e: &Expr) -> TokenStream {
-        let k = self.krate.clone();
+        let k = self.krate_at(e.span());
         match e {
             Expr::Range(r) => match (&r.start, &r.end, &r.limits) {
                 (None, None, RangeLimits::HalfOpen(_)) => {
@@ -418,7 +453,7 @@ impl Rewriter<'_> {
             if arr.elems.len() != *rank {
                 self.error(
                     arr.span(),
-                    format!("`{name}` is a rank-{rank} `{type_name}` but {} indices are given; index every dimension (`..` for a whole one)", arr.elems.len()),
+                    format!("`{name}` is a rank-{rank} `{type_name}` but {} given; index every dimension (`..` for a whole one)", count(arr.elems.len(), "index", "indices")),
                 );
             }
         }
@@ -432,7 +467,7 @@ impl Rewriter<'_> {
         if !info.prefetch {
             return None;
         }
-        let k = self.krate.clone();
+        let k = self.krate_at(ix.span());
         let elems: Vec<&Expr> = match &*ix.index {
             Expr::Array(a) => a.elems.iter().collect(),
             single => vec![single],
@@ -441,7 +476,7 @@ impl Rewriter<'_> {
         if elems.len() != rank {
             self.error(
                 ix.index.span(),
-                format!("prefetch array `{name}` has rank {rank} but {} indices are given; write `{name}[[i, j, ..]]` with one index per dimension", elems.len()),
+                format!("prefetch array `{name}` has rank {rank} but {} given; write `{name}[[i, j, ..]]` with one index per dimension", count(elems.len(), "index", "indices")),
             );
         }
         let mut converted = Vec::new();
@@ -526,9 +561,9 @@ impl VisitMut for Rewriter<'_> {
             }
             Expr::Match(m) => {
                 syn::visit_mut::visit_expr_match_mut(self, m);
-                let k = &self.krate;
                 let scrutinee = &m.expr;
                 let span = scrutinee.span();
+                let k = self.krate_at(span);
                 *m.expr = parse_quote_spanned!(span=> #k::dsl::trace_time(&(#scrutinee)));
             }
             Expr::MethodCall(m) => {

@@ -3,7 +3,7 @@
 //! generated around an empty body, next to the `compile_error!`s, so code
 //! that calls the kernel does not pile further errors on top.
 
-use crate::body::{param_infos, Rewriter};
+use crate::body::{param_infos, respan, Rewriter};
 use crate::signature::{
     parse_attr, parse_sig, strip_param_attrs, Errors, KernelSig, MemKind, ParamKind,
 };
@@ -92,11 +92,11 @@ pub fn helper(attr: TokenStream, item: TokenStream) -> TokenStream {
     };
     let body = rewriter.block((*func.block).clone());
     if errors.is_empty() {
-        func.block = Box::new(syn::parse_quote!({
+        *func.block = syn::parse_quote!({
             #[allow(unused_imports)]
             use #krate::dsl::*;
             #body
-        }));
+        });
         quote!(#func)
     } else {
         let mut out = errors.to_compile_errors();
@@ -109,11 +109,8 @@ fn generate(sig: &KernelSig, body: &Block, k: &TokenStream) -> TokenStream {
     let func = &sig.func;
     let vis = &func.vis;
     let ident = &func.sig.ident;
-    let docs: Vec<_> = func
-        .attrs
-        .iter()
-        .filter(|a| a.path().is_ident("doc"))
-        .collect();
+    // The user's attributes (docs, lints) go on the builder function.
+    let docs = &func.attrs;
     let kernel_name = sig
         .attr
         .name
@@ -137,9 +134,12 @@ fn generate(sig: &KernelSig, body: &Block, k: &TokenStream) -> TokenStream {
     let mut arg_pushes = Vec::new();
     let mut out_fields = Vec::new();
     let mut out_takes = Vec::new();
+    let krate = k;
     for p in &sig.params {
         let id = &p.ident;
         let name = id.to_string();
+        // Declarations record the parameter's line, not the attribute's.
+        let k = &respan(krate, id.span());
         match &p.kind {
             ParamKind::Prefetch { rank } => {
                 declare_args.push(

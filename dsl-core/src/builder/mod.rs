@@ -154,10 +154,11 @@ impl KernelBuilder {
     /// Declares a scalar-prefetch i32 array.
     #[track_caller]
     pub fn prefetch(&mut self, name: &str, shape: &[usize]) -> PrefetchId {
+        let location = self.here(Location::caller());
         self.k.prefetch.push(PrefetchDecl {
             name: name.to_string(),
             shape: shape.to_vec(),
-            location: Location::caller(),
+            location,
         });
         PrefetchId(self.k.prefetch.len() as u32 - 1)
     }
@@ -170,7 +171,7 @@ impl KernelBuilder {
             shape: shape.to_vec(),
             kind,
             block: None,
-            location: Location::caller(),
+            location: self.here(Location::caller()),
         });
         RefId(self.k.refs.len() as u32 - 1)
     }
@@ -233,7 +234,7 @@ impl KernelBuilder {
             name: name.to_string(),
             dtype,
             value,
-            location: Location::caller(),
+            location: self.here(Location::caller()),
         });
         value
     }
@@ -291,8 +292,13 @@ impl KernelBuilder {
     }
 
     /// Appends an op to the innermost region and creates its results.
+    /// The location to record: the override if one is set, else the caller's.
+    fn here(&self, caller: Location) -> Location {
+        self.location_override.clone().unwrap_or(caller)
+    }
+
     fn push(&mut self, kind: OpKind, location: Location) -> Vec<Value> {
-        let location = self.location_override.clone().unwrap_or(location);
+        let location = self.here(location);
         let types = infer(&self.k, &kind).unwrap_or_else(|_| self.fallback_types(&kind));
         let op = OpId(self.k.ops.len() as u32);
         let results: Vec<Value> = types

@@ -105,8 +105,9 @@ fn broadcast_all(kb: &mut KernelBuilder, values: &mut [Value]) {
         return;
     };
     for (v, s) in values.iter_mut().zip(&shapes) {
-        if !s.is_empty() && *s != target {
-            let dims: Vec<usize> = (0..target.len()).collect();
+        if *s != target {
+            // Rank 0 maps no dims; equal ranks stretch their size-1 dims.
+            let dims: Vec<usize> = (0..s.len()).collect();
             *v = kb.broadcast(*v, &target, &dims);
         }
     }
@@ -439,10 +440,7 @@ pub fn program_id(axis: usize) -> Tile<i32> {
 
 /// A tile of `shape` filled with `value` (its dtype is `value`'s: f32, i32 or bool).
 #[track_caller]
-pub fn full<T: Element>(shape: impl AsRef<[usize]>, value: T) -> Tile<T>
-where
-    T: Into<ConstLike>,
-{
+pub fn full<T: Element + Into<ConstLike>>(shape: impl AsRef<[usize]>, value: T) -> Tile<T> {
     let c = value.into().0;
     Tile::from_value(with_builder(Location::caller(), |kb| {
         kb.constant(c, Type::tile(T::DTYPE, shape.as_ref()))

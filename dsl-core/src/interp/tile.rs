@@ -100,7 +100,7 @@ impl Data {
                 n
             ]),
             DType::Bool => Data::B(vec![value.as_f32() != 0.0; n]),
-            _ => Data::F(vec![dtype.round_f32(value.as_f32()); n]),
+            _ => Data::F(vec![dtype.round_f64(value.as_f64()); n]),
         }
     }
 
@@ -343,17 +343,7 @@ impl Tile {
             (Data::I(v), DType::I32) => Data::I(v.clone()),
             (Data::I(v), DType::Bool) => Data::B(v.iter().map(|&x| x != 0).collect()),
             // One rounding straight from the integer, as cvt.rn does.
-            (Data::I(v), DType::Bf16) => Data::F(
-                v.iter()
-                    .map(|&x| half::bf16::from_f64(x as f64).to_f32())
-                    .collect(),
-            ),
-            (Data::I(v), DType::F16) => Data::F(
-                v.iter()
-                    .map(|&x| half::f16::from_f64(x as f64).to_f32())
-                    .collect(),
-            ),
-            (Data::I(v), _) => Data::F(v.iter().map(|&x| x as f32).collect()),
+            (Data::I(v), _) => Data::F(v.iter().map(|&x| to.round_f64(x as f64)).collect()),
             (Data::B(v), DType::Bool) => Data::B(v.clone()),
             (Data::B(v), DType::I32) => Data::I(v.iter().map(|&x| x as i32).collect()),
             (Data::B(v), _) => Data::F(v.iter().map(|&x| x as u8 as f32).collect()),

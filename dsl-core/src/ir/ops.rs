@@ -12,6 +12,15 @@ pub enum ConstValue {
 }
 
 impl ConstValue {
+    /// The value as an f64 (exact for every constant; bools as 0/1).
+    pub fn as_f64(self) -> f64 {
+        match self {
+            ConstValue::Float(x) => x,
+            ConstValue::Int(x) => x as f64,
+            ConstValue::Bool(b) => b as u8 as f64,
+        }
+    }
+
     /// The value as an f32 (bools as 0/1).
     pub fn as_f32(self) -> f32 {
         match self {

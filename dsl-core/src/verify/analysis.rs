@@ -155,12 +155,15 @@ fn check_parallel_stores(k: &Kernel, deps: &[u64], errors: &mut Vec<VerifyError>
     fn walk(k: &Kernel, r: &Region, control: u64, deps: &[u64], errors: &mut Vec<VerifyError>) {
         for &op in &r.ops {
             match &k.op(op).kind {
-                OpKind::Store { dst, indices, .. } => {
+                OpKind::Store {
+                    dst, indices, mask, ..
+                } => {
                     let decl = k.ref_decl(*dst);
                     if !decl.kind.is_device_memory() {
                         continue;
                     }
-                    let mut d = control;
+                    // A mask that depends on a program id partitions the writes too.
+                    let mut d = control | mask.map_or(0, |m| deps[m.index()]);
                     for i in indices {
                         if let Index::Point(v) | Index::Slice { start: v, .. } = i {
                             d |= deps[v.index()];

@@ -254,7 +254,10 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
             let decl = k.ref_decl(*src);
             let tile = indexed_tile(k, &decl.name, decl.view_shape(), indices)?;
             check_mask(k, *mask, &tile)?;
-            check_const_fits(*other, decl.dtype)?;
+            // `other` only matters (and is only checked) under a mask.
+            if mask.is_some() {
+                check_const_fits(*other, decl.dtype)?;
+            }
             vec![Type::tile(decl.dtype, &tile)]
         }
         OpKind::Store {

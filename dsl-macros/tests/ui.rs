@@ -1,0 +1,9 @@
+//! One UI test per `#[kernel]` diagnostic: each `ui/*.rs` must fail to
+//! compile with exactly the `.stderr` beside it (`TRYBUILD=overwrite` to
+//! re-bless after an intended change).
+
+#[test]
+fn diagnostics() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("tests/ui/*.rs");
+}

@@ -1,0 +1,13 @@
+use tilekit_core::dsl::*;
+
+#[kernel(grid = [x.dim(0)])]
+fn k(x: Ref<f32, 2>, #[shape(x.shape())] y: RefMut<f32, 2>) {
+    let i = program_id(0);
+    let mut row = x.load([i, ..]);
+    while true {
+        row = row * 2.0;
+    }
+    y.store([i, ..], row);
+}
+
+fn main() {}
