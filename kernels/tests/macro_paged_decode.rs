@@ -143,3 +143,17 @@ fn builder_records_the_users_source_lines() {
         .iter()
         .all(|op| op.location.file.ends_with("paged_decode.rs")));
 }
+
+#[test]
+fn golden_printed_ir_of_the_macro_kernel() {
+    let shapes = PagedDecodeShapes {
+        block_tables: [2, 4],
+        context_lens: [2],
+        q: [2, 8, 64],
+        k_cache: [8, 16, 2, 64],
+        v_cache: [8, 16, 2, 64],
+    };
+    let kernel = paged_decode::<bf16, 16, 4, 2>(&shapes).unwrap();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/paged_decode_macro.ir");
+    tilekit_core::golden::check_golden(&path, &kernel.to_text()).unwrap();
+}
