@@ -22,6 +22,30 @@ use proc_macro::TokenStream;
 /// Attribute arguments: `grid = [extents..]` (required; expressions over the
 /// parameters, e.g. `q.dim(0)`), `semantics = [parallel, arbitrary, ..]`
 /// (optional), `name = "..."` (optional kernel name).
+///
+/// ```
+/// use tilekit_core::dsl::*;
+/// use tilekit_core::{DType, HostTensor};
+///
+/// /// Sums the first `lens[i]` entries of row `i` (a traced loop).
+/// #[kernel(grid = [x.dim(0)])]
+/// fn prefix_sum(#[prefetch] lens: Prefetch<1>, x: Ref<f32, 2>, #[shape([x.dim(0)])] y: RefMut<f32, 1>) {
+///     let i = program_id(0);
+///     let mut total = zeros::<f32>([]);
+///     for j in 0..lens[i] {
+///         total += x.load([i, j]);
+///     }
+///     y.store([i..i + 1], total.reshape([1]));
+/// }
+///
+/// let out = PrefixSumArgs {
+///     lens: HostTensor::from_i32(&[2], vec![2, 3])?,
+///     x: HostTensor::from_f32(DType::F32, &[2, 3], &[1., 2., 4., 1., 2., 4.])?,
+/// }
+/// .run_interpreter()?;
+/// assert_eq!(out.y.to_f32_vec(), vec![3.0, 7.0]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[proc_macro_attribute]
 pub fn kernel(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::kernel(attr.into(), item.into()).into()
