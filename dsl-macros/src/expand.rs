@@ -42,14 +42,20 @@ fn camel(name: &str) -> String {
         .collect()
 }
 
+/// Parses the annotated function, or returns the parse error beside the
+/// untouched item (so nothing else is reported about it).
+fn parse_fn(item: TokenStream) -> Result<ItemFn, TokenStream> {
+    syn::parse2(item.clone()).map_err(|e| {
+        let mut out = e.to_compile_error();
+        out.extend(item);
+        out
+    })
+}
+
 pub fn kernel(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let func: ItemFn = match syn::parse2(item.clone()) {
+    let func = match parse_fn(item) {
         Ok(f) => f,
-        Err(e) => {
-            let mut out = e.to_compile_error();
-            out.extend(item);
-            return out;
-        }
+        Err(out) => return out,
     };
     let mut errors = Errors::default();
     let attr = parse_attr(attr, &mut errors);
@@ -72,13 +78,9 @@ pub fn kernel(attr: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 pub fn helper(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let mut func: ItemFn = match syn::parse2(item.clone()) {
+    let mut func = match parse_fn(item) {
         Ok(f) => f,
-        Err(e) => {
-            let mut out = e.to_compile_error();
-            out.extend(item);
-            return out;
-        }
+        Err(out) => return out,
     };
     let mut errors = Errors::default();
     if !attr.is_empty() {

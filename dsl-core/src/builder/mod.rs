@@ -68,11 +68,7 @@ impl KernelBuilder {
             .enumerate()
             .map(|(i, t)| self.new_value(t.clone(), ValueDef::RegionArg { index: i as u32 }))
             .collect();
-        self.stack.push(Region {
-            args: args.clone(),
-            ops: Vec::new(),
-            yields: Vec::new(),
-        });
+        self.open_region(args.clone());
         args
     }
 
@@ -280,15 +276,18 @@ impl KernelBuilder {
         args: Vec<Value>,
         body: impl FnOnce(&mut Self, &[Value]) -> Vec<Value>,
     ) -> Region {
+        self.open_region(args.clone());
+        let yields = body(self, &args);
+        self.end_region(yields)
+            .expect("the region opened above is innermost")
+    }
+
+    fn open_region(&mut self, args: Vec<Value>) {
         self.stack.push(Region {
-            args: args.clone(),
+            args,
             ops: Vec::new(),
             yields: Vec::new(),
         });
-        let yields = body(self, &args);
-        let mut region = self.stack.pop().expect("region stack underflow");
-        region.yields = yields;
-        region
     }
 
     /// Appends an op to the innermost region and creates its results.
