@@ -29,6 +29,7 @@
 //! ```
 
 pub mod args;
+pub mod backend;
 pub mod builder;
 pub mod dsl;
 pub mod dtype;
@@ -40,6 +41,7 @@ pub mod tensor;
 pub mod verify;
 
 pub use args::{ArgError, KernelArgs, ScalarArg};
+pub use backend::{Backend, BackendError, Interpreter};
 pub use builder::{BuildError, KernelBuilder};
 pub use dtype::DType;
 pub use interp::RunError;

@@ -257,14 +257,19 @@ fn generate(sig: &KernelSig, body: &Block, k: &TokenStream) -> TokenStream {
                 #k::KernelArgs::new() #(#arg_pushes)*
             }
 
-            /// Traces the kernel for these arguments' shapes and runs it in the
-            /// interpreter; every argument is checked against the signature first.
-            pub fn run_interpreter #impl_generics (&self) -> ::core::result::Result<#outputs_ty, #k::dsl::LaunchError> #where_clause {
+            /// Traces the kernel for these arguments' shapes and runs it on
+            /// `backend`; every argument is checked against the signature first.
+            pub fn run #impl_generics (&self, backend: &dyn #k::Backend) -> ::core::result::Result<#outputs_ty, #k::dsl::LaunchError> #where_clause {
                 let args = self.to_kernel_args();
                 let shapes = #shapes_ty::from_args(&args)?;
                 let kernel = #ident #turbofish (&shapes)?;
-                let mut __tk_out = #k::interp::run(&kernel, &args)?;
+                let mut __tk_out = backend.run(&kernel, &args)?;
                 ::core::result::Result::Ok(#outputs_ty { #(#out_takes)* })
+            }
+
+            /// [`Self::run`] on the CPU interpreter.
+            pub fn run_interpreter #impl_generics (&self) -> ::core::result::Result<#outputs_ty, #k::dsl::LaunchError> #where_clause {
+                self.run #turbofish (&#k::Interpreter)
             }
         }
     }

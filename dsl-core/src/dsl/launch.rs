@@ -16,6 +16,8 @@ pub enum LaunchError {
     Build(#[from] BuildError),
     #[error(transparent)]
     Run(#[from] RunError),
+    #[error(transparent)]
+    Backend(#[from] crate::backend::BackendError),
 }
 
 /// The shape of tensor argument `name`, recording a problem (and returning
