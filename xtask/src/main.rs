@@ -2,6 +2,8 @@
 //!
 //! - `test`: everything CI runs (installs what the tests need first).
 //! - `bless`: re-writes golden files from the current output.
+//! - `install-pjrt`: downloads the XLA CPU PJRT plugin into the user's cache
+//!   (also run by `test`; `TILEKIT_PJRT_PLUGIN` names another plugin instead).
 
 use std::process::{Command, ExitCode};
 
@@ -22,6 +24,8 @@ fn run(what: &str, cmd: &mut Command) -> Result<(), String> {
 }
 
 fn test() -> Result<(), String> {
+    // The StableHLO/PJRT tests run on the XLA CPU plugin.
+    install_pjrt()?;
     run(
         "cargo test --workspace",
         cargo().args(["test", "--workspace", "--all-targets"]),
@@ -33,6 +37,13 @@ fn test() -> Result<(), String> {
             .args(["run", "--quiet", "--example", "ir_dump"])
             .stdout(std::process::Stdio::null()),
     )
+}
+
+fn install_pjrt() -> Result<(), String> {
+    eprintln!("xtask: install the PJRT CPU plugin (downloaded once, then cached)");
+    let path = tilekit_pjrt::provision::install().map_err(|e| e.to_string())?;
+    eprintln!("xtask: PJRT plugin at {}", path.display());
+    Ok(())
 }
 
 fn bless() -> Result<(), String> {
@@ -49,8 +60,9 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "test" => test(),
         "bless" => bless(),
+        "install-pjrt" => install_pjrt(),
         _ => Err(format!(
-            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files)"
+            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), install-pjrt (fetch the XLA CPU PJRT plugin)"
         )),
     };
     match result {

@@ -1,0 +1,194 @@
+//! A PJRT client on one device: compiles StableHLO text and moves host
+//! tensors to and from the device.
+//!
+//! Buffers and executables keep their client alive (they hold an `Arc` to
+//! it): PJRT requires them to be destroyed before the client.
+
+use crate::buffer::DeviceBuffer;
+use crate::error::PjrtError;
+use crate::executable::Executable;
+use crate::ffi::{self, struct_size, PJRT_Client, PJRT_Device};
+use crate::plugin::Plugin;
+use std::sync::Arc;
+use tilekit_core::HostTensor;
+
+/// A serialized `CompileOptionsProto` asking for one replica and one
+/// partition (`executable_build_options { num_replicas: 1 num_partitions: 1 }`),
+/// the single-device compile every plugin accepts.
+const COMPILE_OPTIONS: [u8; 6] = [0x1a, 0x04, 0x20, 0x01, 0x28, 0x01];
+
+pub(crate) struct ClientInner {
+    pub(crate) plugin: Arc<Plugin>,
+    pub(crate) raw: *mut PJRT_Client,
+    pub(crate) device: *mut PJRT_Device,
+    platform: String,
+}
+
+// SAFETY: PJRT clients, devices, buffers and executables are thread-safe
+// objects (xla::PjRtClient is documented as such); the raw pointers are only
+// handed back to the plugin.
+unsafe impl Send for ClientInner {}
+unsafe impl Sync for ClientInner {}
+
+impl Drop for ClientInner {
+    fn drop(&mut self) {
+        let api = self.plugin.api();
+        if let Some(f) = api.PJRT_Client_Destroy {
+            // SAFETY: the last reference to this client; every buffer and
+            // executable holds an Arc to it, so none outlives it.
+            unsafe {
+                let mut args: ffi::PJRT_Client_Destroy_Args =
+                    ffi::zeroed_args(struct_size!(ffi::PJRT_Client_Destroy_Args, client));
+                args.client = self.raw;
+                let _ = self.plugin.check("PJRT_Client_Destroy", f(&mut args));
+            }
+        }
+    }
+}
+
+/// A client on the plugin's first addressable device.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<ClientInner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("platform", &self.inner.platform)
+            .field("plugin", &self.inner.plugin.path())
+            .finish()
+    }
+}
+
+impl Client {
+    /// Creates a client with default options.
+    pub fn new(plugin: Arc<Plugin>) -> Result<Client, PjrtError> {
+        let api = plugin.api();
+        let create = plugin.func(api.PJRT_Client_Create, "PJRT_Client_Create")?;
+        // SAFETY: zeroed args (no options, no KV callbacks) of the right size.
+        let mut args: ffi::PJRT_Client_Create_Args = unsafe {
+            ffi::zeroed_args(struct_size!(
+                ffi::PJRT_Client_Create_Args,
+                kv_try_get_user_arg
+            ))
+        };
+        plugin.check("PJRT_Client_Create", unsafe { create(&mut args) })?;
+        if args.client.is_null() {
+            return Err(protocol("PJRT_Client_Create", "returned no client"));
+        }
+        // Owned from here on, so an error below still destroys the client.
+        let mut inner = ClientInner {
+            plugin: plugin.clone(),
+            raw: args.client,
+            device: std::ptr::null_mut(),
+            platform: String::new(),
+        };
+        inner.device = first_device(&inner)?;
+        inner.platform = platform_name(&inner)?;
+        Ok(Client {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// The platform name the plugin reports (`cpu`, `cuda`, `tpu`).
+    pub fn platform(&self) -> &str {
+        &self.inner.platform
+    }
+
+    pub fn plugin(&self) -> &Arc<Plugin> {
+        &self.inner.plugin
+    }
+
+    /// Compiles a StableHLO module given as MLIR text.
+    pub fn compile(&self, mlir: &str) -> Result<Executable, PjrtError> {
+        let plugin = &self.inner.plugin;
+        let compile = plugin.func(plugin.api().PJRT_Client_Compile, "PJRT_Client_Compile")?;
+        let format = "mlir";
+        // SAFETY: the program and options outlive the call; PJRT only reads them.
+        let mut program: ffi::PJRT_Program =
+            unsafe { ffi::zeroed_args(struct_size!(ffi::PJRT_Program, format_size)) };
+        program.code = mlir.as_ptr() as *mut ffi::c_char;
+        program.code_size = mlir.len();
+        program.format = format.as_ptr() as *const ffi::c_char;
+        program.format_size = format.len();
+        let mut args: ffi::PJRT_Client_Compile_Args =
+            unsafe { ffi::zeroed_args(struct_size!(ffi::PJRT_Client_Compile_Args, executable)) };
+        args.client = self.inner.raw;
+        args.program = &program;
+        args.compile_options = COMPILE_OPTIONS.as_ptr() as *const ffi::c_char;
+        args.compile_options_size = COMPILE_OPTIONS.len();
+        plugin.check("PJRT_Client_Compile", unsafe { compile(&mut args) })?;
+        if args.executable.is_null() {
+            return Err(protocol("PJRT_Client_Compile", "returned no executable"));
+        }
+        Executable::new(self.inner.clone(), args.executable)
+    }
+
+    /// Copies a host tensor to the device.
+    pub fn upload(&self, t: &HostTensor) -> Result<DeviceBuffer, PjrtError> {
+        DeviceBuffer::from_host(self.inner.clone(), t, false)
+    }
+
+    /// Copies a host tensor to the device, bf16/f16 as `s16` bits (the
+    /// calling convention of `tilekit-stablehlo` modules).
+    pub fn upload_bits16(&self, t: &HostTensor) -> Result<DeviceBuffer, PjrtError> {
+        DeviceBuffer::from_host(self.inner.clone(), t, true)
+    }
+}
+
+pub(crate) fn protocol(call: &'static str, message: &str) -> PjrtError {
+    PjrtError::Protocol {
+        call,
+        message: message.to_string(),
+    }
+}
+
+fn first_device(c: &ClientInner) -> Result<*mut PJRT_Device, PjrtError> {
+    let plugin = &c.plugin;
+    let f = plugin.func(
+        plugin.api().PJRT_Client_AddressableDevices,
+        "PJRT_Client_AddressableDevices",
+    )?;
+    // SAFETY: zeroed args; the device list is owned by the client.
+    let mut args: ffi::PJRT_Client_AddressableDevices_Args = unsafe {
+        ffi::zeroed_args(struct_size!(
+            ffi::PJRT_Client_AddressableDevices_Args,
+            num_addressable_devices
+        ))
+    };
+    args.client = c.raw;
+    plugin.check("PJRT_Client_AddressableDevices", unsafe { f(&mut args) })?;
+    if args.num_addressable_devices == 0 || args.addressable_devices.is_null() {
+        return Err(protocol(
+            "PJRT_Client_AddressableDevices",
+            "the client has no addressable device",
+        ));
+    }
+    // SAFETY: at least one device pointer is there.
+    Ok(unsafe { *args.addressable_devices })
+}
+
+fn platform_name(c: &ClientInner) -> Result<String, PjrtError> {
+    let plugin = &c.plugin;
+    let f = plugin.func(
+        plugin.api().PJRT_Client_PlatformName,
+        "PJRT_Client_PlatformName",
+    )?;
+    // SAFETY: zeroed args; the name is owned by the client.
+    let mut args: ffi::PJRT_Client_PlatformName_Args = unsafe {
+        ffi::zeroed_args(struct_size!(
+            ffi::PJRT_Client_PlatformName_Args,
+            platform_name_size
+        ))
+    };
+    args.client = c.raw;
+    plugin.check("PJRT_Client_PlatformName", unsafe { f(&mut args) })?;
+    if args.platform_name.is_null() {
+        return Ok(String::new());
+    }
+    let bytes = unsafe {
+        std::slice::from_raw_parts(args.platform_name as *const u8, args.platform_name_size)
+    };
+    Ok(String::from_utf8_lossy(bytes).into_owned())
+}

@@ -1,0 +1,32 @@
+//! tilekit-pjrt: a safe runtime over the PJRT C API.
+//!
+//! ```text
+//! Plugin::load(path) ─► Client::new ─► compile(StableHLO text) ─► Executable
+//!                          │                                         │
+//!                      upload(HostTensor) ─► DeviceBuffer ─► execute ─┘─► to_host()
+//! ```
+//!
+//! The FFI (`ffi`) is transcribed from the `pjrt_c_api.h` that ships with
+//! the plugin (API 0.81), and [`Plugin::load`] checks the plugin's version
+//! against it. [`provision`] finds or installs the XLA CPU plugin;
+//! [`PjrtKernel`] compiles a tilekit kernel through `tilekit-stablehlo` and
+//! runs it with the same arguments and results as the interpreter.
+
+mod backend;
+mod buffer;
+mod client;
+mod error;
+mod event;
+mod executable;
+pub mod ffi;
+mod kernel;
+mod plugin;
+pub mod provision;
+
+pub use backend::PjrtBackend;
+pub use buffer::DeviceBuffer;
+pub use client::Client;
+pub use error::{PjrtError, INSTALL_COMMAND};
+pub use executable::Executable;
+pub use kernel::{default_client, run, KernelError, PjrtKernel};
+pub use plugin::{Attribute, Plugin};
