@@ -2,8 +2,11 @@
 //!
 //! - `test`: everything CI runs (installs what the tests need first).
 //! - `bless`: re-writes golden files from the current output.
+//! - `ptx-check`: assembles every shipped kernel's PTX with ptxas (also run by `test`).
 //! - `install-pjrt`: downloads the XLA CPU PJRT plugin into the user's cache
 //!   (also run by `test`; `TILEKIT_PJRT_PLUGIN` names another plugin instead).
+
+mod ptx_check;
 
 use std::process::{Command, ExitCode};
 
@@ -24,6 +27,8 @@ fn run(what: &str, cmd: &mut Command) -> Result<(), String> {
 }
 
 fn test() -> Result<(), String> {
+    // First: it installs ptxas, which the PTX backend's tests use.
+    ptx_check::ptx_check()?;
     // The StableHLO/PJRT tests run on the XLA CPU plugin.
     install_pjrt()?;
     run(
@@ -60,9 +65,10 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "test" => test(),
         "bless" => bless(),
+        "ptx-check" => ptx_check::ptx_check(),
         "install-pjrt" => install_pjrt(),
         _ => Err(format!(
-            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), install-pjrt (fetch the XLA CPU PJRT plugin)"
+            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin)"
         )),
     };
     match result {

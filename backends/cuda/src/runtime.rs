@@ -1,0 +1,236 @@
+//! The launcher over cudarc: emit PTX for the device's architecture, load
+//! it, upload the arguments, launch one CTA per grid program, read back.
+
+use crate::plan::{outputs, plan_launch, ArgSlot};
+use crate::CudaError;
+use cudarc::driver::sys::CUfunction_attribute_enum;
+use cudarc::driver::{
+    CudaContext, CudaFunction, CudaSlice, CudaStream, LaunchConfig, PushKernelArg,
+};
+use cudarc::nvrtc::Ptx;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use tilekit_core::{HostTensor, KernelArgs, VerifiedKernel};
+use tilekit_ptx::{emit, PtxModule, Target};
+
+/// One GPU, its context and a stream.
+pub struct CudaRuntime {
+    ctx: Arc<CudaContext>,
+    stream: Arc<CudaStream>,
+    target: Target,
+    device: String,
+}
+
+/// A kernel loaded on the device.
+pub struct CudaKernel {
+    kernel: VerifiedKernel,
+    module: PtxModule,
+    func: CudaFunction,
+}
+
+impl CudaKernel {
+    pub fn module(&self) -> &PtxModule {
+        &self.module
+    }
+}
+
+fn driver<T>(
+    kernel: &str,
+    call: &'static str,
+    r: Result<T, cudarc::driver::DriverError>,
+) -> Result<T, CudaError> {
+    r.map_err(|e| CudaError::Driver {
+        kernel: kernel.to_string(),
+        call,
+        error: e.to_string(),
+    })
+}
+
+impl CudaRuntime {
+    /// Opens GPU `ordinal`; emits for sm_90a on compute capability 9.0 and
+    /// for sm_80 (which later GPUs also run) elsewhere.
+    pub fn new(ordinal: usize) -> Result<CudaRuntime, CudaError> {
+        // cudarc panics when it cannot load libcuda; ask first.
+        // Safety: only probes for the library.
+        if !unsafe { cudarc::driver::sys::is_culib_present() } {
+            return Err(CudaError::Driver {
+                kernel: "<none>".into(),
+                call: "loading libcuda",
+                error: "the CUDA driver library (libcuda.so) is not installed on this machine"
+                    .into(),
+            });
+        }
+        let ctx = driver("<none>", "cuCtxCreate", CudaContext::new(ordinal))?;
+        let (major, minor) = driver("<none>", "cuDeviceGetAttribute", ctx.compute_capability())?;
+        let name = ctx.name().unwrap_or_else(|_| "unknown GPU".into());
+        let target = if (major, minor) == (9, 0) {
+            Target::Sm90a
+        } else {
+            Target::Sm80
+        };
+        let stream = ctx.default_stream();
+        Ok(CudaRuntime {
+            ctx,
+            stream,
+            target,
+            device: format!("{name} (sm_{major}{minor})"),
+        })
+    }
+
+    pub fn target(&self) -> Target {
+        self.target
+    }
+
+    pub fn device(&self) -> &str {
+        &self.device
+    }
+
+    /// Emits and loads `kernel`.
+    pub fn load(&self, kernel: &VerifiedKernel) -> Result<CudaKernel, CudaError> {
+        let module = emit(kernel, self.target)?;
+        let name = module.kernel.clone();
+        let loaded = driver(
+            &name,
+            "cuModuleLoadData",
+            self.ctx.load_module(Ptx::from_src(module.text.clone())),
+        )?;
+        let func = driver(
+            &name,
+            "cuModuleGetFunction",
+            loaded.load_function(&module.entry),
+        )?;
+        // Above 48 KiB of dynamic shared memory a kernel must opt in.
+        let smem = module.launch.dynamic_smem_bytes as i32;
+        driver(
+            &name,
+            "cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES)",
+            func.set_attribute(
+                CUfunction_attribute_enum::CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                smem,
+            ),
+        )?;
+        Ok(CudaKernel {
+            kernel: kernel.clone(),
+            module,
+            func,
+        })
+    }
+
+    /// Runs a loaded kernel; returns its outputs and in/out refs by name.
+    pub fn run(
+        &self,
+        k: &CudaKernel,
+        args: &KernelArgs,
+    ) -> Result<BTreeMap<String, HostTensor>, CudaError> {
+        let name = k.module.kernel.as_str();
+        let plan = plan_launch(&k.kernel, &k.module, args)?;
+        let mut buffers: Vec<Option<CudaSlice<u8>>> = Vec::new();
+        let (mut f32s, mut u32s) = (Vec::new(), Vec::new());
+        for slot in &plan.slots {
+            buffers.push(match slot {
+                // cuMemAlloc rejects 0 bytes; a 16-byte buffer is never read.
+                ArgSlot::Upload { bytes, .. } if bytes.is_empty() => Some(driver(
+                    name,
+                    "cuMemAlloc",
+                    self.stream.alloc_zeros::<u8>(16),
+                )?),
+                ArgSlot::Upload { bytes, .. } => {
+                    Some(driver(name, "cuMemcpyHtoD", self.stream.clone_htod(bytes))?)
+                }
+                ArgSlot::Zeroed { bytes, .. } => Some(driver(
+                    name,
+                    "cuMemAlloc",
+                    self.stream.alloc_zeros::<u8>((*bytes).max(16)),
+                )?),
+                ArgSlot::F32(x) => {
+                    f32s.push(*x);
+                    None
+                }
+                ArgSlot::U32(x) => {
+                    u32s.push(*x);
+                    None
+                }
+            });
+        }
+        let launch = &k.module.launch;
+        let cfg = LaunchConfig {
+            grid_dim: (launch.grid[0], launch.grid[1], launch.grid[2]),
+            block_dim: (launch.block[0], launch.block[1], launch.block[2]),
+            shared_mem_bytes: launch.dynamic_smem_bytes,
+        };
+        {
+            let mut builder = self.stream.launch_builder(&k.func);
+            let (mut fi, mut ui) = (0, 0);
+            for (slot, buf) in plan.slots.iter().zip(&buffers) {
+                match (slot, buf) {
+                    (_, Some(b)) => {
+                        builder.arg(b);
+                    }
+                    (ArgSlot::F32(_), None) => {
+                        builder.arg(&f32s[fi]);
+                        fi += 1;
+                    }
+                    _ => {
+                        builder.arg(&u32s[ui]);
+                        ui += 1;
+                    }
+                }
+            }
+            // Safety: the parameters follow `module.params` (plan_launch)
+            // and every buffer has the size of its ref.
+            driver(name, "cuLaunchKernel", unsafe { builder.launch(cfg) })?;
+        }
+        driver(
+            name,
+            "cuStreamSynchronize (kernel execution)",
+            self.stream.synchronize(),
+        )?;
+        outputs(name, &plan, |slot| {
+            let Some(b) = &buffers[slot] else {
+                return Ok(Vec::new());
+            };
+            let mut bytes = driver(name, "cuMemcpyDtoH", self.stream.clone_dtoh(b))?;
+            // Buffers were padded to at least 16 bytes.
+            bytes.truncate(plan.slots[slot].byte_len());
+            Ok(bytes)
+        })
+    }
+}
+
+impl From<CudaError> for tilekit_core::backend::BackendError {
+    fn from(e: CudaError) -> Self {
+        use tilekit_core::backend::BackendError;
+        match e {
+            CudaError::Args(a) => BackendError::Args(a),
+            CudaError::Emit(p) => BackendError::Target {
+                backend: "cuda".into(),
+                kernel: p.kernel.clone(),
+                message: p.to_string(),
+            },
+            CudaError::Driver { ref kernel, .. } | CudaError::Output { ref kernel, .. } => {
+                BackendError::Target {
+                    backend: "cuda".into(),
+                    kernel: kernel.clone(),
+                    message: e.to_string(),
+                }
+            }
+        }
+    }
+}
+
+/// The GPU as a [`tilekit_core::backend::Backend`]: emits, loads and runs
+/// the kernel on every call (no module cache yet).
+impl tilekit_core::backend::Backend for CudaRuntime {
+    fn name(&self) -> String {
+        format!("cuda-{}", self.target.name())
+    }
+
+    fn run(
+        &self,
+        kernel: &VerifiedKernel,
+        args: &KernelArgs,
+    ) -> Result<BTreeMap<String, HostTensor>, tilekit_core::backend::BackendError> {
+        let loaded = self.load(kernel)?;
+        Ok(CudaRuntime::run(self, &loaded, args)?)
+    }
+}

@@ -1,0 +1,328 @@
+//! Structured control flow: `for` (plain or pipelined) and `if`.
+//!
+//! Conditions and bounds are uniform scalars, so every thread takes the
+//! same branches and `bar.sync` inside loops is safe. Carried values live in
+//! registers that the body's yields overwrite (through temporaries, since a
+//! yield may name another carried value).
+//!
+//! A pipelined loop with `stages = s` keeps `s` shared-memory buffers per
+//! load. The prologue issues iterations `0..s-1`; iteration `i` issues
+//! iteration `i + s - 1` into the buffer iteration `i - 1` used (after a
+//! barrier: everyone finished reading it), commits one `cp.async` group per
+//! iteration (empty past the end, so the count stays static), waits until at
+//! most `s - 1` groups are in flight (its own has landed) and barriers so
+//! every thread's copies are visible. Loads that cannot use `cp.async`
+//! (masked, misaligned) are copied synchronously at issue time, which the
+//! interpreter's "read at issue" semantics allow.
+
+use super::{Emitter, Val, View};
+use crate::asm::{Reg, RegKind};
+use crate::error::R;
+use std::collections::BTreeSet;
+use tilekit_core::ir::{OpId, OpKind, RefKind, Value};
+use tilekit_core::verify::PipelinedLoop;
+
+/// Stage buffers of one pipelined load.
+struct Stages {
+    load: OpId,
+    /// Shared address of stage 0.
+    base: Reg,
+    bytes: usize,
+    dtype: tilekit_core::DType,
+    shape: Vec<usize>,
+}
+
+impl Emitter<'_> {
+    /// Fresh registers holding a copy of `v`'s registers.
+    fn carried_copy(&mut self, v: Value) -> R<Vec<Reg>> {
+        let src = self.regs(v)?;
+        Ok(src.iter().map(|&r| self.a.copy(r)).collect())
+    }
+
+    /// Assigns `values` to `dst` as one parallel copy.
+    fn assign(&mut self, dst: &[Vec<Reg>], values: &[Value]) -> R<()> {
+        let mut tmps = Vec::new();
+        for &v in values {
+            tmps.push(self.carried_copy(v)?);
+        }
+        for (d, t) in dst.iter().zip(&tmps) {
+            for (&dr, &tr) in d.iter().zip(t) {
+                self.a.mov(dr, tr);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn for_loop(&mut self, op: OpId) -> R<()> {
+        let k = self.k;
+        let data = k.op(op);
+        let OpKind::For {
+            lower,
+            upper,
+            step,
+            init,
+            body,
+            ..
+        } = &data.kind
+        else {
+            return Err(self.err("internal: not a for loop"));
+        };
+        let (lo, hi) = (self.scalar(*lower)?, self.scalar(*upper)?);
+        let mut carried = Vec::new();
+        for &v in init {
+            carried.push(self.carried_copy(v)?);
+        }
+        let mark = self.smem.mark();
+        let pipeline = self
+            .info
+            .pipelined_loop(op)
+            .filter(|p| p.stages > 1 && !p.loads.is_empty())
+            .cloned();
+        let iv = self.a.copy(lo);
+        let count = self.a.imm_u32(0);
+        let stages = match &pipeline {
+            Some(pl) => Some(self.prologue(pl, body.args[0], lo, hi, *step)?),
+            None => None,
+        };
+        let (top, end) = (self.a.new_label("loop"), self.a.new_label("end"));
+        self.a.label(&top);
+        let done = self.a.reg(RegKind::Pred);
+        self.a.ins(format!("setp.ge.s32 {done}, {iv}, {hi}"));
+        self.a.ins(format!("@{done} bra.uni {end}"));
+        self.sync.unknown();
+        if let (Some(pl), Some(st)) = (&pipeline, &stages) {
+            self.steady_state(pl, st, body.args[0], iv, count, hi, *step)?;
+        }
+        self.define(body.args[0], Val::regs(vec![iv]))?;
+        for (&arg, regs) in body.args[1..].iter().zip(&carried) {
+            self.define(arg, Val::regs(regs.clone()))?;
+        }
+        self.region(body)?;
+        self.assign(&carried, &body.yields)?;
+        self.a.ins(format!("add.s32 {iv}, {iv}, {step}"));
+        self.a.ins(format!("add.u32 {count}, {count}, 1"));
+        self.a.ins(format!("bra.uni {top}"));
+        self.a.label(&end);
+        for st in stages.iter().flatten() {
+            self.staged.remove(&st.load);
+        }
+        self.sync.unknown();
+        self.smem.release(mark);
+        for (&r, regs) in data.results.iter().zip(carried) {
+            self.define(r, Val::regs(regs))?;
+        }
+        Ok(())
+    }
+
+    /// Allocates the stage buffers and issues the first `stages - 1` iterations.
+    fn prologue(
+        &mut self,
+        pl: &PipelinedLoop,
+        iv: Value,
+        lo: Reg,
+        hi: Reg,
+        step: u32,
+    ) -> R<Vec<Stages>> {
+        let s = pl.stages as usize;
+        let mut stages = Vec::new();
+        for p in &pl.loads {
+            let res = self.k.op(p.op).results[0];
+            let ty = self.k.ty(res).clone();
+            let bytes = ty.size_bytes().div_ceil(16) * 16;
+            let at = self.smem.alloc(bytes * s);
+            let base = self.a.reg(RegKind::B32);
+            self.a
+                .ins(format!("add.u32 {base}, {}, {at}", self.smem_base));
+            stages.push(Stages {
+                load: p.op,
+                base,
+                bytes,
+                dtype: ty.dtype,
+                shape: ty.shape.clone(),
+            });
+        }
+        for i in 0..s - 1 {
+            let it = self.a.reg(RegKind::B32);
+            self.a
+                .ins(format!("add.s32 {it}, {lo}, {}", i as u64 * step as u64));
+            let stage = self.a.imm_u32(i as i64);
+            self.issue_if_in_range(pl, &stages, iv, it, hi, stage)?;
+        }
+        Ok(stages)
+    }
+
+    /// The top of a pipelined iteration: issue ahead, wait for this
+    /// iteration's buffers, and point the body's loads at them.
+    #[allow(clippy::too_many_arguments)]
+    fn steady_state(
+        &mut self,
+        pl: &PipelinedLoop,
+        stages: &[Stages],
+        iv_value: Value,
+        iv: Reg,
+        count: Reg,
+        hi: Reg,
+        step: u32,
+    ) -> R<()> {
+        let s = pl.stages as usize;
+        let ahead = self.a.reg(RegKind::B32);
+        self.a.ins(format!(
+            "add.s32 {ahead}, {iv}, {}",
+            (s as u64 - 1) * step as u64
+        ));
+        let slot = self.a.reg(RegKind::B32);
+        self.a.ins(format!("add.u32 {slot}, {count}, {}", s - 1));
+        let issue_stage = self.a.reg(RegKind::B32);
+        self.a.ins(format!("rem.u32 {issue_stage}, {slot}, {s}"));
+        // Everyone is done with the buffer about to be overwritten.
+        self.barrier();
+        self.issue_if_in_range(pl, stages, iv_value, ahead, hi, issue_stage)?;
+        self.a.ins(format!("cp.async.wait_group {}", s - 1));
+        self.barrier();
+        let cur = self.a.reg(RegKind::B32);
+        self.a.ins(format!("rem.u32 {cur}, {count}, {s}"));
+        for st in stages {
+            let base = self.a.reg(RegKind::B32);
+            self.a.ins(format!(
+                "mad.lo.u32 {base}, {cur}, {}, {}",
+                st.bytes, st.base
+            ));
+            let view = View::dense(base, st.dtype, &st.shape);
+            self.staged.insert(st.load, view);
+        }
+        Ok(())
+    }
+
+    /// Issues iteration `it` into stage `stage` when `it < hi`, then commits
+    /// a (possibly empty) group.
+    fn issue_if_in_range(
+        &mut self,
+        pl: &PipelinedLoop,
+        stages: &[Stages],
+        iv: Value,
+        it: Reg,
+        hi: Reg,
+        stage: Reg,
+    ) -> R<()> {
+        let skip = self.a.new_label("skip_issue");
+        let out = self.a.reg(RegKind::Pred);
+        self.a.ins(format!("setp.ge.s32 {out}, {it}, {hi}"));
+        self.a.ins(format!("@{out} bra.uni {skip}"));
+        self.issue(pl, stages, iv, it, stage)?;
+        self.a.label(&skip);
+        self.sync.unknown();
+        self.a.ins("cp.async.commit_group");
+        Ok(())
+    }
+
+    /// Evaluates the loads' address ops with the induction variable bound to
+    /// `it` and copies each load's window into its stage buffer.
+    fn issue(
+        &mut self,
+        pl: &PipelinedLoop,
+        stages: &[Stages],
+        iv: Value,
+        it: Reg,
+        stage: Reg,
+    ) -> R<()> {
+        let ops: BTreeSet<OpId> = pl
+            .loads
+            .iter()
+            .flat_map(|p| p.address_ops.iter().copied())
+            .collect();
+        let mut saved = vec![(iv, self.swap_env(iv, Some(Val::regs(vec![it]))))];
+        for &op in &ops {
+            for &r in &self.k.op(op).results {
+                saved.push((r, self.swap_env(r, None)));
+            }
+        }
+        let mark = self.smem.mark();
+        let result = (|| {
+            for &op in &ops {
+                self.op(op)?;
+            }
+            for st in stages {
+                self.issue_load(st, stage)?;
+            }
+            Ok(())
+        })();
+        self.smem.release(mark);
+        for (v, old) in saved.into_iter().rev() {
+            self.swap_env(v, old);
+        }
+        result
+    }
+
+    fn issue_load(&mut self, st: &Stages, stage: Reg) -> R<()> {
+        let saved = self.op.replace(st.load);
+        let OpKind::Load {
+            src,
+            indices,
+            mask,
+            other,
+        } = &self.k.op(st.load).kind
+        else {
+            return Err(self.err("internal: pipelined op is not a load"));
+        };
+        let acc = self.global_access(*src, indices)?;
+        let mask = mask.map(|m| self.regs(m)).transpose()?;
+        let space = match self.k.ref_decl(*src).kind {
+            RefKind::Input => super::moves::Space::GlobalNc,
+            _ => super::moves::Space::Global,
+        };
+        let base = self.a.reg(RegKind::B32);
+        self.a.ins(format!(
+            "mad.lo.u32 {base}, {stage}, {}, {}",
+            st.bytes, st.base
+        ));
+        let view = View::dense(base, st.dtype, &st.shape);
+        self.fill_view(&acc, mask.as_deref(), *other, &view, space)?;
+        self.op = saved;
+        Ok(())
+    }
+
+    pub fn if_op(&mut self, op: OpId) -> R<()> {
+        let data = self.k.op(op);
+        let OpKind::If {
+            cond,
+            then_region,
+            else_region,
+        } = &data.kind
+        else {
+            return Err(self.err("internal: not an if"));
+        };
+        let c = self.scalar(*cond)?;
+        let results: Vec<Vec<Reg>> = data
+            .results
+            .iter()
+            .map(|&r| {
+                let l = self.layout_of(r);
+                let kind = RegKind::of(self.k.ty(r).dtype);
+                (0..l.slots()).map(|_| self.a.reg(kind)).collect()
+            })
+            .collect();
+        let (else_l, end) = (self.a.new_label("else"), self.a.new_label("endif"));
+        let not = self.a.reg(RegKind::Pred);
+        self.a.ins(format!("not.pred {not}, {c}"));
+        self.a.ins(format!("@{not} bra.uni {else_l}"));
+        for (region, label) in [(then_region, None), (else_region, Some(&else_l))] {
+            if let Some(l) = label {
+                self.a.label(l);
+                self.sync.unknown();
+            }
+            let mark = self.smem.mark();
+            self.region(region)?;
+            self.assign(&results, &region.yields)?;
+            self.smem.release(mark);
+            if label.is_none() {
+                self.a.ins(format!("bra.uni {end}"));
+            }
+        }
+        self.a.label(&end);
+        self.sync.unknown();
+        for (&r, regs) in data.results.iter().zip(results) {
+            self.define(r, Val::regs(regs))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,285 @@
+//! The kernel entry: parameters, program ids, block-spec origins, the body,
+//! and the module text around it.
+
+use super::smem::{SmemAlloc, SyncState};
+use super::{Emitter, Val};
+use crate::asm::{Asm, RegKind};
+use crate::error::{PtxError, R};
+use crate::plan::{choose_threads, Plan};
+use crate::{LaunchConfig, Param, ParamKind, PtxModule, Target, PTX_VERSION};
+use std::collections::HashMap;
+use std::fmt::Write;
+use tilekit_core::ir::{AxisSemantics, RefKind};
+use tilekit_core::{DType, VerifiedKernel};
+
+/// A PTX identifier from a user's name (letters, digits and `_`).
+fn ident(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if !s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        s.insert(0, '_');
+    }
+    s
+}
+
+/// The parameters of the entry, in order: prefetch arrays, refs (in
+/// declaration order), scalars.
+fn params(vk: &VerifiedKernel) -> Vec<Param> {
+    let k = vk.kernel();
+    let mut out = Vec::new();
+    for (i, p) in k.prefetch.iter().enumerate() {
+        out.push((ParamKind::Prefetch(i), &p.name, ".u64"));
+    }
+    for (i, r) in k.refs.iter().enumerate() {
+        if r.kind != RefKind::Scratch {
+            out.push((ParamKind::Ref(i), &r.name, ".u64"));
+        }
+    }
+    for (i, s) in k.scalars.iter().enumerate() {
+        let ty = match s.dtype {
+            DType::F32 | DType::Bf16 | DType::F16 => ".f32",
+            _ => ".u32",
+        };
+        out.push((ParamKind::Scalar(i), &s.name, ty));
+    }
+    out.into_iter()
+        .enumerate()
+        .map(|(n, (kind, name, ty))| Param {
+            kind,
+            name: name.clone(),
+            ptx_name: format!("tk{n}_{}", ident(name)),
+            ptx_type: ty,
+        })
+        .collect()
+}
+
+/// Rejects what the backend does not lower yet, before emitting anything.
+fn check_supported(vk: &VerifiedKernel) -> R<()> {
+    let k = vk.kernel();
+    let kernel_err = |msg: String| Err(PtxError::at(k, None, msg));
+    if let Some(r) = k.refs.iter().find(|r| r.kind == RefKind::Scratch) {
+        return kernel_err(format!(
+            "scratch ref `{}` is not supported by the PTX backend yet (it would live in shared memory, zeroed per CTA)",
+            r.name
+        ));
+    }
+    for (axis, (&n, s)) in k.grid.iter().zip(&k.semantics).enumerate() {
+        if *s == AxisSemantics::Arbitrary && n > 1 {
+            return kernel_err(format!(
+                "grid axis {axis} is `arbitrary`, but the PTX backend runs one CTA per program, concurrently; only parallel axes are supported yet"
+            ));
+        }
+    }
+    let programs = k
+        .grid
+        .iter()
+        .try_fold(1u64, |acc, &n| acc.checked_mul(n as u64));
+    if !matches!(programs, Some(p) if p <= i32::MAX as u64) {
+        return kernel_err(format!("grid {:?} has more than 2^31 - 1 programs", k.grid));
+    }
+    if let Some(s) = k
+        .scalars
+        .iter()
+        .find(|s| s.dtype != DType::F32 && s.dtype != DType::I32 && s.dtype != DType::Bool)
+    {
+        return kernel_err(format!(
+            "scalar `{}` of {} is not supported; pass f32, i32 or bool",
+            s.name, s.dtype
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn emit_kernel(
+    vk: &VerifiedKernel,
+    target: Target,
+    threads: Option<usize>,
+) -> R<PtxModule> {
+    check_supported(vk)?;
+    let k = vk.kernel();
+    let threads = threads.unwrap_or_else(|| choose_threads(k));
+    let params = params(vk);
+    let mut a = Asm::default();
+    let tid = a.reg(RegKind::B32);
+    let smem_base = a.reg(RegKind::B32);
+    let mut e = Emitter {
+        k,
+        info: vk.info(),
+        plan: Plan::new(k, threads),
+        a,
+        env: vec![None; k.values.len()],
+        smem: SmemAlloc::default(),
+        sync: SyncState::default(),
+        tid,
+        smem_base,
+        ref_ptr: vec![None; k.refs.len()],
+        prefetch_ptr: Vec::new(),
+        origin: vec![None; k.refs.len()],
+        pids: Vec::new(),
+        op: None,
+        staged: HashMap::new(),
+    };
+    e.a.ins(format!("mov.u32 {tid}, %tid.x"));
+    e.a.ins(format!("mov.u32 {smem_base}, tk_smem"));
+    e.entry_params(&params)?;
+    e.program_ids();
+    e.block_origins()?;
+    e.region(&k.body)?;
+    e.a.ins("ret");
+
+    let smem_bytes = e.smem.peak.div_ceil(16) * 16;
+    if smem_bytes > target.max_dynamic_smem() {
+        return Err(PtxError::at(
+            k,
+            None,
+            format!(
+                "needs {smem_bytes} bytes of shared memory per CTA (double-buffered loads {} bytes and tiles), but {} allows {}; use smaller blocks or fewer pipeline stages",
+                vk.info().footprint.staged_load_bytes,
+                target.name(),
+                target.max_dynamic_smem()
+            ),
+        ));
+    }
+    let programs: usize = k.grid.iter().product();
+    let launch = LaunchConfig {
+        grid: [programs as u32, 1, 1],
+        block: [threads as u32, 1, 1],
+        dynamic_smem_bytes: smem_bytes as u32,
+    };
+    let entry = ident(&k.name);
+    let text = module_text(&entry, target, &params, &launch, e.a);
+    Ok(PtxModule {
+        kernel: k.name.clone(),
+        entry,
+        target,
+        text,
+        launch,
+        params,
+    })
+}
+
+fn module_text(
+    entry: &str,
+    target: Target,
+    params: &[Param],
+    launch: &LaunchConfig,
+    a: Asm,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "//\n// Generated by tilekit-ptx: kernel `{entry}` for {}",
+        target.name()
+    );
+    let _ = writeln!(
+        out,
+        "// launch: grid {:?}, block {:?}, {} bytes dynamic shared memory\n//",
+        launch.grid, launch.block, launch.dynamic_smem_bytes
+    );
+    let _ = writeln!(
+        out,
+        ".version {PTX_VERSION}\n.target {}\n.address_size 64\n",
+        target.name()
+    );
+    let _ = writeln!(out, ".extern .shared .align 128 .b8 tk_smem[];\n");
+    let _ = writeln!(out, ".visible .entry {entry}(");
+    let decls: Vec<String> = params
+        .iter()
+        .map(|p| format!("\t.param {} {}", p.ptx_type, p.ptx_name))
+        .collect();
+    let _ = writeln!(out, "{}\n)", decls.join(",\n"));
+    let _ = writeln!(out, ".reqntid {}, 1, 1\n{{", launch.block[0]);
+    out.push_str(&a.finish());
+    out.push_str("}\n");
+    out
+}
+
+impl Emitter<'_> {
+    fn entry_params(&mut self, params: &[Param]) -> R<()> {
+        let k = self.k;
+        let mut prefetch = vec![None; k.prefetch.len()];
+        for p in params {
+            match p.kind {
+                ParamKind::Prefetch(i) | ParamKind::Ref(i) => {
+                    let raw = self.a.reg(RegKind::B64);
+                    self.a.ins(format!("ld.param.u64 {raw}, [{}]", p.ptx_name));
+                    let g = self.a.reg(RegKind::B64);
+                    self.a.ins(format!("cvta.to.global.u64 {g}, {raw}"));
+                    match p.kind {
+                        ParamKind::Prefetch(_) => prefetch[i] = Some(g),
+                        _ => self.ref_ptr[i] = Some(g),
+                    }
+                }
+                ParamKind::Scalar(i) => {
+                    let s = &k.scalars[i];
+                    let r = match s.dtype {
+                        DType::F32 => {
+                            let r = self.a.reg(RegKind::F32);
+                            self.a.ins(format!("ld.param.f32 {r}, [{}]", p.ptx_name));
+                            r
+                        }
+                        DType::Bool => {
+                            let raw = self.a.reg(RegKind::B32);
+                            self.a.ins(format!("ld.param.u32 {raw}, [{}]", p.ptx_name));
+                            let r = self.a.reg(RegKind::Pred);
+                            self.a.ins(format!("setp.ne.u32 {r}, {raw}, 0"));
+                            r
+                        }
+                        _ => {
+                            let r = self.a.reg(RegKind::B32);
+                            self.a.ins(format!("ld.param.u32 {r}, [{}]", p.ptx_name));
+                            r
+                        }
+                    };
+                    self.define(s.value, Val::regs(vec![r]))?;
+                }
+            }
+        }
+        self.prefetch_ptr = prefetch.into_iter().flatten().collect();
+        Ok(())
+    }
+
+    /// Program ids from the linear CTA index, row-major (last axis fastest).
+    fn program_ids(&mut self) {
+        let grid = self.k.grid.clone();
+        let mut rest = self.a.reg(RegKind::B32);
+        self.a.ins(format!("mov.u32 {rest}, %ctaid.x"));
+        let mut pids = vec![rest; grid.len()];
+        for d in (0..grid.len()).rev() {
+            if d == 0 {
+                pids[d] = rest;
+                break;
+            }
+            let (id, q) = (self.a.reg(RegKind::B32), self.a.reg(RegKind::B32));
+            self.a.ins(format!("rem.u32 {id}, {rest}, {}", grid[d]));
+            self.a.ins(format!("div.u32 {q}, {rest}, {}", grid[d]));
+            pids[d] = id;
+            rest = q;
+        }
+        self.pids = pids;
+    }
+
+    /// Evaluates each block spec's index map once: the window origins.
+    fn block_origins(&mut self) -> R<()> {
+        let k = self.k;
+        for (i, r) in k.refs.iter().enumerate() {
+            let Some(b) = &r.block else { continue };
+            for (axis, &arg) in b.index_map.args.iter().enumerate() {
+                let id = self.pids[axis];
+                self.define(arg, Val::regs(vec![id]))?;
+            }
+            self.region(&b.index_map)?;
+            let mut origin = Vec::new();
+            for (&y, &bs) in b.index_map.yields.iter().zip(&b.block_shape) {
+                let idx = self.scalar(y)?;
+                let o = self.a.reg(RegKind::B32);
+                self.a.ins(format!("mul.lo.s32 {o}, {idx}, {bs}"));
+                origin.push(o);
+            }
+            self.origin[i] = Some(origin);
+        }
+        Ok(())
+    }
+}
