@@ -13,7 +13,7 @@ pub enum BackendError {
     #[error(transparent)]
     Args(#[from] ArgError),
     #[error(transparent)]
-    Run(#[from] RunError),
+    Run(Box<RunError>),
     /// A target-specific failure (compile, transfer, launch), with the
     /// backend's own message.
     #[error("{backend}: kernel `{kernel}`: {message}")]
@@ -22,6 +22,12 @@ pub enum BackendError {
         kernel: String,
         message: String,
     },
+}
+
+impl From<RunError> for BackendError {
+    fn from(e: RunError) -> Self {
+        BackendError::Run(Box::new(e))
+    }
 }
 
 /// Something that runs verified kernels on host tensors: the interpreter,

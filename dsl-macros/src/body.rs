@@ -219,6 +219,26 @@ fn has_tail(b: &Block) -> bool {
     matches!(b.stmts.last(), Some(Stmt::Expr(_, None)))
 }
 
+/// What a loop body or branch ends with: `; (a, b,)` to yield the carried
+/// variables, or nothing when there are none (a trailing `()` would trip
+/// lints on the user's line).
+fn yield_tail(vars: &[Ident], span: Span) -> TokenStream {
+    if vars.is_empty() {
+        TokenStream::new()
+    } else {
+        quote_spanned!(span=> ; (#(#vars,)*))
+    }
+}
+
+/// `(a, b,) = call;` writing the carried variables back, or just `call;`.
+fn assign_back(vars: &[Ident], call: TokenStream, span: Span) -> Expr {
+    if vars.is_empty() {
+        parse_quote_spanned!(span=> { #call; })
+    } else {
+        parse_quote_spanned!(span=> { (#(#vars,)*) = #call; })
+    }
+}
+
 fn count(n: usize, one: &str, many: &str) -> String {
     format!(
         "{n} {} {}",
@@ -312,15 +332,16 @@ impl Rewriter<'_> {
         let body = &f.body;
         let vars = idents(&carried, span);
         let names = &carried;
+        let next = yield_tail(&vars, span);
         let call = match pipelined {
             Some(p) => {
-                quote_spanned!(span=> #k::dsl::pipeline(#p, &[#(#names),*], (#(#vars,)*), |#pat, (#(mut #vars,)*)| { #body; (#(#vars,)*) }))
+                quote_spanned!(span=> #k::dsl::pipeline(#p, &[#(#names),*], (#(#vars,)*), |#pat, (#(mut #vars,)*)| { #body #next }))
             }
             None => {
-                quote_spanned!(span=> #k::dsl::for_range(#range, &[#(#names),*], (#(#vars,)*), |#pat, (#(mut #vars,)*)| { #body; (#(#vars,)*) }))
+                quote_spanned!(span=> #k::dsl::for_range(#range, &[#(#names),*], (#(#vars,)*), |#pat, (#(mut #vars,)*)| { #body #next }))
             }
         };
-        Some(parse_quote_spanned!(span=> { (#(#vars,)*) = #call; }))
+        Some(assign_back(&vars, call, span))
     }
 
     fn rewrite_if(&mut self, i: &mut syn::ExprIf) -> Option<Expr> {
@@ -360,7 +381,8 @@ impl Rewriter<'_> {
             if valued {
                 quote_spanned!(span=> || { #(#[allow(unused_mut)] let mut #vars = #vars;)* let __tk_value = #body; (__tk_value, (#(#vars,)*)) })
             } else {
-                quote_spanned!(span=> || { #(#[allow(unused_mut)] let mut #vars = #vars;)* #body; (#(#vars,)*) })
+                let next = yield_tail(&vars, span);
+                quote_spanned!(span=> || { #(#[allow(unused_mut)] let mut #vars = #vars;)* #body #next })
             }
         };
         let then_closure = branch(quote!(#then_block));
@@ -369,7 +391,7 @@ impl Rewriter<'_> {
         Some(if valued {
             parse_quote_spanned!(span=> { let (__tk_value, __tk_carried) = #call; (#(#vars,)*) = __tk_carried; __tk_value })
         } else {
-            parse_quote_spanned!(span=> { (#(#vars,)*) = #call; })
+            assign_back(&vars, call, span)
         })
     }
 

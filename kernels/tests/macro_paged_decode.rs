@@ -154,6 +154,7 @@ fn golden_printed_ir_of_the_macro_kernel() {
         v_cache: [8, 16, 2, 64],
     };
     let kernel = paged_decode::<bf16, 16, 4, 2>(&shapes).unwrap();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/paged_decode_macro.ir");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/paged_decode_macro.ir");
     tilekit_core::golden::check_golden(&path, &kernel.to_text()).unwrap();
 }

@@ -14,10 +14,24 @@ pub enum LaunchError {
     Args(#[from] ArgError),
     #[error("{0}")]
     Build(#[from] BuildError),
+    // Boxed: the run errors carry whole op texts and locations, and a
+    // launcher's `Result` should stay small.
     #[error(transparent)]
-    Run(#[from] RunError),
+    Run(Box<RunError>),
     #[error(transparent)]
-    Backend(#[from] crate::backend::BackendError),
+    Backend(Box<crate::backend::BackendError>),
+}
+
+impl From<RunError> for LaunchError {
+    fn from(e: RunError) -> Self {
+        LaunchError::Run(Box::new(e))
+    }
+}
+
+impl From<crate::backend::BackendError> for LaunchError {
+    fn from(e: crate::backend::BackendError) -> Self {
+        LaunchError::Backend(Box::new(e))
+    }
 }
 
 /// The shape of tensor argument `name`, recording a problem (and returning
