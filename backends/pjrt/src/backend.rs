@@ -50,7 +50,11 @@ impl Backend for PjrtBackend {
         self.name.clone()
     }
 
-    fn run(&self, kernel: &VerifiedKernel, args: &KernelArgs) -> Result<BTreeMap<String, HostTensor>, BackendError> {
+    fn run(
+        &self,
+        kernel: &VerifiedKernel,
+        args: &KernelArgs,
+    ) -> Result<BTreeMap<String, HostTensor>, BackendError> {
         let result = self.kernel(kernel).and_then(|k| k.run(args));
         result.map_err(|e| match e {
             KernelError::Args(a) => BackendError::Args(a),
