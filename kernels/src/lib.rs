@@ -65,6 +65,7 @@ pub mod hand_built;
 pub mod kascade_decode;
 pub mod kascade_prefill;
 pub mod kascade_scores;
+pub mod kv_write;
 pub mod paged_decode;
 pub mod reference;
 pub mod split_kv;
@@ -83,5 +84,6 @@ pub use kascade_prefill::{
     PrefillSelection,
 };
 pub use kascade_scores::{kascade_decode_scores, DecodeConfig, DecodeInputs, DecodeScoresOutputs};
+pub use kv_write::{kv_write, UpdatedCache};
 pub use split_kv::{paged_decode, PagedDecodeConfig, PagedDecodeInputs};
 pub use topk::{kascade_budget, topk_select, topk_select_blocks, Selection};

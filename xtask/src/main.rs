@@ -3,9 +3,12 @@
 //! - `test`: everything CI runs (installs what the tests need first).
 //! - `bless`: re-writes golden files from the current output.
 //! - `ptx-check`: assembles every shipped kernel's PTX with ptxas (also run by `test`).
+//! - `decode-check`: runs `run_decode` (the main job) and checks its file
+//!   mode on good and malformed inputs (also run by `test`).
 //! - `install-pjrt`: downloads the XLA CPU PJRT plugin into the user's cache
 //!   (also run by `test`; `TILEKIT_PJRT_PLUGIN` names another plugin instead).
 
+mod decode_check;
 mod ptx_check;
 
 use std::process::{Command, ExitCode};
@@ -41,7 +44,8 @@ fn test() -> Result<(), String> {
         cargo()
             .args(["run", "--quiet", "--example", "ir_dump"])
             .stdout(std::process::Stdio::null()),
-    )
+    )?;
+    decode_check::decode_check()
 }
 
 fn install_pjrt() -> Result<(), String> {
@@ -67,8 +71,9 @@ fn main() -> ExitCode {
         "bless" => bless(),
         "ptx-check" => ptx_check::ptx_check(),
         "install-pjrt" => install_pjrt(),
+        "decode-check" => decode_check::decode_check(),
         _ => Err(format!(
-            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin)"
+            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin), decode-check (run_decode and its file mode)"
         )),
     };
     match result {
