@@ -70,6 +70,41 @@ fn cases() -> impl Strategy<Value = Case> {
         )
 }
 
+/// PJRT shape configurations `(B, Sq, Skv, G, Hkv, D, dtype, causal)`:
+/// for dense attention the lengths are shapes, so they come from this list
+/// (0, 1, around the query and key blocks) with GQA 1..16, head dims
+/// 64/128/256 and every dtype; the values vary per case.
+#[allow(clippy::type_complexity)]
+const PJRT_SHAPES: [(usize, usize, usize, usize, usize, usize, DType, bool); 8] = [
+    (1, 65, 65, 1, 2, 64, DType::Bf16, true),
+    (2, 17, 100, 4, 2, 128, DType::F16, false),
+    (2, 16, 16, 16, 1, 64, DType::F32, true),
+    (1, 1, 15, 8, 1, 256, DType::Bf16, false),
+    (2, 64, 63, 2, 2, 64, DType::F16, false),
+    (2, 1, 1, 2, 1, 64, DType::F32, true),
+    // Nothing to attend: no launch, o = 0 and lse = -inf.
+    (2, 3, 0, 4, 1, 64, DType::Bf16, false),
+    (1, 0, 0, 1, 1, 64, DType::F16, true),
+];
+
+/// Cases for PJRT: the shapes from [`PJRT_SHAPES`], the values free.
+fn pjrt_cases() -> impl Strategy<Value = Case> {
+    (one_of(&PJRT_SHAPES), any::<bool>(), any::<u64>()).prop_map(
+        |((batch, sq, skv, g, hkv, d, dtype, causal), big, seed)| Case {
+            batch,
+            sq,
+            skv,
+            g,
+            hkv,
+            d,
+            dtype,
+            causal,
+            logit_scale: if big { 10.0 } else { 1.0 },
+            seed,
+        },
+    )
+}
+
 /// The property: on `backend`, dense attention matches the reference.
 fn check(backend: &dyn Backend, c: &Case) -> Result<(), TestCaseError> {
     let (q, k, v) = prefill_qkv(
@@ -112,6 +147,11 @@ proptest! {
     #[test]
     fn flash_attention_matches_reference_interp(case in cases()) {
         check(&Interpreter, &case)?;
+    }
+
+    #[test]
+    fn flash_attention_matches_reference_pjrt_cpu(case in pjrt_cases()) {
+        check(pjrt(), &case)?;
     }
 }
 

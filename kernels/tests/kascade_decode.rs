@@ -29,6 +29,20 @@ struct Case {
     more_anchor_heads: usize,
     pad: usize,
     sel_seed: u64,
+    /// Fixed PJRT shapes: pad everything to this capacity.
+    capacity: Option<Capacity>,
+}
+
+/// The sizes a case is padded to, so that its kernel's shapes are fixed.
+#[derive(Clone, Copy, Debug)]
+struct Capacity {
+    /// Pages in the cache and table columns (paged K/V).
+    nb: usize,
+    mb: usize,
+    /// The sequence axis of contiguous K/V.
+    s: usize,
+    /// The last axis of `idx`.
+    kmax: usize,
 }
 
 /// Lengths for selection tests: 0, 1, BS-1, BS, BS+1 (BS = 16), long
@@ -93,6 +107,97 @@ fn cases() -> impl Strategy<Value = Case> {
                     more_anchor_heads: more,
                     pad,
                     sel_seed,
+                    capacity: None,
+                }
+            },
+        )
+}
+
+/// A PJRT shape configuration: everything the compiled kernel depends on.
+#[derive(Clone, Copy, Debug)]
+struct Shape {
+    paged: bool,
+    /// 1 for token selection, else the block size.
+    unit: usize,
+    batch: usize,
+    g: usize,
+    hkv: usize,
+    /// Anchor heads (at least `hkv`).
+    ha: usize,
+    d: usize,
+    dtype: DType,
+    bs: usize,
+    /// Table columns: lengths go up to `mb * bs`.
+    mb: usize,
+}
+
+/// Every layout and granularity (blocks inside a page and spanning pages),
+/// GQA 1..16, head dims 64/128/256, every dtype; token capacities of 160
+/// reach the 127-129 chunk edges.
+#[rustfmt::skip] // one configuration a line
+const PJRT_SHAPES: [Shape; 6] = [
+    Shape { paged: false, unit: 1, batch: 3, g: 4, hkv: 2, ha: 3, d: 64, dtype: DType::Bf16, bs: 16, mb: 10 },
+    Shape { paged: true, unit: 1, batch: 2, g: 1, hkv: 2, ha: 2, d: 128, dtype: DType::F16, bs: 16, mb: 10 },
+    Shape { paged: false, unit: 8, batch: 2, g: 16, hkv: 1, ha: 2, d: 64, dtype: DType::F32, bs: 16, mb: 4 },
+    Shape { paged: true, unit: 32, batch: 2, g: 2, hkv: 2, ha: 2, d: 256, dtype: DType::Bf16, bs: 16, mb: 6 },
+    Shape { paged: true, unit: 4, batch: 3, g: 8, hkv: 1, ha: 1, d: 64, dtype: DType::F16, bs: 16, mb: 4 },
+    Shape { paged: true, unit: 1, batch: 2, g: 2, hkv: 2, ha: 3, d: 64, dtype: DType::F32, bs: 32, mb: 5 },
+];
+
+/// Cases for PJRT: the shapes from [`PJRT_SHAPES`], everything else free.
+fn pjrt_cases() -> impl Strategy<Value = Case> {
+    (
+        one_of(&PJRT_SHAPES),
+        prop::collection::vec(((0u8..7, any::<usize>()), (0u8..7, any::<usize>())), 3),
+        (head_maps(), 0usize..=3),
+        (any::<bool>(), any::<bool>(), any::<bool>()),
+        (any::<u64>(), any::<u64>()),
+    )
+        .prop_map(
+            |(sh, draws, (head_map, pad), (big, share, garbage), (seed, sel_seed))| {
+                let cap = sh.mb * sh.bs;
+                let lens: Vec<usize> = draws[..sh.batch]
+                    .iter()
+                    .map(|&((kind, free), _)| match kind {
+                        0..=4 => edge_len(kind, free, sh.bs, cap),
+                        // Long enough for 127-129 selected tokens.
+                        5 if cap > 129 => 129 + free % (cap - 128),
+                        _ => free % (cap + 1),
+                    })
+                    .collect();
+                Case {
+                    spec: PagedDecodeSpec {
+                        batch: sh.batch,
+                        q_heads: sh.g * sh.hkv,
+                        kv_heads: sh.hkv,
+                        head_dim: sh.d,
+                        block_size: sh.bs,
+                        lens,
+                        dtype: sh.dtype,
+                        logit_scale: if big { 10.0 } else { 1.0 },
+                        share_pages: share,
+                        tail_fill: if garbage {
+                            TailFill::Garbage
+                        } else {
+                            TailFill::MinusOne
+                        },
+                        seed,
+                    },
+                    paged: sh.paged,
+                    unit: sh.unit,
+                    extra: 0,
+                    counts: draws[..sh.batch].iter().map(|&(_, c)| c).collect(),
+                    head_map,
+                    more_anchor_heads: sh.ha - sh.hkv,
+                    pad,
+                    sel_seed,
+                    capacity: Some(Capacity {
+                        nb: page_capacity(sh.batch, sh.mb),
+                        mb: sh.mb,
+                        // Three poisoned positions past the longest length.
+                        s: cap + 3,
+                        kmax: cap.div_ceil(sh.unit) + 3,
+                    }),
                 }
             },
         )
@@ -100,7 +205,10 @@ fn cases() -> impl Strategy<Value = Case> {
 
 /// The property: on `backend`, the variant the case names matches its reference.
 fn check(backend: &dyn Backend, case: &Case) -> Result<(), TestCaseError> {
-    let c = case.spec.build();
+    let mut c = case.spec.build();
+    if let Some(cap) = case.capacity {
+        c = pad_paged(&c, cap.nb, cap.mb, case.spec.tail_fill, case.spec.seed);
+    }
     let hkv = case.spec.kv_heads;
     let lens = c.lens();
     let units: Vec<usize> = lens.iter().map(|l| l.div_ceil(case.unit)).collect();
@@ -111,9 +219,15 @@ fn check(backend: &dyn Backend, case: &Case) -> Result<(), TestCaseError> {
         .map(|(&(k, f), &u)| edge_count(k, f, u))
         .collect();
     let anchor_heads = hkv + case.more_anchor_heads;
-    let (idx, n_sel) = random_selection(&units, &counts, anchor_heads, case.pad, case.sel_seed);
+    let (mut idx, n_sel) = random_selection(&units, &counts, anchor_heads, case.pad, case.sel_seed);
     let head_map = case.head_map.tensor(hkv);
-    let (k, v) = contiguous_with_poison(&c, case.extra);
+    let (k, v) = match case.capacity {
+        Some(cap) => {
+            idx = pad_last_axis(&idx, cap.kmax);
+            contiguous_padded(&c, cap.s)
+        }
+        None => contiguous_with_poison(&c, case.extra),
+    };
     let kv = if case.paged {
         KvCache::Paged {
             k_cache: &c.k_cache,
@@ -188,6 +302,11 @@ proptest! {
     fn kascade_decode_matches_reference_interp(case in cases()) {
         check(&Interpreter, &case)?;
     }
+
+    #[test]
+    fn kascade_decode_matches_reference_pjrt_cpu(case in pjrt_cases()) {
+        check(pjrt(), &case)?;
+    }
 }
 
 /// A fixed case for the named edge cases below.
@@ -220,6 +339,7 @@ fn fixed(
         more_anchor_heads: 0,
         pad: 2,
         sel_seed: 5,
+        capacity: None,
     }
 }
 

@@ -21,6 +21,9 @@ struct Case {
     p: f64,
     head_map: HeadMap,
     block_sel: usize,
+    /// Fixed PJRT shapes: K/V padded to `S = capacity` and the selections
+    /// to `capacity` tokens or `ceil(capacity / block_sel)` blocks.
+    capacity: Option<usize>,
 }
 
 /// Lengths around the key block (64) and the 128-key dense limit of the budget.
@@ -65,9 +68,83 @@ fn cases() -> impl Strategy<Value = Case> {
                     p,
                     head_map,
                     block_sel,
+                    capacity: None,
                 }
             },
         )
+}
+
+/// A PJRT shape configuration: everything the compiled kernels depend on.
+#[derive(Clone, Copy, Debug)]
+struct Shape {
+    batch: usize,
+    g: usize,
+    hkv: usize,
+    d: usize,
+    dtype: DType,
+    /// The sequence axis S: lengths go up to it.
+    s: usize,
+    block_sel: usize,
+}
+
+/// GQA 1..16, head dims 64/128/256, every dtype; S not a multiple of the
+/// key block (64) and long enough for budgets past the 128 dense limit.
+#[rustfmt::skip] // one configuration a line
+const PJRT_SHAPES: [Shape; 5] = [
+    Shape { batch: 3, g: 4, hkv: 2, d: 64, dtype: DType::Bf16, s: 200, block_sel: 16 },
+    Shape { batch: 2, g: 16, hkv: 1, d: 64, dtype: DType::F32, s: 130, block_sel: 8 },
+    Shape { batch: 2, g: 1, hkv: 2, d: 128, dtype: DType::F16, s: 70, block_sel: 32 },
+    Shape { batch: 2, g: 8, hkv: 1, d: 256, dtype: DType::Bf16, s: 64, block_sel: 16 },
+    Shape { batch: 3, g: 2, hkv: 2, d: 64, dtype: DType::F16, s: 300, block_sel: 32 },
+];
+
+/// Cases for PJRT: the shapes from [`PJRT_SHAPES`], everything else free.
+fn pjrt_cases() -> impl Strategy<Value = Case> {
+    (
+        one_of(&PJRT_SHAPES),
+        prop::collection::vec((0u8..7, any::<usize>()), 3),
+        (prop::sample::select(vec![0.1f64, 0.2, 0.3]), head_maps()),
+        (any::<bool>(), any::<bool>(), any::<u64>()),
+    )
+        .prop_map(|(sh, draws, (p, head_map), (big, lone, seed))| {
+            let mut lens: Vec<usize> = draws[..sh.batch]
+                .iter()
+                .map(|&(kind, free)| match kind {
+                    5 if sh.s > 129 => 129 + free % (sh.s - 128),
+                    5 | 6 => free % (sh.s + 1),
+                    _ => len(kind, free).min(sh.s),
+                })
+                .collect();
+            if lone {
+                // All sequences but one empty.
+                let keep = seed as usize % sh.batch;
+                for (b, l) in lens.iter_mut().enumerate() {
+                    if b != keep {
+                        *l = 0;
+                    }
+                }
+            }
+            Case {
+                spec: PagedDecodeSpec {
+                    batch: sh.batch,
+                    q_heads: sh.g * sh.hkv,
+                    kv_heads: sh.hkv,
+                    head_dim: sh.d,
+                    block_size: 16,
+                    lens,
+                    dtype: sh.dtype,
+                    logit_scale: if big { 10.0 } else { 1.0 },
+                    share_pages: false,
+                    tail_fill: TailFill::MinusOne,
+                    seed,
+                },
+                extra: 0,
+                p,
+                head_map,
+                block_sel: sh.block_sel,
+                capacity: Some(sh.s),
+            }
+        })
 }
 
 /// The property: anchor outputs match the reference; the product Top-k
@@ -76,7 +153,17 @@ fn cases() -> impl Strategy<Value = Case> {
 fn check(backend: &dyn Backend, case: &Case) -> Result<(), TestCaseError> {
     let c = case.spec.build();
     let dtype = case.spec.dtype;
-    let (k, v) = contiguous_with_poison(&c, case.extra);
+    let (k, v) = match case.capacity {
+        Some(s) => contiguous_padded(&c, s),
+        None => contiguous_with_poison(&c, case.extra),
+    };
+    // Pads a selection to the fixed PJRT shape (no-op on the interpreter).
+    let fixed = |mut sel: tilekit_kernels::Selection, unit: usize| {
+        if let Some(s) = case.capacity {
+            sel.idx = pad_last_axis(&sel.idx, s.div_ceil(unit));
+        }
+        sel
+    };
     let inputs = DecodeInputs {
         q: &c.q,
         k: &k,
@@ -110,17 +197,20 @@ fn check(backend: &dyn Backend, case: &Case) -> Result<(), TestCaseError> {
 
     let head_map = case.head_map.tensor(case.spec.kv_heads);
     for (granularity, sel) in [
-        (Granularity::Tokens, sel),
+        (Granularity::Tokens, fixed(sel, 1)),
         (
             Granularity::Blocks {
                 sel: case.block_sel,
             },
-            ok(topk_select_blocks(
-                &got.agg,
-                &c.context_lens,
+            fixed(
+                ok(topk_select_blocks(
+                    &got.agg,
+                    &c.context_lens,
+                    case.block_sel,
+                    case.p,
+                ))?,
                 case.block_sel,
-                case.p,
-            ))?,
+            ),
         ),
     ] {
         let reuse = KascadeDecodeInputs {
@@ -171,6 +261,11 @@ proptest! {
     fn kascade_decode_scores_and_topk_match_reference_interp(case in cases()) {
         check(&Interpreter, &case)?;
     }
+
+    #[test]
+    fn kascade_decode_scores_and_topk_match_reference_pjrt_cpu(case in pjrt_cases()) {
+        check(pjrt(), &case)?;
+    }
 }
 
 #[test]
@@ -193,6 +288,7 @@ fn all_sequences_but_one_empty_and_no_keys_at_all() {
         p: 0.1,
         head_map: HeadMap::Reversed,
         block_sel: 16,
+        capacity: None,
     };
     check(&Interpreter, &case).unwrap();
     // S = 0: nothing to attend, no launch.

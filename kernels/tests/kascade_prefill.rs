@@ -33,6 +33,8 @@ struct Case {
     more_anchor_heads: usize,
     pad: usize,
     seed: u64,
+    /// Fixed PJRT shapes: pad `idx` to this many entries per tile.
+    kmax: Option<usize>,
 }
 
 /// A tile's `n_sel` for start `s0`: 0, 1, 127, 128, 129 (capped at s0,
@@ -101,9 +103,84 @@ fn cases(long: bool) -> impl Strategy<Value = Case> {
                     more_anchor_heads: more,
                     pad,
                     seed,
+                    kmax: None,
                 }
             },
         )
+}
+
+/// A PJRT shape configuration: everything the compiled kernels depend on
+/// (for prefill the sequence length is a shape).
+#[derive(Clone, Copy, Debug)]
+struct Shape {
+    batch: usize,
+    s: usize,
+    tile: usize,
+    g: usize,
+    hkv: usize,
+    /// Anchor heads of the reuse kernel's selection (at least `hkv`).
+    ha: usize,
+    d: usize,
+    dtype: DType,
+    /// Sparse tiles scored per launch by the streamed selection.
+    per_launch: usize,
+}
+
+/// Reuse prefill: S = 0, 1, tile - 1, 2 tile + 1, long enough for 127-129
+/// selected keys (tile 32 from start 160; tile 128 from start 128), GQA
+/// 1..16, head dims 64/128/256, every dtype.
+#[rustfmt::skip] // one configuration a line
+const REUSE_SHAPES: [Shape; 7] = [
+    Shape { batch: 1, s: 200, tile: 32, g: 2, hkv: 2, ha: 3, d: 64, dtype: DType::Bf16, per_launch: 1 },
+    Shape { batch: 2, s: 33, tile: 16, g: 16, hkv: 1, ha: 1, d: 64, dtype: DType::F32, per_launch: 1 },
+    Shape { batch: 2, s: 15, tile: 16, g: 1, hkv: 2, ha: 2, d: 128, dtype: DType::F16, per_launch: 1 },
+    Shape { batch: 1, s: 9, tile: 4, g: 4, hkv: 2, ha: 2, d: 256, dtype: DType::Bf16, per_launch: 1 },
+    Shape { batch: 2, s: 1, tile: 8, g: 8, hkv: 1, ha: 2, d: 64, dtype: DType::F16, per_launch: 1 },
+    Shape { batch: 1, s: 129, tile: 128, g: 2, hkv: 1, ha: 1, d: 64, dtype: DType::F32, per_launch: 1 },
+    Shape { batch: 1, s: 0, tile: 32, g: 1, hkv: 1, ha: 1, d: 64, dtype: DType::Bf16, per_launch: 1 },
+];
+
+/// Anchor prefill: S long enough for sparse tiles (their budget below the
+/// tile start: 3 streamed 2 + 1 per launch, 5 streamed 3 + 2), and short
+/// ones (all dense, nothing to stream).
+#[rustfmt::skip] // one configuration a line
+const ANCHOR_SHAPES: [Shape; 5] = [
+    Shape { batch: 1, s: 230, tile: 32, g: 2, hkv: 2, ha: 2, d: 64, dtype: DType::Bf16, per_launch: 2 },
+    Shape { batch: 1, s: 170, tile: 8, g: 8, hkv: 1, ha: 1, d: 64, dtype: DType::F16, per_launch: 3 },
+    Shape { batch: 2, s: 33, tile: 16, g: 16, hkv: 1, ha: 1, d: 64, dtype: DType::F32, per_launch: 1 },
+    Shape { batch: 2, s: 15, tile: 16, g: 1, hkv: 2, ha: 2, d: 128, dtype: DType::F16, per_launch: 3 },
+    Shape { batch: 1, s: 9, tile: 4, g: 4, hkv: 2, ha: 2, d: 256, dtype: DType::Bf16, per_launch: 1 },
+];
+
+/// Cases for PJRT: the shapes from `shapes`, everything else free. `idx`
+/// is padded to the most a sparse tile can select (below the last tile's
+/// start) plus the largest padding.
+fn pjrt_cases(shapes: &[Shape]) -> impl Strategy<Value = (Case, usize)> {
+    (
+        one_of(shapes),
+        prop::collection::vec((0u8..8, any::<usize>()), 8),
+        (head_maps(), 0usize..=2),
+        (any::<bool>(), any::<u64>()),
+    )
+        .prop_map(|(sh, counts, (head_map, pad), (big, seed))| {
+            let case = Case {
+                batch: sh.batch,
+                s: sh.s,
+                tile: sh.tile,
+                g: sh.g,
+                hkv: sh.hkv,
+                d: sh.d,
+                dtype: sh.dtype,
+                logit_scale: if big { 10.0 } else { 1.0 },
+                counts,
+                head_map,
+                more_anchor_heads: sh.ha - sh.hkv,
+                pad,
+                seed,
+                kmax: Some(sh.s.div_ceil(sh.tile).saturating_sub(1) * sh.tile + 2),
+            };
+            (case, sh.per_launch)
+        })
 }
 
 /// `n_sel: [T]` and a random unique, unsorted, -1 padded selection
@@ -154,7 +231,10 @@ fn check_reuse(backend: &dyn Backend, c: &Case) -> Result<(), TestCaseError> {
         c.seed,
     );
     let n_tiles = c.s.div_ceil(c.tile);
-    let (idx, n_sel) = selection(c, n_tiles, c.hkv + c.more_anchor_heads);
+    let (mut idx, n_sel) = selection(c, n_tiles, c.hkv + c.more_anchor_heads);
+    if let Some(kmax) = c.kmax {
+        idx = pad_last_axis(&idx, kmax);
+    }
     let head_map = c.head_map.tensor(c.hkv);
     let inputs = KascadePrefillInputs {
         q: &q,
@@ -243,11 +323,15 @@ fn check_anchor(
         }
     }
     let head_map = c.head_map.tensor(hkv);
+    let sel_idx = match c.kmax {
+        Some(kmax) => pad_last_axis(&sel.idx, kmax),
+        None => sel.idx.clone(),
+    };
     let reuse = KascadePrefillInputs {
         q: &q,
         k: &k,
         v: &v,
-        idx: &sel.idx,
+        idx: &sel_idx,
         n_sel: &sel.n_sel,
         head_map: &head_map,
     };
@@ -260,7 +344,7 @@ fn check_anchor(
         },
     ))?;
     let want = ok(reference::kascade_prefill(
-        &q, &k, &v, &sel.idx, &sel.n_sel, &head_map, c.tile, scale,
+        &q, &k, &v, &sel_idx, &sel.n_sel, &head_map, c.tile, scale,
     ))?;
     close_attn(&got, &want, c.dtype)
 }
@@ -281,6 +365,19 @@ proptest! {
     ) {
         check_anchor(&Interpreter, &case, p, per_launch)?;
     }
+
+    #[test]
+    fn kascade_prefill_matches_reference_pjrt_cpu((case, _) in pjrt_cases(&REUSE_SHAPES)) {
+        check_reuse(pjrt(), &case)?;
+    }
+
+    #[test]
+    fn kascade_prefill_scores_and_selection_match_reference_pjrt_cpu(
+        (case, per_launch) in pjrt_cases(&ANCHOR_SHAPES),
+        p in prop::sample::select(vec![0.1f64, 0.3]),
+    ) {
+        check_anchor(pjrt(), &case, p, per_launch)?;
+    }
 }
 
 fn fixed(s: usize, tile: usize, counts: Vec<(u8, usize)>, head_map: HeadMap) -> Case {
@@ -298,6 +395,7 @@ fn fixed(s: usize, tile: usize, counts: Vec<(u8, usize)>, head_map: HeadMap) -> 
         more_anchor_heads: 0,
         pad: 1,
         seed: 23,
+        kmax: None,
     }
 }
 

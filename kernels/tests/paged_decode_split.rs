@@ -14,6 +14,8 @@ use tilekit_kernels::{paged_decode, split_kv, PagedDecodeConfig, PagedDecodeInpu
 struct Case {
     spec: PagedDecodeSpec,
     splits: usize,
+    /// Pad the cache and table to `(NB, MB)` (fixed PJRT shapes).
+    capacity: Option<(usize, usize)>,
 }
 
 fn cases() -> impl Strategy<Value = Case> {
@@ -47,6 +49,81 @@ fn cases() -> impl Strategy<Value = Case> {
                     seed,
                 },
                 splits,
+                capacity: None,
+            }
+        })
+}
+
+/// A PJRT shape configuration: everything the compiled kernels depend on.
+#[derive(Clone, Copy, Debug)]
+struct Shape {
+    batch: usize,
+    g: usize,
+    hkv: usize,
+    d: usize,
+    bs: usize,
+    /// Table columns: lengths go up to `mb * bs`.
+    mb: usize,
+    dtype: DType,
+    splits: usize,
+}
+
+/// GQA 1..16, head dims 64/128/256, every dtype and page size, splits 1,
+/// 2, 8 and more than the pages (8 > 4, 3 > 1, 16 > 2).
+#[rustfmt::skip] // one configuration a line
+const PJRT_SHAPES: [Shape; 6] = [
+    Shape { batch: 3, g: 1, hkv: 2, d: 64, bs: 16, mb: 5, dtype: DType::Bf16, splits: 1 },
+    Shape { batch: 3, g: 4, hkv: 2, d: 128, bs: 32, mb: 3, dtype: DType::F16, splits: 2 },
+    Shape { batch: 2, g: 16, hkv: 1, d: 64, bs: 16, mb: 4, dtype: DType::F32, splits: 8 },
+    Shape { batch: 2, g: 8, hkv: 1, d: 256, bs: 64, mb: 2, dtype: DType::Bf16, splits: 2 },
+    Shape { batch: 2, g: 2, hkv: 2, d: 64, bs: 256, mb: 1, dtype: DType::F16, splits: 3 },
+    Shape { batch: 3, g: 2, hkv: 1, d: 64, bs: 128, mb: 2, dtype: DType::Bf16, splits: 16 },
+];
+
+/// Cases for PJRT: the shapes from [`PJRT_SHAPES`], everything else free.
+fn pjrt_cases() -> impl Strategy<Value = Case> {
+    (
+        one_of(&PJRT_SHAPES),
+        len_draws(3..=3),
+        prop::bool::weighted(0.2),
+        (any::<bool>(), any::<bool>(), any::<bool>()),
+        any::<u64>(),
+    )
+        .prop_map(|(sh, draws, lone, (big, share, garbage), seed)| {
+            let max = sh.mb * sh.bs;
+            let mut lens: Vec<usize> = draws[..sh.batch]
+                .iter()
+                .map(|&(k, f)| edge_len(k, f, sh.bs, max))
+                .collect();
+            if lone {
+                // All rows but one empty.
+                let keep = seed as usize % sh.batch;
+                for (b, l) in lens.iter_mut().enumerate() {
+                    if b != keep {
+                        *l = 0;
+                    }
+                }
+            }
+            Case {
+                spec: PagedDecodeSpec {
+                    batch: sh.batch,
+                    q_heads: sh.g * sh.hkv,
+                    kv_heads: sh.hkv,
+                    head_dim: sh.d,
+                    block_size: sh.bs,
+                    lens,
+                    dtype: sh.dtype,
+                    logit_scale: if big { 10.0 } else { 1.0 },
+                    share_pages: share,
+                    tail_fill: if garbage {
+                        TailFill::Garbage
+                    } else {
+                        TailFill::MinusOne
+                    },
+                    seed,
+                },
+                splits: sh.splits,
+                capacity: Some((page_capacity(sh.batch, sh.mb), sh.mb)),
             }
         })
 }
@@ -63,7 +140,10 @@ fn inputs(c: &tilekit_kernels::testdata::PagedDecodeCase) -> PagedDecodeInputs<'
 
 /// The property: on `backend`, the split-KV kernel matches the reference.
 fn check(backend: &dyn Backend, case: &Case) -> Result<(), TestCaseError> {
-    let c = case.spec.build();
+    let mut c = case.spec.build();
+    if let Some((nb, mb)) = case.capacity {
+        c = pad_paged(&c, nb, mb, case.spec.tail_fill, case.spec.seed);
+    }
     let config = PagedDecodeConfig {
         splits: case.splits,
         ..PagedDecodeConfig::default()
@@ -79,6 +159,11 @@ proptest! {
     #[test]
     fn paged_decode_matches_reference_interp(case in cases()) {
         check(&Interpreter, &case)?;
+    }
+
+    #[test]
+    fn paged_decode_matches_reference_pjrt_cpu(case in pjrt_cases()) {
+        check(pjrt(), &case)?;
     }
 }
 
@@ -128,6 +213,7 @@ fn all_rows_but_one_empty_with_more_splits_than_pages() {
     let case = Case {
         spec: spec(vec![0, 0, 37, 0], 2, DType::Bf16, 7),
         splits: 8,
+        capacity: None,
     };
     check(&Interpreter, &case).unwrap();
 }

@@ -209,3 +209,116 @@ pub fn prefill_qkv(
         random_tensor(&mut rng, dtype, &[batch, skv, hkv, d], 1.0),
     )
 }
+
+// ---------------------------------------------------------------------------
+// PJRT CPU
+//
+// PJRT compiles every distinct kernel (0.3 to 1 s each on the CPU plugin),
+// and a kernel is determined by its argument shapes and dtype. So the PJRT
+// variants of the properties draw their *shapes* from a few fixed
+// configurations per kernel and let only the *values* vary per case
+// (lengths, tables, selections, head maps, logits): the helpers below pad
+// a case's tensors to the configuration's fixed capacity without changing
+// what the kernel must compute. One backend serves a whole test binary, so
+// each kernel compiles once.
+
+/// The PJRT CPU backend shared by every test of the binary (its compile
+/// cache with it). A missing plugin fails the test with the install
+/// command (`cargo xtask install-pjrt`) in the message; it is never skipped.
+pub fn pjrt() -> &'static tilekit_pjrt::PjrtBackend {
+    static BACKEND: std::sync::OnceLock<tilekit_pjrt::PjrtBackend> = std::sync::OnceLock::new();
+    BACKEND.get_or_init(|| {
+        tilekit_pjrt::PjrtBackend::default_plugin().unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+/// `case` with its caches grown to `nb` pages (the new pages hold the
+/// testdata poison values and no table entry points at them) and its
+/// block table to `mb` columns (the new entries, never read, are -1 or
+/// garbage per `fill`). Panics if the case already needs more.
+pub fn pad_paged(
+    case: &tilekit_kernels::testdata::PagedDecodeCase,
+    nb: usize,
+    mb: usize,
+    fill: tilekit_kernels::testdata::TailFill,
+    seed: u64,
+) -> tilekit_kernels::testdata::PagedDecodeCase {
+    use tilekit_kernels::testdata::{Rng, TailFill, POISON_K, POISON_V};
+    let shape = case.k_cache.shape().to_vec();
+    let (nb0, page) = (shape[0], shape[1] * shape[2] * shape[3]);
+    let (b_n, mb0) = (case.block_tables.shape()[0], case.block_tables.shape()[1]);
+    assert!(
+        nb >= nb0 && mb >= mb0,
+        "pad_paged: the case needs {nb0} pages and {mb0} table columns, the capacity is {nb} and {mb}"
+    );
+    let grow = |t: &HostTensor, poison: f32| {
+        let mut vals = t.to_f32_vec();
+        vals.resize(nb * page, poison);
+        HostTensor::from_f32(t.dtype(), &[nb, shape[1], shape[2], shape[3]], &vals).unwrap()
+    };
+    let mut rng = Rng::new(seed ^ 0x7ab1e);
+    let old = case.block_tables.as_i32().unwrap();
+    let mut tables = Vec::with_capacity(b_n * mb);
+    for b in 0..b_n {
+        tables.extend_from_slice(&old[b * mb0..(b + 1) * mb0]);
+        for _ in mb0..mb {
+            tables.push(match fill {
+                TailFill::MinusOne => -1,
+                TailFill::Garbage => [1 << 20, -7, nb as i32, i32::MAX][rng.below(4)],
+            });
+        }
+    }
+    tilekit_kernels::testdata::PagedDecodeCase {
+        q: case.q.clone(),
+        k_cache: grow(&case.k_cache, POISON_K),
+        v_cache: grow(&case.v_cache, POISON_V),
+        block_tables: HostTensor::from_i32(&[b_n, mb], tables).unwrap(),
+        context_lens: case.context_lens.clone(),
+        scale: case.scale,
+        block_size: case.block_size,
+    }
+}
+
+/// The pages [`tilekit_kernels::testdata::PagedDecodeSpec::build`] allocates
+/// at most for `batch` sequences of up to `mb` pages each (every page its
+/// own, plus the spare ones): the `nb` to pad to.
+pub fn page_capacity(batch: usize, mb: usize) -> usize {
+    batch * mb + 3
+}
+
+/// Like [`contiguous_with_poison`], but the sequence axis is exactly `s`
+/// (at least the longest length).
+pub fn contiguous_padded(
+    case: &tilekit_kernels::testdata::PagedDecodeCase,
+    s: usize,
+) -> (HostTensor, HostTensor) {
+    let longest = case.lens().into_iter().max().unwrap_or(0);
+    assert!(
+        s >= longest,
+        "contiguous_padded: S = {s} < the longest length {longest}"
+    );
+    contiguous_with_poison(case, s - longest)
+}
+
+/// `t` (i32) with its last axis grown to `n` entries of -1. Panics if it
+/// is already longer.
+pub fn pad_last_axis(t: &HostTensor, n: usize) -> HostTensor {
+    let shape = t.shape();
+    let last = *shape.last().unwrap();
+    assert!(n >= last, "pad_last_axis: {last} entries do not fit in {n}");
+    let vals = t.as_i32().unwrap();
+    let rows: usize = shape[..shape.len() - 1].iter().product();
+    let mut out = Vec::with_capacity(rows * n);
+    for r in 0..rows {
+        out.extend_from_slice(&vals[r * last..(r + 1) * last]);
+        out.resize((r + 1) * n, -1);
+    }
+    let mut new_shape = shape.to_vec();
+    *new_shape.last_mut().unwrap() = n;
+    HostTensor::from_i32(&new_shape, out).unwrap()
+}
+
+/// Picks one of `configs` (shrinking toward the first).
+pub fn one_of<C: Clone + std::fmt::Debug + 'static>(configs: &[C]) -> impl Strategy<Value = C> {
+    prop::sample::select(configs.to_vec())
+}
