@@ -4,8 +4,31 @@ use crate::cli::BackendChoice;
 use tilekit::core::{Backend, Interpreter};
 use tilekit_pjrt::{provision, Client, PjrtBackend, Plugin};
 
+/// The chosen backend; PJRT is kept concrete so the simulation can keep the
+/// KV cache on its device.
+pub enum Engine {
+    Pjrt(PjrtBackend),
+    Other(Box<dyn Backend>),
+}
+
+impl Engine {
+    pub fn backend(&self) -> &dyn Backend {
+        match self {
+            Engine::Pjrt(p) => p,
+            Engine::Other(b) => b.as_ref(),
+        }
+    }
+
+    pub fn pjrt(&self) -> Option<&PjrtBackend> {
+        match self {
+            Engine::Pjrt(p) => Some(p),
+            Engine::Other(_) => None,
+        }
+    }
+}
+
 /// The PJRT CPU backend, fetching the plugin first if it is not cached.
-fn pjrt_cpu() -> Result<Box<dyn Backend>, String> {
+fn pjrt_cpu() -> Result<Engine, String> {
     let cached = provision::cached_cpu_plugin().map_err(|e| e.to_string())?;
     if !cached.is_file() {
         eprintln!(
@@ -19,12 +42,12 @@ fn pjrt_cpu() -> Result<Box<dyn Backend>, String> {
     let client = Plugin::load(&path)
         .and_then(Client::new)
         .map_err(|e| e.to_string())?;
-    Ok(Box::new(PjrtBackend::new(client, "pjrt-cpu")))
+    Ok(Engine::Pjrt(PjrtBackend::new(client, "pjrt-cpu")))
 }
 
 /// JAX's CUDA PJRT plugin: `TILEKIT_PJRT_GPU_PLUGIN`, else the one in the
 /// system Python's `jax_plugins`.
-fn pjrt_gpu() -> Result<Box<dyn Backend>, String> {
+fn pjrt_gpu() -> Result<Engine, String> {
     let path = match std::env::var("TILEKIT_PJRT_GPU_PLUGIN") {
         Ok(p) if !p.is_empty() => p,
         _ => {
@@ -44,7 +67,7 @@ fn pjrt_gpu() -> Result<Box<dyn Backend>, String> {
     let client = Plugin::load(&path)
         .and_then(Client::new)
         .map_err(|e| format!("pjrt-gpu: {e}"))?;
-    Ok(Box::new(PjrtBackend::new(client, "pjrt-gpu")))
+    Ok(Engine::Pjrt(PjrtBackend::new(client, "pjrt-gpu")))
 }
 
 #[cfg(feature = "cuda")]
@@ -55,19 +78,19 @@ fn cuda() -> Result<Box<dyn Backend>, String> {
 }
 
 #[cfg(not(feature = "cuda"))]
-fn cuda() -> Result<Box<dyn Backend>, String> {
+fn cuda() -> Result<Engine, String> {
     Err("cuda: this build has no CUDA support; build with `cargo run --release --features cuda --example run_decode`".into())
 }
 
-pub fn create(choice: BackendChoice) -> Result<Box<dyn Backend>, String> {
+pub fn create(choice: BackendChoice) -> Result<Engine, String> {
     match choice {
-        BackendChoice::Interp => Ok(Box::new(Interpreter)),
+        BackendChoice::Interp => Ok(Engine::Other(Box::new(Interpreter))),
         BackendChoice::PjrtCpu => pjrt_cpu(),
         BackendChoice::PjrtGpu => pjrt_gpu(),
         BackendChoice::Cuda => cuda(),
         BackendChoice::Auto => cuda().or_else(|_| pjrt_cpu()).or_else(|e| {
             eprintln!("run_decode: PJRT CPU is unavailable ({e}); using the interpreter");
-            Ok(Box::new(Interpreter))
+            Ok(Engine::Other(Box::new(Interpreter)))
         }),
     }
 }

@@ -98,26 +98,31 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, 
                 .map_err(|_| format!("{flag}: `{v}` is not a whole number"))
         };
         match flag.as_str() {
-            "--backend" => o.backend = match value()?.as_str() {
-                "auto" => BackendChoice::Auto,
-                "interp" => BackendChoice::Interp,
-                "pjrt-cpu" => BackendChoice::PjrtCpu,
-                "pjrt-gpu" => BackendChoice::PjrtGpu,
-                "cuda" => BackendChoice::Cuda,
-                other => return Err(format!(
+            "--backend" => {
+                o.backend = match value()?.as_str() {
+                    "auto" => BackendChoice::Auto,
+                    "interp" => BackendChoice::Interp,
+                    "pjrt-cpu" => BackendChoice::PjrtCpu,
+                    "pjrt-gpu" => BackendChoice::PjrtGpu,
+                    "cuda" => BackendChoice::Cuda,
+                    other => {
+                        return Err(format!(
                     "--backend: unknown backend `{other}` (auto, interp, pjrt-cpu, pjrt-gpu, cuda)"
-                )),
-            },
-            "--kernel" => {
-                o.kernel =
-                    match value()?.as_str() {
-                        "paged" | "paged-decode" => KernelChoice::Paged,
-                        "kascade" => KernelChoice::Kascade,
-                        "kascade-decode" => KernelChoice::KascadeDecode,
-                        other => return Err(format!(
-                            "--kernel: unknown kernel `{other}` (paged, kascade, kascade-decode)"
-                        )),
+                ))
                     }
+                }
+            }
+            "--kernel" => {
+                o.kernel = match value()?.as_str() {
+                    "paged" | "paged-decode" => KernelChoice::Paged,
+                    "kascade" => KernelChoice::Kascade,
+                    "kascade-decode" => KernelChoice::KascadeDecode,
+                    other => {
+                        return Err(format!(
+                            "--kernel: unknown kernel `{other}` (paged, kascade, kascade-decode)"
+                        ))
+                    }
+                }
             }
             "--steps" => o.steps = number(value()?)?,
             "--batch" => o.batch = number(value()?)?,

@@ -12,6 +12,7 @@ mod cache;
 mod cli;
 mod file_mode;
 mod progress;
+mod resident;
 mod sim;
 
 use std::process::ExitCode;
@@ -34,9 +35,10 @@ fn run() -> Result<(), String> {
     if let Some(path) = &opts.write_case {
         return file_mode::write_case(&opts, path);
     }
-    let backend = backend::create(opts.backend)?;
+    let engine = backend::create(opts.backend)?;
+    let backend = engine.backend();
     if let (Some(inputs), Some(output)) = (&opts.inputs, &opts.output) {
-        return file_mode::run(&opts, backend.as_ref(), inputs, output);
+        return file_mode::run(&opts, backend, inputs, output);
     }
     let mut sim = sim::Simulation::new(&opts)?;
     println!(
@@ -45,12 +47,7 @@ fn run() -> Result<(), String> {
         backend.name(),
         sim.describe()
     );
-    let main = sim.run(
-        backend.as_ref(),
-        opts.steps,
-        opts.check_every,
-        &backend.name(),
-    )?;
+    let main = sim.run(&engine, opts.steps, opts.check_every, &backend.name())?;
     let sample = if backend.name() == "interp" {
         None
     } else {

@@ -3,9 +3,11 @@
 //! or Kascade anchor and reuse steps), checking sampled steps against the
 //! f64 reference.
 
+use crate::backend::Engine;
 use crate::cache::{CacheShape, PagedCache};
 use crate::cli::{KernelChoice, Options};
 use crate::progress::Progress;
+use crate::resident::ResidentCache;
 use std::time::Instant;
 use tilekit::core::{Backend, DType, HostTensor, Interpreter};
 use tilekit::kernels::kascade_scores::{DecodeConfig, DecodeInputs};
@@ -49,6 +51,9 @@ pub struct Simulation {
     /// Fixed widths so every step has the same shapes (one compile).
     s_max: usize,
     k_max: usize,
+    /// The cache on the PJRT device, when the engine is PJRT and the kernel
+    /// is one-pass paged decode.
+    resident: Option<ResidentCache>,
 }
 
 impl Simulation {
@@ -79,6 +84,7 @@ impl Simulation {
             selection: None,
             s_max,
             k_max,
+            resident: None,
         })
     }
 
@@ -99,15 +105,16 @@ impl Simulation {
     /// Runs `steps` decode steps on `backend`.
     pub fn run(
         &mut self,
-        backend: &dyn Backend,
+        engine: &Engine,
         steps: usize,
         check_every: usize,
         label: &str,
     ) -> Result<RunStats, String> {
+        let backend = engine.backend();
         // One untimed step first: it traces and compiles every kernel the
         // loop uses (shapes stay fixed), so the timed steps are steady state.
         let start = Instant::now();
-        self.step(backend, 0, false)?;
+        self.step(engine, 0, false)?;
         let warmup = start.elapsed().as_secs_f64();
         eprintln!("{label}: warm-up step (trace + compile) {:.2} s", warmup);
         let mut progress = Progress::new(label, steps);
@@ -116,7 +123,7 @@ impl Simulation {
         for step in 0..steps {
             let check = check_every > 0 && step % check_every == 0;
             let start = Instant::now();
-            let (read, err) = self.step(backend, step, check)?;
+            let (read, err) = self.step(engine, step, check)?;
             seconds += start.elapsed().as_secs_f64();
             kv_bytes += read;
             tokens += self.opts.batch;
@@ -145,15 +152,21 @@ impl Simulation {
     /// max abs error of `o` against the reference.
     fn step(
         &mut self,
-        backend: &dyn Backend,
+        engine: &Engine,
         step: usize,
         check: bool,
     ) -> Result<(f64, Option<f64>), String> {
+        let backend = engine.backend();
         let (b, dtype) = (self.opts.batch, DType::Bf16);
         let q = random_tensor(&mut self.rng, dtype, &[b, Q_HEADS, HEAD_DIM], 1.0);
         let k_new = random_tensor(&mut self.rng, dtype, &[b, KV_HEADS, HEAD_DIM], 1.0);
         let v_new = random_tensor(&mut self.rng, dtype, &[b, KV_HEADS, HEAD_DIM], 1.0);
         let slots = self.cache.append_slots()?;
+        if let (Some(pjrt), KernelChoice::Paged, 1) =
+            (engine.pjrt(), self.opts.kernel, self.opts.splits)
+        {
+            return self.resident_step(pjrt, check, &q, &k_new, &v_new, &slots);
+        }
         let written = kv_write(
             backend,
             &self.cache.k,
@@ -204,6 +217,39 @@ impl Simulation {
                 Ok((read, err))
             }
         }
+    }
+
+    /// A paged-decode step with the cache resident on the PJRT device.
+    fn resident_step(
+        &mut self,
+        pjrt: &tilekit_pjrt::PjrtBackend,
+        check: bool,
+        q: &HostTensor,
+        k_new: &HostTensor,
+        v_new: &HostTensor,
+        slots: &HostTensor,
+    ) -> Result<(f64, Option<f64>), String> {
+        let s = &self.cache.shape;
+        let dims = [s.num_blocks, s.block_size, s.kv_heads, s.head_dim];
+        let row_bytes = 2.0 * (s.kv_heads * s.head_dim * s.dtype.size_bytes()) as f64;
+        if self.resident.is_none() {
+            self.resident = Some(ResidentCache::new(pjrt, &self.cache.k, &self.cache.v)?);
+        }
+        let resident = self.resident.as_mut().expect("created above");
+        resident.kv_write(pjrt, dims, k_new, v_new, slots)?;
+        let (tables, lens) = (self.cache.block_tables(), self.cache.context_lens());
+        let scale = reference::default_scale(HEAD_DIM);
+        let (o, _lse) = resident.decode(pjrt, dims, q, &tables, &lens, scale as f32)?;
+        let read = self.cache.lens().iter().sum::<usize>() as f64 * row_bytes;
+        if !check {
+            return Ok((read, None));
+        }
+        // Bring the cache back to check this step against the reference.
+        (self.cache.k, self.cache.v) = resident.to_host()?;
+        let want = reference::paged_decode(q, &self.cache.k, &self.cache.v, &tables, &lens, scale)
+            .map_err(|e| e.to_string())?;
+        let err = compare("o", &o, &want.o, Tolerance::for_dtype(DType::Bf16))?.max_abs;
+        Ok((read, Some(err)))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -369,7 +415,7 @@ pub const INTERP_SAMPLE_STEPS: usize = 2;
 pub fn interpreter_sample(opts: &Options) -> Result<RunStats, String> {
     let mut sim = Simulation::new(opts)?;
     sim.run(
-        &Interpreter,
+        &Engine::Other(Box::new(Interpreter)),
         INTERP_SAMPLE_STEPS.min(opts.steps),
         0,
         "interp sample",

@@ -32,6 +32,11 @@ impl PjrtBackend {
         Ok(PjrtBackend::new(client, &name))
     }
 
+    /// The client kernels run on (to keep buffers on its device).
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// The compiled form of `kernel`, compiling it on first use.
     pub fn kernel(&self, kernel: &VerifiedKernel) -> Result<Arc<PjrtKernel>, KernelError> {
         let key = kernel.to_text();
