@@ -24,6 +24,10 @@
 //! | [`kascade_prefill()`] | reuse prefill: selected keys ∪ the tile's own causal keys | [`kascade_prefill`](mod@kascade_prefill) |
 //! | [`flash_attention()`] | dense causal or non-causal attention, GQA | [`flash_attention`](mod@flash_attention) |
 //!
+//! [`tpu`] holds the same attention shaped for a TPU (head-major caches,
+//! one DMA per page; `tilekit-mosaic` compiles them with libtpu), run on
+//! the interpreter against the same references.
+//!
 //! Page size, group size, head dim, number of splits and block sizes are
 //! read from the shapes while a kernel is traced; only the element type
 //! and the Kascade tile and selection-block sizes are instantiated.
@@ -71,6 +75,7 @@ pub mod reference;
 pub mod split_kv;
 pub mod testdata;
 pub mod topk;
+pub mod tpu;
 
 pub use error::KernelError;
 pub use flash_attention::{flash_attention, FlashAttentionConfig, FlashAttentionInputs};

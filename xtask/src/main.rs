@@ -7,9 +7,14 @@
 //!   mode on good and malformed inputs (also run by `test`).
 //! - `install-pjrt`: downloads the XLA CPU PJRT plugin into the user's cache
 //!   (also run by `test`; `TILEKIT_PJRT_PLUGIN` names another plugin instead).
+//! - `tpu-check`: lowers every shipped TPU kernel to Mosaic and compiles it
+//!   with libtpu for v5e and v6e, no TPU needed (also run by `test`).
+//! - `install-libtpu`: downloads libtpu into the user's cache (also run by
+//!   `tpu-check`; `TILEKIT_LIBTPU` names another copy instead).
 
 mod decode_check;
 mod ptx_check;
+mod tpu_check;
 
 use std::process::{Command, ExitCode};
 
@@ -32,6 +37,8 @@ fn run(what: &str, cmd: &mut Command) -> Result<(), String> {
 fn test() -> Result<(), String> {
     // First: it installs ptxas, which the PTX backend's tests use.
     ptx_check::ptx_check()?;
+    // Installs libtpu, which the Mosaic backend's tests use.
+    tpu_check::tpu_check()?;
     // The StableHLO/PJRT tests run on the XLA CPU plugin.
     install_pjrt()?;
     run(
@@ -72,8 +79,10 @@ fn main() -> ExitCode {
         "ptx-check" => ptx_check::ptx_check(),
         "install-pjrt" => install_pjrt(),
         "decode-check" => decode_check::decode_check(),
+        "tpu-check" => tpu_check::tpu_check(),
+        "install-libtpu" => tpu_check::install_libtpu(),
         _ => Err(format!(
-            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin), decode-check (run_decode and its file mode)"
+            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin), decode-check (run_decode and its file mode), tpu-check (compile every TPU kernel with libtpu), install-libtpu (fetch libtpu)"
         )),
     };
     match result {

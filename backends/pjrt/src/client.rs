@@ -15,7 +15,7 @@ use tilekit_core::HostTensor;
 /// A serialized `CompileOptionsProto` asking for one replica and one
 /// partition (`executable_build_options { num_replicas: 1 num_partitions: 1 }`),
 /// the single-device compile every plugin accepts.
-const COMPILE_OPTIONS: [u8; 6] = [0x1a, 0x04, 0x20, 0x01, 0x28, 0x01];
+pub(crate) const COMPILE_OPTIONS: [u8; 6] = [0x1a, 0x04, 0x20, 0x01, 0x28, 0x01];
 
 pub(crate) struct ClientInner {
     pub(crate) plugin: Arc<Plugin>,

@@ -12,6 +12,9 @@ pub enum PjrtError {
     /// No plugin where one was expected.
     #[error("PJRT plugin not found at {path}{origin}; install the XLA CPU plugin with `{INSTALL_COMMAND}`, or set TILEKIT_PJRT_PLUGIN to a plugin's .so")]
     PluginNotFound { path: PathBuf, origin: String },
+    /// No libtpu where one was expected.
+    #[error("libtpu not found at {path}{origin}; install it with `{}`, or set TILEKIT_LIBTPU to a libtpu.so", crate::libtpu::LIBTPU_INSTALL_COMMAND)]
+    LibtpuNotFound { path: PathBuf, origin: String },
     /// The file exists but is not a loadable PJRT plugin.
     #[error("{path} is not a PJRT plugin: {reason}")]
     NotAPlugin { path: PathBuf, reason: String },

@@ -11,7 +11,13 @@
 //! against it. [`provision`] finds or installs the XLA CPU plugin;
 //! [`PjrtKernel`] compiles a tilekit kernel through `tilekit-stablehlo` and
 //! runs it with the same arguments and results as the interpreter.
+//!
+//! Ahead of time, with no device: [`libtpu`] installs and loads libtpu,
+//! [`Topology`] describes a chip (`v5e:1x1`) and compiles StableHLO for it
+//! (`PJRT_TopologyDescription_Create` + `PJRT_Compile`, no client), which is
+//! how `tilekit-mosaic`'s TPU kernels are checked on machines without a TPU.
 
+mod aot;
 mod backend;
 mod buffer;
 mod client;
@@ -20,9 +26,13 @@ mod event;
 mod executable;
 pub mod ffi;
 mod kernel;
+pub mod libtpu;
+#[cfg(test)]
+mod libtpu_abi_tests;
 mod plugin;
 pub mod provision;
 
+pub use aot::{AotExecutable, Topology};
 pub use backend::PjrtBackend;
 pub use buffer::DeviceBuffer;
 pub use client::Client;

@@ -84,19 +84,42 @@ pub fn install() -> Result<PathBuf, PjrtError> {
     if std::env::var_os(PLUGIN_ENV).is_some_and(|v| !v.is_empty()) {
         return plugin_path();
     }
-    let plugin = cached_cpu_plugin()?;
+    install_package(&Package {
+        name: CPU_PACKAGE,
+        version: CPU_PACKAGE_VERSION,
+        dir: cpu_package_dir()?,
+        file: PLUGIN_IN_PACKAGE,
+    })
+}
+
+/// A Python package holding a plugin, and where it is cached.
+pub(crate) struct Package {
+    pub name: &'static str,
+    pub version: &'static str,
+    /// The directory the wheel is unpacked into.
+    pub dir: PathBuf,
+    /// The file inside the package that must be there (the plugin).
+    pub file: &'static str,
+}
+
+/// Returns `package.dir/package.file`, first downloading and unpacking the
+/// package into `package.dir` if that file is not there yet.
+pub(crate) fn install_package(package: &Package) -> Result<PathBuf, PjrtError> {
+    let plugin = package.dir.join(package.file);
     if plugin.is_file() {
         return Ok(plugin);
     }
-    let target = cpu_package_dir()?;
+    let target = &package.dir;
     let parent = target
         .parent()
         .ok_or_else(|| PjrtError::Install(format!("{} has no parent", target.display())))?;
-    let staging = parent.join(format!(".staging-{}", std::process::id()));
-    let result = download_and_unpack(&staging).and_then(|unpacked| {
+    std::fs::create_dir_all(parent)
+        .map_err(|e| PjrtError::Install(format!("creating {}: {e}", parent.display())))?;
+    let staging = parent.join(format!(".staging-{}-{}", package.name, std::process::id()));
+    let result = download_and_unpack(package, &staging).and_then(|unpacked| {
         // A rename is atomic, so a concurrent installer sees the whole
         // package or none; if another one won, its copy is as good.
-        match std::fs::rename(&unpacked, &target) {
+        match std::fs::rename(&unpacked, target) {
             Ok(()) => Ok(()),
             Err(_) if plugin.is_file() => Ok(()),
             Err(e) => Err(PjrtError::Install(format!(
@@ -111,19 +134,21 @@ pub fn install() -> Result<PathBuf, PjrtError> {
         Ok(plugin)
     } else {
         Err(PjrtError::Install(format!(
-            "the {CPU_PACKAGE} package unpacked into {} but holds no {PLUGIN_IN_PACKAGE}",
-            target.display()
+            "the {} package unpacked into {} but holds no {}",
+            package.name,
+            target.display(),
+            package.file
         )))
     }
 }
 
 /// Downloads the wheel into `staging` and unpacks it; returns the unpacked dir.
-fn download_and_unpack(staging: &Path) -> Result<PathBuf, PjrtError> {
+fn download_and_unpack(package: &Package, staging: &Path) -> Result<PathBuf, PjrtError> {
     let _ = std::fs::remove_dir_all(staging);
     let download = staging.join("download");
     std::fs::create_dir_all(&download)
         .map_err(|e| PjrtError::Install(format!("creating {}: {e}", download.display())))?;
-    let spec = format!("{CPU_PACKAGE}=={CPU_PACKAGE_VERSION}");
+    let spec = format!("{}=={}", package.name, package.version);
     run_python(&[
         "-m".as_ref(),
         "pip".as_ref(),

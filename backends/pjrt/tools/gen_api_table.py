@@ -41,6 +41,12 @@ USED = {
     "PJRT_Buffer_ElementType": True,
     "PJRT_Buffer_Dimensions": True,
     "PJRT_Buffer_ToHostBuffer": True,
+    # Ahead-of-time compilation against a topology, with no client
+    # (libtpu on a machine without a TPU); their structs are in ffi/aot.rs.
+    "PJRT_Executable_SizeOfGeneratedCodeInBytes": True,
+    "PJRT_TopologyDescription_Create": True,
+    "PJRT_TopologyDescription_Destroy": True,
+    "PJRT_Compile": True,
 }
 
 

@@ -83,7 +83,11 @@ pub struct PJRT_Api {
     pub PJRT_Executable_NumPartitions: Unused,
     pub PJRT_Executable_NumOutputs:
         Option<unsafe extern "C" fn(args: *mut PJRT_Executable_NumOutputs_Args) -> *mut PJRT_Error>,
-    pub PJRT_Executable_SizeOfGeneratedCodeInBytes: Unused,
+    pub PJRT_Executable_SizeOfGeneratedCodeInBytes: Option<
+        unsafe extern "C" fn(
+            args: *mut PJRT_Executable_SizeOfGeneratedCodeInBytes_Args,
+        ) -> *mut PJRT_Error,
+    >,
     pub PJRT_Executable_GetCostAnalysis: Unused,
     pub PJRT_Executable_OutputMemoryKinds: Unused,
     pub PJRT_Executable_OptimizedProgram: Unused,
@@ -132,14 +136,18 @@ pub struct PJRT_Api {
     pub PJRT_CopyToDeviceStream_TotalBytes: Unused,
     pub PJRT_CopyToDeviceStream_GranuleSize: Unused,
     pub PJRT_CopyToDeviceStream_CurrentBytes: Unused,
-    pub PJRT_TopologyDescription_Create: Unused,
-    pub PJRT_TopologyDescription_Destroy: Unused,
+    pub PJRT_TopologyDescription_Create: Option<
+        unsafe extern "C" fn(args: *mut PJRT_TopologyDescription_Create_Args) -> *mut PJRT_Error,
+    >,
+    pub PJRT_TopologyDescription_Destroy: Option<
+        unsafe extern "C" fn(args: *mut PJRT_TopologyDescription_Destroy_Args) -> *mut PJRT_Error,
+    >,
     pub PJRT_TopologyDescription_PlatformName: Unused,
     pub PJRT_TopologyDescription_PlatformVersion: Unused,
     pub PJRT_TopologyDescription_GetDeviceDescriptions: Unused,
     pub PJRT_TopologyDescription_Serialize: Unused,
     pub PJRT_TopologyDescription_Attributes: Unused,
-    pub PJRT_Compile: Unused,
+    pub PJRT_Compile: Option<unsafe extern "C" fn(args: *mut PJRT_Compile_Args) -> *mut PJRT_Error>,
     pub PJRT_Executable_OutputElementTypes: Unused,
     pub PJRT_Executable_OutputDimensions: Unused,
     pub PJRT_Buffer_CopyToMemory: Unused,

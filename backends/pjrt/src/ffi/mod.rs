@@ -12,8 +12,10 @@
 
 #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals)]
 
+mod aot;
 mod api;
 
+pub use aot::*;
 pub use api::*;
 pub use std::ffi::{c_char, c_int, c_void};
 

@@ -1,0 +1,62 @@
+//! Errors of the TPU backend. Each names the kernel; target-rule errors add
+//! the ref and the shape that breaks the rule, lowering errors the op (as
+//! printed) and its source location, and libtpu's compile errors the
+//! tilekit op that the failing line of the Mosaic body came from.
+
+use tilekit_core::ir::{Kernel, Location, OpId};
+use tilekit_core::print::print_op;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MosaicError {
+    /// The kernel breaks a rule of the TPU target (tiling, VMEM, dtypes),
+    /// found by tilekit before Mosaic sees the kernel.
+    #[error("TPU target rule ({chip}): kernel `{kernel}`{}: {message} [at {location}]", what.as_ref().map(|w| format!(", {w}")).unwrap_or_default())]
+    Target {
+        kernel: String,
+        chip: &'static str,
+        /// `ref `k_cache`, block [1, 16, 1, 128]` and the like.
+        what: Option<String>,
+        location: Location,
+        message: String,
+    },
+    /// An op or construct the Mosaic lowering does not support.
+    #[error("Mosaic lowering of kernel `{kernel}`{}: {message} [at {location}]", op.as_ref().map(|o| format!(", op `{o}`")).unwrap_or_default())]
+    Unsupported {
+        kernel: String,
+        op: Option<String>,
+        location: Location,
+        message: String,
+    },
+    /// libtpu (Mosaic and the TPU compiler) rejected the kernel.
+    #[error("libtpu could not compile kernel `{kernel}` for {chip}{}: {message}", from.as_ref().map(|f| format!(" (Mosaic body line {}, from tilekit op `{}` at {})", f.0, f.1, f.2)).unwrap_or_default())]
+    Compile {
+        kernel: String,
+        chip: &'static str,
+        /// The body line libtpu named and the tilekit op it came from.
+        from: Option<(usize, String, Location)>,
+        message: String,
+    },
+    /// Finding or loading libtpu, or a PJRT call, failed.
+    #[error(transparent)]
+    Pjrt(#[from] tilekit_pjrt::PjrtError),
+}
+
+impl MosaicError {
+    pub(crate) fn unsupported_op(k: &Kernel, op: OpId, message: impl Into<String>) -> MosaicError {
+        MosaicError::Unsupported {
+            kernel: k.name.clone(),
+            op: Some(print_op(k, op)),
+            location: k.op(op).location.clone(),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn unsupported(k: &Kernel, message: impl Into<String>) -> MosaicError {
+        MosaicError::Unsupported {
+            kernel: k.name.clone(),
+            op: None,
+            location: k.location.clone(),
+            message: message.into(),
+        }
+    }
+}

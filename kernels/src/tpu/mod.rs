@@ -1,0 +1,22 @@
+//! TPU-shaped kernels: the same attention as the GPU-shaped kernels, laid
+//! out for a TPU's memory, which moves (8, 128)-tiled blocks (16 rows for
+//! bf16) by DMA and computes on them in VMEM:
+//!
+//! - the KV cache is head-major, `[Hkv, NB, BS, D]`, so one page of one KV
+//!   head is a contiguous `[BS, D]` block, one DMA with whole tiles (the
+//!   GPU layout `[NB, BS, Hkv, D]` would make it `BS` strided rows of one
+//!   lane-row each);
+//! - queries are `[B, Hkv, G, D]` and one program owns all `G` query heads
+//!   of a KV head, so each page is read once per KV head and scores are a
+//!   `[G, BS]` MXU product;
+//! - `lse` is `[B, Hkv, G, 1]`, so a program's rows are one sublane column.
+//!
+//! [`paged_decode`] handles several pages per pipelined step (each page one
+//! DMA, all in flight together, the next step's issued before this one is
+//! used); [`kascade_decode`] attends over Kascade's selected blocks with
+//! `SEL` = the page size, one page per block. [`layout`] converts between
+//! these layouts and the reference ones, on the host.
+
+pub mod kascade_decode;
+pub mod layout;
+pub mod paged_decode;

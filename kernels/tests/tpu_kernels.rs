@@ -1,0 +1,157 @@
+//! The TPU-shaped kernels (`tilekit_kernels::tpu`) on the interpreter
+//! against the f64 references, through the layout conversions, on the
+//! KERNELS.md edge-case lengths (empty, one token, page boundaries) with
+//! shuffled and shared pages and garbage table tails.
+
+use tilekit_core::dsl::bf16;
+use tilekit_core::{DType, HostTensor};
+use tilekit_kernels::reference::{self, compare, Tolerance};
+use tilekit_kernels::testdata::{edge_case_lens, PagedDecodeCase, PagedDecodeSpec, Rng, TailFill};
+use tilekit_kernels::tpu::kascade_decode::KascadeDecodeTpuArgs;
+use tilekit_kernels::tpu::layout::{cache_to_head_major, reshape};
+use tilekit_kernels::tpu::paged_decode::PagedDecodeTpuArgs;
+
+const BS: usize = 16;
+
+fn case(lens: Vec<usize>, dtype: DType, seed: u64) -> PagedDecodeCase {
+    PagedDecodeSpec {
+        batch: lens.len(),
+        q_heads: 8,
+        kv_heads: 2,
+        head_dim: 32,
+        block_size: BS,
+        lens,
+        dtype,
+        logit_scale: 3.0,
+        share_pages: true,
+        tail_fill: TailFill::Garbage,
+        seed,
+    }
+    .build()
+}
+
+/// `q` as `[B, Hkv, G, D]` and the caches head-major.
+fn tpu_inputs(c: &PagedDecodeCase) -> (HostTensor, HostTensor, HostTensor) {
+    let [b, hq, d] = [c.q.shape()[0], c.q.shape()[1], c.q.shape()[2]];
+    let hkv = c.k_cache.shape()[2];
+    (
+        reshape(&c.q, &[b, hkv, hq / hkv, d]).unwrap(),
+        cache_to_head_major(&c.k_cache).unwrap(),
+        cache_to_head_major(&c.v_cache).unwrap(),
+    )
+}
+
+fn check(what: &str, o: &HostTensor, lse: &HostTensor, want: &reference::AttnOut, dtype: DType) {
+    let [b, hq, d] = [want.o.shape[0], want.o.shape[1], want.o.shape[2]];
+    let tol = Tolerance::for_dtype(dtype);
+    compare("o", &reshape(o, &[b, hq, d]).unwrap(), &want.o, tol)
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+    compare("lse", &reshape(lse, &[b, hq]).unwrap(), &want.lse, tol)
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+}
+
+#[test]
+fn paged_decode_tpu_matches_the_reference() {
+    for dtype in [DType::Bf16, DType::F32] {
+        for (i, len) in edge_case_lens(BS).into_iter().enumerate() {
+            let c = case(vec![len, 0, len / 3 + 2, 3 * BS], dtype, i as u64);
+            let (q, k_cache, v_cache) = tpu_inputs(&c);
+            let args = PagedDecodeTpuArgs {
+                block_tables: c.block_tables.clone(),
+                context_lens: c.context_lens.clone(),
+                q,
+                k_cache,
+                v_cache,
+                scale: c.scale as f32,
+            };
+            let what = format!("{dtype} L={len}");
+            // Two pages per step (the last step may hold one live page), and one.
+            let want = c.reference().unwrap();
+            let runs = match dtype {
+                DType::Bf16 => vec![("PPB=2", args.run_interpreter::<bf16, 2, 2>())],
+                _ => vec![
+                    ("PPB=2", args.clone().run_interpreter::<f32, 2, 2>()),
+                    ("PPB=1", args.run_interpreter::<f32, 1, 2>()),
+                ],
+            };
+            for (ppb, got) in runs {
+                let what = format!("{what} {ppb}");
+                let got = got.unwrap_or_else(|e| panic!("{what}: {e}"));
+                check(&what, &got.o, &got.lse, &want, dtype);
+            }
+        }
+    }
+}
+
+/// Picks `n_sel[b]` distinct pages of each sequence per anchor head.
+fn selection(rng: &mut Rng, lens: &[usize], heads: usize) -> (HostTensor, HostTensor) {
+    let kmax = lens
+        .iter()
+        .map(|l| l.div_ceil(BS))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let mut idx = vec![0i32; lens.len() * heads * kmax];
+    let mut n_sel = Vec::new();
+    for (b, &len) in lens.iter().enumerate() {
+        let units = len.div_ceil(BS);
+        let n = if units == 0 { 0 } else { 1 + rng.below(units) };
+        n_sel.push(n as i32);
+        for a in 0..heads {
+            let mut pages: Vec<i32> = (0..units as i32).collect();
+            rng.shuffle(&mut pages);
+            for (j, p) in pages.into_iter().take(n).enumerate() {
+                idx[(b * heads + a) * kmax + j] = p;
+            }
+        }
+    }
+    (
+        HostTensor::from_i32(&[lens.len(), heads, kmax], idx).unwrap(),
+        HostTensor::from_i32(&[lens.len()], n_sel).unwrap(),
+    )
+}
+
+#[test]
+fn kascade_decode_tpu_matches_the_reference() {
+    let mut rng = Rng::new(7);
+    for dtype in [DType::Bf16, DType::F32] {
+        for (i, len) in edge_case_lens(BS).into_iter().enumerate() {
+            let lens = vec![len, 5 * BS + 3, 0];
+            let c = case(lens.clone(), dtype, 100 + i as u64);
+            let (q, k_cache, v_cache) = tpu_inputs(&c);
+            let hkv = 2;
+            let (block_idx, n_sel) = selection(&mut rng, &lens, hkv);
+            let head_map = HostTensor::from_i32(&[hkv], vec![1, 0]).unwrap();
+            let (k, v) = c.contiguous_kv();
+            let want = reference::kascade_decode_blocks(
+                &c.q,
+                &k,
+                &v,
+                &c.context_lens,
+                &block_idx,
+                &n_sel,
+                &head_map,
+                BS,
+                c.scale,
+            )
+            .unwrap();
+            let args = KascadeDecodeTpuArgs {
+                block_tables: c.block_tables.clone(),
+                lens: c.context_lens.clone(),
+                block_idx,
+                n_sel,
+                head_map,
+                q,
+                k_cache,
+                v_cache,
+                scale: c.scale as f32,
+            };
+            let got = match dtype {
+                DType::Bf16 => args.run_interpreter::<bf16, 2>(),
+                _ => args.run_interpreter::<f32, 2>(),
+            }
+            .unwrap_or_else(|e| panic!("{dtype} L={len}: {e}"));
+            check(&format!("{dtype} L={len}"), &got.o, &got.lse, &want, dtype);
+        }
+    }
+}
