@@ -117,6 +117,32 @@ pub const POISON_K: f32 = 64.0;
 pub const POISON_V: f32 = 1000.0;
 
 impl PagedDecodeSpec {
+    /// A spec with unit logit scale, private pages and -1 table tails; set
+    /// the other fields on the result for the harder cases.
+    pub fn new(
+        lens: Vec<usize>,
+        block_size: usize,
+        q_heads: usize,
+        kv_heads: usize,
+        head_dim: usize,
+        dtype: DType,
+        seed: u64,
+    ) -> PagedDecodeSpec {
+        PagedDecodeSpec {
+            batch: lens.len(),
+            q_heads,
+            kv_heads,
+            head_dim,
+            block_size,
+            lens,
+            dtype,
+            logit_scale: 1.0,
+            share_pages: false,
+            tail_fill: TailFill::MinusOne,
+            seed,
+        }
+    }
+
     /// Builds the case. Panics on an inconsistent spec (wrong `lens` count,
     /// zero block size or KV heads, Hq not a multiple of Hkv): it is test code.
     pub fn build(&self) -> PagedDecodeCase {

@@ -19,17 +19,9 @@ fn spec(
     seed: u64,
 ) -> PagedDecodeSpec {
     PagedDecodeSpec {
-        batch: lens.len(),
-        q_heads: hq,
-        kv_heads: hkv,
-        head_dim: 64,
-        block_size: bs,
-        lens,
-        dtype,
-        logit_scale: 1.0,
         share_pages: true,
         tail_fill: TailFill::Garbage,
-        seed,
+        ..PagedDecodeSpec::new(lens, bs, hq, hkv, 64, dtype, seed)
     }
 }
 

@@ -24,19 +24,7 @@ fn spec(
     dtype: DType,
     seed: u64,
 ) -> PagedDecodeSpec {
-    PagedDecodeSpec {
-        batch: lens.len(),
-        q_heads: hq,
-        kv_heads: hkv,
-        head_dim: d,
-        block_size: bs,
-        lens,
-        dtype,
-        logit_scale: 1.0,
-        share_pages: false,
-        tail_fill: TailFill::MinusOne,
-        seed,
-    }
+    PagedDecodeSpec::new(lens, bs, hq, hkv, d, dtype, seed)
 }
 
 fn args(case: &PagedDecodeCase) -> KernelArgs {
