@@ -3,6 +3,7 @@
 //! that sequence `b`'s new token goes to; a negative slot means "no token"
 //! (a padded batch entry) and writes nothing.
 
+use crate::host::{self, with_float_type};
 use crate::KernelError;
 use tilekit_core::dsl::*;
 use tilekit_core::{Backend, DType, HostTensor};
@@ -25,6 +26,8 @@ pub fn kv_write_kernel<T: Float>(
     }
 }
 
+const OP: &str = "kv_write";
+
 /// The caches after a [`kv_write`].
 #[derive(Clone, Debug)]
 pub struct UpdatedCache {
@@ -42,7 +45,7 @@ pub fn kv_write(
     v_new: &HostTensor,
     slot_mapping: &HostTensor,
 ) -> Result<UpdatedCache, KernelError> {
-    let bad = |arg: &'static str, problem: String| KernelError::input("kv_write", arg, problem);
+    let bad = |arg: &'static str, problem: String| KernelError::input(OP, arg, problem);
     let [nb, bs, hkv, d] = *k_cache.shape() else {
         return Err(bad(
             "k_cache",
@@ -92,39 +95,31 @@ pub fn kv_write(
             format!("sequence {b}: slot {s} is past the cache's {capacity} slots"),
         ));
     }
+    if !matches!(k_cache.dtype(), DType::Bf16 | DType::F16 | DType::F32) {
+        return Err(bad(
+            "k_cache",
+            format!("dtype {} is not a float dtype", k_cache.dtype()),
+        ));
+    }
     let args = KvWriteKernelArgs {
         slot_mapping: slot_mapping.clone(),
         k_new: k_new.clone(),
         v_new: v_new.clone(),
         k_cache: k_cache.clone(),
         v_cache: v_cache.clone(),
-    };
-    let out = match k_cache.dtype() {
-        DType::Bf16 => args.run::<bf16>(backend),
-        DType::F16 => args.run::<f16>(backend),
-        DType::F32 => args.run::<f32>(backend),
-        other => {
-            return Err(bad(
-                "k_cache",
-                format!("dtype {other} is not a float dtype"),
-            ))
-        }
     }
-    .map_err(|e| match e {
-        LaunchError::Build(b) => KernelError::Build {
-            op: "kv_write",
-            kernel: "kv_write_kernel",
-            source: Box::new(b),
-        },
-        LaunchError::Args(a) => KernelError::backend("kv_write", a),
-        LaunchError::Run(r) => KernelError::backend("kv_write", *r),
-        LaunchError::Backend(b) => KernelError::Backend {
-            op: "kv_write",
-            source: b,
-        },
-    })?;
+    .to_kernel_args();
+    let shapes = KvWriteKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
+    let dtype = k_cache.dtype();
+    let kernel = host::cached_kernel(
+        OP,
+        "kv_write_kernel",
+        format!("kv_write_kernel<{dtype}> {shapes:?}"),
+        || with_float_type!(dtype, T => kv_write_kernel::<T>(&shapes)),
+    )?;
+    let mut out = host::launch(OP, backend, &kernel, &args)?;
     Ok(UpdatedCache {
-        k_cache: out.k_cache,
-        v_cache: out.v_cache,
+        k_cache: host::take(OP, backend, &mut out, &kernel, "k_cache")?,
+        v_cache: host::take(OP, backend, &mut out, &kernel, "v_cache")?,
     })
 }
