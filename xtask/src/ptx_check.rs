@@ -8,8 +8,8 @@ pub fn ptx_check() -> Result<(), String> {
     let ptxas_path = ptxas::find_or_install().map_err(|e| e.to_string())?;
     eprintln!("xtask: ptx-check with {}", ptxas_path.display());
     let (mut assembled, mut failed, mut max_spill) = (0usize, 0usize, 0u32);
-    for kernel in shipped::kernels() {
-        let name = kernel.name();
+    for kernel in shipped::all() {
+        let name = kernel.name().to_string();
         let built = match kernel.build() {
             Ok(k) => k,
             Err(e) => {

@@ -16,7 +16,7 @@ fn median_ms(mut samples: Vec<f64>) -> f64 {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("| kernel | target | build (ms) | emit (ms) | total (ms) | PTX lines |");
     println!("|---|---|---|---|---|---|");
-    for k in shipped::kernels() {
+    for k in shipped::all() {
         for target in Target::ALL {
             let (mut build, mut emit_ms, mut lines) = (Vec::new(), Vec::new(), 0);
             for _ in 0..RUNS {

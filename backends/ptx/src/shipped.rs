@@ -1,6 +1,9 @@
 //! The shipped kernels in the configurations the tests, examples and
-//! `run_decode` use: what `cargo xtask ptx-check` assembles, what the golden
-//! PTX files hold, and what the GPU check runs against the interpreter.
+//! `run_decode` use. [`all`] is what `cargo xtask ptx-check` assembles;
+//! [`kernels`] (paged decode) is what the golden PTX files hold and what the
+//! GPU check runs against the interpreter. The kascade token-gather decodes
+//! and the prefill reuse kernel are not listed: they use `Scratch` refs,
+//! which the emitter does not lower yet.
 //! (A catalog of shipped kernels belongs in tilekit-kernels; until it has
 //! one, this list lives next to the backend that needs it.)
 
@@ -180,5 +183,225 @@ pub fn kernels() -> Vec<ShippedKernel> {
             variant,
         });
     }
+    out
+}
+
+/// One entry of [`all`]: a shipped kernel in one configuration, by name.
+pub struct Entry {
+    name: String,
+    build: Box<dyn Fn() -> Result<VerifiedKernel, String> + Send + Sync>,
+}
+
+impl Entry {
+    fn new<F>(name: impl Into<String>, build: F) -> Entry
+    where
+        F: Fn() -> Result<VerifiedKernel, BuildError> + Send + Sync + 'static,
+    {
+        Entry {
+            name: name.into(),
+            build: Box::new(move || build().map_err(|e| e.to_string())),
+        }
+    }
+
+    /// A stable, file-name-friendly name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn build(&self) -> Result<VerifiedKernel, String> {
+        (self.build)()
+    }
+}
+
+impl std::fmt::Debug for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Entry").field("name", &self.name).finish()
+    }
+}
+
+/// The other shipped `#[kernel]`s (split-KV partition and combine, the
+/// kascade scores and block-selection decodes, prefill scores, flash
+/// attention and the KV-cache write) in the configurations their tests
+/// (kernels/tests, the small golden shapes) and `run_decode` (bf16,
+/// Hq 32, Hkv 8, D 128, BS 16) use.
+pub fn other_kernels() -> Vec<Entry> {
+    use tilekit_kernels::flash_attention::{flash_attention_kernel, FlashAttentionKernelShapes};
+    use tilekit_kernels::kascade_decode::*;
+    use tilekit_kernels::kascade_prefill::*;
+    use tilekit_kernels::kascade_scores::*;
+    use tilekit_kernels::kv_write::{kv_write_kernel, KvWriteKernelShapes};
+    use tilekit_kernels::split_kv::*;
+    vec![
+        // Split-KV decode: the tests' B 2, Hq 8, Hkv 2, D 64, BS 16, 2 splits,
+        // and run_decode's 4 sequences of up to 1024 tokens in 4 splits.
+        Entry::new("paged_decode_partition_bf16_bs16_d64_hq8_hkv2", || {
+            paged_decode_partition::<bf16>(&PagedDecodePartitionShapes {
+                block_tables: [2, 4],
+                context_lens: [2],
+                page_ranges: [2, 2, 2],
+                q: [2, 8, 64],
+                k_cache: [8, 16, 2, 64],
+                v_cache: [8, 16, 2, 64],
+            })
+        }),
+        Entry::new("paged_decode_partition_f16_bs16_d64_hq4_hkv2", || {
+            paged_decode_partition::<f16>(&PagedDecodePartitionShapes {
+                block_tables: [2, 4],
+                context_lens: [2],
+                page_ranges: [2, 3, 2],
+                q: [2, 4, 64],
+                k_cache: [8, 16, 2, 64],
+                v_cache: [8, 16, 2, 64],
+            })
+        }),
+        Entry::new("paged_decode_partition_bf16_bs16_d128_hq32_hkv8", || {
+            paged_decode_partition::<bf16>(&PagedDecodePartitionShapes {
+                block_tables: [4, 64],
+                context_lens: [4],
+                page_ranges: [4, 4, 2],
+                q: [4, 32, 128],
+                k_cache: [264, 16, 8, 128],
+                v_cache: [264, 16, 8, 128],
+            })
+        }),
+        Entry::new("split_kv_combine_s2_hq8_d64", || {
+            split_kv_combine(&SplitKvCombineShapes {
+                o_part: [2, 2, 8, 64],
+                lse_part: [2, 2, 8],
+            })
+        }),
+        Entry::new("split_kv_combine_s4_hq32_d128", || {
+            split_kv_combine(&SplitKvCombineShapes {
+                o_part: [4, 4, 32, 128],
+                lse_part: [4, 4, 32],
+            })
+        }),
+        // Kascade anchor-layer scores.
+        Entry::new("kascade_decode_scores_bf16_d64_hq8_hkv2", || {
+            kascade_decode_scores_kernel::<bf16>(&KascadeDecodeScoresKernelShapes {
+                lens: [2],
+                q: [2, 8, 64],
+                k: [2, 100, 2, 64],
+                v: [2, 100, 2, 64],
+            })
+        }),
+        Entry::new("kascade_decode_scores_bf16_d128_hq32_hkv8", || {
+            kascade_decode_scores_kernel::<bf16>(&KascadeDecodeScoresKernelShapes {
+                lens: [4],
+                q: [4, 32, 128],
+                k: [4, 1024, 8, 128],
+                v: [4, 1024, 8, 128],
+            })
+        }),
+        // Kascade block-selection decodes.
+        Entry::new("kascade_decode_blocks_f16_sel32_d64_hq8_hkv2", || {
+            kascade_decode_blocks::<f16, 32>(&KascadeDecodeBlocksShapes {
+                lens: [2],
+                block_idx: [2, 2, 4],
+                n_sel: [2],
+                head_map: [2],
+                q: [2, 8, 64],
+                k: [2, 100, 2, 64],
+                v: [2, 100, 2, 64],
+            })
+        }),
+        Entry::new(
+            "kascade_decode_blocks_paged_bf16_sel32_d64_hq8_hkv2",
+            || {
+                kascade_decode_blocks_paged::<bf16, 32>(&KascadeDecodeBlocksPagedShapes {
+                    block_tables: [2, 4],
+                    lens: [2],
+                    block_idx: [2, 2, 2],
+                    n_sel: [2],
+                    head_map: [2],
+                    q: [2, 8, 64],
+                    k_cache: [8, 16, 2, 64],
+                    v_cache: [8, 16, 2, 64],
+                })
+            },
+        ),
+        Entry::new(
+            "kascade_decode_blocks_paged_bf16_sel32_d128_hq32_hkv8",
+            || {
+                kascade_decode_blocks_paged::<bf16, 32>(&KascadeDecodeBlocksPagedShapes {
+                    block_tables: [4, 64],
+                    lens: [4],
+                    block_idx: [4, 8, 8],
+                    n_sel: [4],
+                    head_map: [4],
+                    q: [4, 32, 128],
+                    k_cache: [264, 16, 8, 128],
+                    v_cache: [264, 16, 8, 128],
+                })
+            },
+        ),
+        // Kascade prefill: anchor scores.
+        Entry::new("kascade_prefill_scores_bf16_tile32_d64_hq8_hkv2", || {
+            kascade_prefill_scores_kernel::<bf16, 32>(&KascadePrefillScoresKernelShapes {
+                tiles: [2],
+                q: [2, 200, 8, 64],
+                k: [2, 200, 2, 64],
+            })
+        }),
+        // Flash attention, in shapes of its PJRT tests. (The golden IR's
+        // causal bf16 [2, 100, 8, 64] / Hkv 2 shape is left out: ptxas keeps
+        // it at 128 registers and spills 4 bytes.)
+        Entry::new("flash_attention_causal_bf16_sq65_d64_hq2_hkv2", || {
+            flash_attention_kernel::<bf16, true>(&FlashAttentionKernelShapes {
+                q: [1, 65, 2, 64],
+                k: [1, 65, 2, 64],
+                v: [1, 65, 2, 64],
+            })
+        }),
+        Entry::new("flash_attention_f16_sq17_skv100_d128_hq8_hkv2", || {
+            flash_attention_kernel::<f16, false>(&FlashAttentionKernelShapes {
+                q: [2, 17, 8, 128],
+                k: [2, 100, 2, 128],
+                v: [2, 100, 2, 128],
+            })
+        }),
+        Entry::new("flash_attention_causal_f32_sq16_d64_hq16_hkv1", || {
+            flash_attention_kernel::<f32, true>(&FlashAttentionKernelShapes {
+                q: [2, 16, 16, 64],
+                k: [2, 16, 1, 64],
+                v: [2, 16, 1, 64],
+            })
+        }),
+        // Appending a token per sequence to the paged cache.
+        Entry::new("kv_write_bf16_bs4_hkv2_d4", || {
+            kv_write_kernel::<bf16>(&KvWriteKernelShapes {
+                slot_mapping: [3],
+                k_new: [3, 2, 4],
+                v_new: [3, 2, 4],
+                k_cache: [4, 4, 2, 4],
+                v_cache: [4, 4, 2, 4],
+            })
+        }),
+        Entry::new("kv_write_bf16_bs16_hkv8_d128", || {
+            kv_write_kernel::<bf16>(&KvWriteKernelShapes {
+                slot_mapping: [4],
+                k_new: [4, 8, 128],
+                v_new: [4, 8, 128],
+                k_cache: [264, 16, 8, 128],
+                v_cache: [264, 16, 8, 128],
+            })
+        }),
+    ]
+}
+
+/// Everything `cargo xtask ptx-check` assembles: [`kernels`] (paged
+/// decode) and [`other_kernels`].
+pub fn all() -> Vec<Entry> {
+    let mut out: Vec<Entry> = kernels()
+        .into_iter()
+        .map(|k| {
+            let name = k.name();
+            Entry {
+                name,
+                build: Box::new(move || k.build()),
+            }
+        })
+        .collect();
+    out.extend(other_kernels());
     out
 }

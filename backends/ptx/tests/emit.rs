@@ -208,3 +208,20 @@ fn unsupported_kernel_features_are_errors_not_panics() {
     .to_string();
     assert!(err.contains("100 threads per CTA"), "{err}");
 }
+
+#[test]
+fn every_shipped_kernel_emits_for_both_targets() {
+    let all = tilekit_ptx::shipped::all();
+    assert!(all.len() > tilekit_ptx::shipped::kernels().len());
+    let mut names = std::collections::BTreeSet::new();
+    for e in &all {
+        assert!(names.insert(e.name().to_string()), "duplicate {}", e.name());
+        let k = e
+            .build()
+            .unwrap_or_else(|err| panic!("{}: {err}", e.name()));
+        for target in Target::ALL {
+            let m = emit(&k, target).unwrap_or_else(|err| panic!("{}: {err}", e.name()));
+            assert!(m.launch.dynamic_smem_bytes as usize <= target.max_dynamic_smem());
+        }
+    }
+}

@@ -279,3 +279,62 @@ fn simulated_masked_pipelined_loads_match_the_interpreter() {
         close(&format!("n = {len}"), &got["y"], &want["y"], 0.0, 0.0);
     }
 }
+
+/// Random arguments for a shipped kernel without index data to keep in
+/// range: every non-output ref random in [-1, 1], f32 scalars 0.125; a
+/// prefetch named `slot_mapping` gets distinct slots (one -1).
+fn random_args(kernel: &VerifiedKernel, seed: u64) -> KernelArgs {
+    let k = kernel.kernel();
+    let mut rng = tilekit_kernels::testdata::Rng::new(seed);
+    let mut args = KernelArgs::new();
+    for r in &k.refs {
+        if r.kind != RefKind::Output {
+            args = args.tensor(
+                &r.name,
+                tilekit_kernels::testdata::random_tensor(&mut rng, r.dtype, &r.shape, 1.0),
+            );
+        }
+    }
+    for p in &k.prefetch {
+        assert_eq!(p.name, "slot_mapping", "{}: no data for {}", k.name, p.name);
+        let n = p.shape[0];
+        let slots: Vec<i32> = (0..n)
+            .map(|i| if i == 1 { -1 } else { (3 * i + 1) as i32 })
+            .collect();
+        args = args.tensor(&p.name, HostTensor::from_i32(&p.shape, slots).unwrap());
+    }
+    for s in &k.scalars {
+        assert_eq!(s.dtype, DType::F32, "{}: scalar {}", k.name, s.name);
+        args = args.f32(&s.name, 0.125);
+    }
+    args
+}
+
+/// The shipped kernels beyond paged decode whose inputs need no index data
+/// (KV write with its in/out caches, split-KV combine, flash attention),
+/// simulated against the interpreter.
+#[test]
+fn simulated_shipped_kernels_match_the_interpreter() {
+    let names = [
+        "kv_write_bf16_bs4_hkv2_d4",
+        "split_kv_combine_s2_hq8_d64",
+        "flash_attention_causal_f32_sq16_d64_hq16_hkv1",
+        "flash_attention_causal_bf16_sq65_d64_hq2_hkv2",
+    ];
+    let entries = shipped::other_kernels();
+    for name in names {
+        let e = entries.iter().find(|e| e.name() == name).unwrap();
+        let kernel = e.build().unwrap();
+        let args = random_args(&kernel, 7);
+        let got = simulate(&kernel, &args).unwrap_or_else(|err| panic!("{name}: {err}"));
+        let want = tilekit_core::interp::run(&kernel, &args).unwrap();
+        assert!(!want.is_empty(), "{name}");
+        for (out, w) in &want {
+            let (atol, rtol) = match w.dtype() {
+                DType::Bf16 | DType::F16 => (2e-2, 2e-2),
+                _ => (1e-4, 1e-3),
+            };
+            close(&format!("{name} {out}"), &got[out], w, atol, rtol);
+        }
+    }
+}
