@@ -64,6 +64,7 @@ mod host;
 mod tiles;
 mod validate;
 
+pub mod catalog;
 pub mod flash_attention;
 pub mod hand_built;
 pub mod kascade_decode;

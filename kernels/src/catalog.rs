@@ -1,0 +1,159 @@
+//! One representative configuration of every shipped `#[kernel]`: what the
+//! golden IR files print, and the first configurations backend checks
+//! (`cargo xtask ptx-check`) compile. Small shapes: B = 2 sequences, Hq = 8
+//! query heads over Hkv = 2 KV heads, D = 64, pages of 16, unless noted.
+
+use crate::flash_attention::{flash_attention_kernel, FlashAttentionKernelShapes};
+use crate::kascade_decode::*;
+use crate::kascade_prefill::*;
+use crate::kascade_scores::{kascade_decode_scores_kernel, KascadeDecodeScoresKernelShapes};
+use crate::kv_write::{kv_write_kernel, KvWriteKernelShapes};
+use crate::split_kv::*;
+use tilekit_core::dsl::{bf16, f16};
+use tilekit_core::{BuildError, VerifiedKernel};
+
+/// A shipped kernel in one configuration, by a stable, file-name-friendly name.
+pub struct Representative {
+    pub name: &'static str,
+    pub build: fn() -> Result<VerifiedKernel, BuildError>,
+}
+
+pub fn representatives() -> Vec<Representative> {
+    vec![
+        Representative {
+            name: "paged_decode_partition",
+            build: || {
+                paged_decode_partition::<bf16>(&PagedDecodePartitionShapes {
+                    block_tables: [2, 4],
+                    context_lens: [2],
+                    page_ranges: [2, 2, 2],
+                    q: [2, 8, 64],
+                    k_cache: [8, 16, 2, 64],
+                    v_cache: [8, 16, 2, 64],
+                })
+            },
+        },
+        Representative {
+            name: "paged_decode_combine",
+            build: || {
+                split_kv_combine(&SplitKvCombineShapes {
+                    o_part: [2, 2, 8, 64],
+                    lse_part: [2, 2, 8],
+                })
+            },
+        },
+        Representative {
+            name: "kascade_decode_scores",
+            build: || {
+                kascade_decode_scores_kernel::<bf16>(&KascadeDecodeScoresKernelShapes {
+                    lens: [2],
+                    q: [2, 8, 64],
+                    k: [2, 100, 2, 64],
+                    v: [2, 100, 2, 64],
+                })
+            },
+        },
+        Representative {
+            name: "kascade_decode_tokens",
+            build: || {
+                kascade_decode_tokens::<bf16>(&KascadeDecodeTokensShapes {
+                    idx: [2, 2, 256],
+                    n_sel: [2],
+                    head_map: [2],
+                    q: [2, 8, 64],
+                    k: [2, 1000, 2, 64],
+                    v: [2, 1000, 2, 64],
+                })
+            },
+        },
+        Representative {
+            name: "kascade_decode_tokens_paged",
+            build: || {
+                kascade_decode_tokens_paged::<bf16>(&KascadeDecodeTokensPagedShapes {
+                    block_tables: [2, 4],
+                    idx: [2, 2, 32],
+                    n_sel: [2],
+                    head_map: [2],
+                    q: [2, 8, 64],
+                    k_cache: [8, 16, 2, 64],
+                    v_cache: [8, 16, 2, 64],
+                })
+            },
+        },
+        Representative {
+            name: "kascade_decode_blocks",
+            build: || {
+                kascade_decode_blocks::<f16, 32>(&KascadeDecodeBlocksShapes {
+                    lens: [2],
+                    block_idx: [2, 2, 4],
+                    n_sel: [2],
+                    head_map: [2],
+                    q: [2, 8, 64],
+                    k: [2, 100, 2, 64],
+                    v: [2, 100, 2, 64],
+                })
+            },
+        },
+        Representative {
+            name: "kascade_decode_blocks_paged",
+            build: || {
+                kascade_decode_blocks_paged::<bf16, 32>(&KascadeDecodeBlocksPagedShapes {
+                    block_tables: [2, 4],
+                    lens: [2],
+                    block_idx: [2, 2, 2],
+                    n_sel: [2],
+                    head_map: [2],
+                    q: [2, 8, 64],
+                    k_cache: [8, 16, 2, 64],
+                    v_cache: [8, 16, 2, 64],
+                })
+            },
+        },
+        Representative {
+            name: "kascade_prefill_scores",
+            build: || {
+                kascade_prefill_scores_kernel::<bf16, 32>(&KascadePrefillScoresKernelShapes {
+                    tiles: [2],
+                    q: [2, 200, 8, 64],
+                    k: [2, 200, 2, 64],
+                })
+            },
+        },
+        Representative {
+            name: "kascade_prefill",
+            build: || {
+                kascade_prefill_kernel::<bf16, 32>(&KascadePrefillKernelShapes {
+                    idx: [2, 2, 7, 128],
+                    n_sel: [7],
+                    head_map: [2],
+                    q: [2, 200, 8, 64],
+                    k: [2, 200, 2, 64],
+                    v: [2, 200, 2, 64],
+                })
+            },
+        },
+        Representative {
+            name: "flash_attention_causal",
+            build: || {
+                flash_attention_kernel::<bf16, true>(&FlashAttentionKernelShapes {
+                    q: [2, 100, 8, 64],
+                    k: [2, 100, 2, 64],
+                    v: [2, 100, 2, 64],
+                })
+            },
+        },
+        // Three sequences appending into a 4-page cache of 4-token pages.
+        Representative {
+            name: "kv_write",
+            build: || {
+                kv_write_kernel::<bf16>(&KvWriteKernelShapes {
+                    slot_mapping: [3],
+                    k_new: [3, 2, 4],
+                    v_new: [3, 2, 4],
+                    k_cache: [4, 4, 2, 4],
+                    v_cache: [4, 4, 2, 4],
+                })
+            },
+        },
+    ]
+}
