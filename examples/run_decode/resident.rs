@@ -6,12 +6,13 @@
 //! moves the whole cache through host memory every call, is what the other
 //! backends use.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use tilekit::core::dsl::bf16;
-use tilekit::core::{HostTensor, VerifiedKernel};
+use tilekit::core::{BuildError, HostTensor, VerifiedKernel};
 use tilekit::kernels::kv_write::{kv_write_kernel, KvWriteKernelShapes};
 use tilekit::kernels::paged_decode::{paged_decode, PagedDecodeShapes};
-use tilekit_pjrt::{DeviceBuffer, PjrtBackend};
+use tilekit_pjrt::{DeviceBuffer, PjrtBackend, PjrtKernel};
 
 /// The block size and group size the resident path's paged decode is
 /// instantiated for (the simulation's).
@@ -21,6 +22,9 @@ const G: usize = 4;
 pub struct ResidentCache {
     k: Option<DeviceBuffer>,
     v: Option<DeviceBuffer>,
+    /// Compiled kernels by name and shapes: the shapes stay fixed across
+    /// steps, so each kernel is traced and compiled once, not every step.
+    compiled: HashMap<String, Arc<PjrtKernel>>,
 }
 
 fn err(e: impl std::fmt::Display) -> String {
@@ -38,19 +42,34 @@ impl ResidentCache {
         Ok(ResidentCache {
             k: Some(client.upload_bits16(k).map_err(err)?),
             v: Some(client.upload_bits16(v).map_err(err)?),
+            compiled: HashMap::new(),
         })
     }
 
-    /// Runs `vk` with the resident cache as its `k_cache`/`v_cache`
+    /// The compiled kernel for `key`, traced by `build` on first use.
+    fn compiled(
+        &mut self,
+        pjrt: &PjrtBackend,
+        key: String,
+        build: impl FnOnce() -> Result<VerifiedKernel, BuildError>,
+    ) -> Result<Arc<PjrtKernel>, String> {
+        if let Some(k) = self.compiled.get(&key) {
+            return Ok(k.clone());
+        }
+        let kernel = pjrt.kernel(&build().map_err(err)?).map_err(err)?;
+        self.compiled.insert(key, kernel.clone());
+        Ok(kernel)
+    }
+
+    /// Runs `kernel` with the resident cache as its `k_cache`/`v_cache`
     /// parameters and `host` tensors for the rest; returns the outputs and
     /// gives the cache buffers back when the kernel only reads them.
     fn execute(
         &mut self,
         pjrt: &PjrtBackend,
-        vk: &VerifiedKernel,
+        kernel: &PjrtKernel,
         host: &BTreeMap<&str, HostTensor>,
     ) -> Result<(Vec<String>, Vec<DeviceBuffer>), String> {
-        let kernel = pjrt.kernel(vk).map_err(err)?;
         let sig = &kernel.module().signature;
         let mut inputs = Vec::with_capacity(sig.params.len());
         let mut resident_at = Vec::new();
@@ -68,9 +87,9 @@ impl ResidentCache {
                 None => {
                     let t = host.get(p.name.as_str()).ok_or_else(|| {
                         format!(
-                            "resident path: no tensor for parameter `{}` of `{}`",
+                            "resident path: no tensor for parameter `{}` of {:?}",
                             p.name,
-                            vk.name()
+                            kernel.module().kernels
                         )
                     })?;
                     inputs.push(pjrt.client().upload_bits16(t).map_err(err)?);
@@ -111,13 +130,15 @@ impl ResidentCache {
             k_cache: cache_dims,
             v_cache: cache_dims,
         };
-        let vk = kv_write_kernel::<bf16>(&shapes).map_err(err)?;
+        let kernel = self.compiled(pjrt, format!("kv_write {shapes:?}"), || {
+            kv_write_kernel::<bf16>(&shapes)
+        })?;
         let host = BTreeMap::from([
             ("slot_mapping", slots.clone()),
             ("k_new", k_new.clone()),
             ("v_new", v_new.clone()),
         ]);
-        let (names, outputs) = self.execute(pjrt, &vk, &host)?;
+        let (names, outputs) = self.execute(pjrt, &kernel, &host)?;
         for (name, b) in names.into_iter().zip(outputs) {
             match name.as_str() {
                 "k_cache" => self.k = Some(b),
@@ -148,15 +169,16 @@ impl ResidentCache {
             k_cache: cache_dims,
             v_cache: cache_dims,
         };
-        let vk = paged_decode::<bf16, BS, G, 2>(&shapes).map_err(err)?;
+        let kernel = self.compiled(pjrt, format!("paged_decode {shapes:?}"), || {
+            paged_decode::<bf16, BS, G, 2>(&shapes)
+        })?;
         let host = BTreeMap::from([
             ("q", q.clone()),
             ("block_tables", tables.clone()),
             ("context_lens", lens.clone()),
             ("scale", HostTensor::scalar_f32(scale)),
         ]);
-        let (names, outputs) = self.execute(pjrt, &vk, &host)?;
-        let kernel = pjrt.kernel(&vk).map_err(err)?;
+        let (names, outputs) = self.execute(pjrt, &kernel, &host)?;
         let mut out = kernel.download(&outputs).map_err(err)?;
         let mut take = |n: &str| {
             out.remove(n)
