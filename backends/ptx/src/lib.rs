@@ -41,7 +41,9 @@ mod error;
 pub mod layout;
 mod plan;
 pub mod ptxas;
+pub mod sass;
 pub mod shipped;
+mod wheel;
 
 pub use error::PtxError;
 use tilekit_core::VerifiedKernel;

@@ -43,13 +43,7 @@ pub enum PtxasError {
 }
 
 fn cache_dir() -> PathBuf {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("tilekit")
-        .join(format!("nvidia-cuda-nvcc-{NVCC_WHEEL_VERSION}"))
+    crate::wheel::cache_dir("nvidia-cuda-nvcc", NVCC_WHEEL_VERSION)
 }
 
 /// Where [`install`] puts ptxas.
@@ -87,61 +81,11 @@ pub fn find_or_install() -> Result<PathBuf, PtxasError> {
     }
 }
 
-fn run_ok(cmd: &mut Command, what: &str) -> Result<(), PtxasError> {
-    let out = cmd
-        .output()
-        .map_err(|e| PtxasError::Install(format!("{what}: {e}")))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(PtxasError::Install(format!(
-            "{what} failed ({}):\n{}{}",
-            out.status,
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )))
-    }
-}
-
 /// Downloads the `nvidia-cuda-nvcc` wheel with pip and unpacks ptxas into
 /// the cache. Returns its path.
 pub fn install() -> Result<PathBuf, PtxasError> {
-    let dir = cache_dir();
-    let wheels = dir.join("wheel");
-    std::fs::create_dir_all(&wheels)
-        .map_err(|e| PtxasError::Install(format!("{}: {e}", wheels.display())))?;
-    let spec = format!("nvidia-cuda-nvcc=={NVCC_WHEEL_VERSION}");
-    run_ok(
-        Command::new("python3")
-            .args(["-m", "pip", "download", "--no-deps", &spec, "-d"])
-            .arg(&wheels),
-        &format!("python3 -m pip download --no-deps {spec}"),
-    )?;
-    let wheel = std::fs::read_dir(&wheels)
-        .map_err(|e| PtxasError::Install(e.to_string()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.extension().is_some_and(|x| x == "whl"))
-        .ok_or_else(|| PtxasError::Install(format!("no wheel in {}", wheels.display())))?;
-    // Python's zipfile is there wherever pip is; no `unzip` needed.
-    let script =
-        "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract(sys.argv[2], sys.argv[3])";
-    run_ok(
-        Command::new("python3")
-            .args(["-c", script])
-            .arg(&wheel)
-            .arg(WHEEL_PTXAS)
-            .arg(&dir),
-        "unpacking ptxas from the wheel",
-    )?;
-    let path = cached_path();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
-            .map_err(|e| PtxasError::Install(format!("{}: {e}", path.display())))?;
-    }
-    let _ = std::fs::remove_dir_all(&wheels);
-    Ok(path)
+    crate::wheel::install("nvidia-cuda-nvcc", NVCC_WHEEL_VERSION, WHEEL_PTXAS)
+        .map_err(PtxasError::Install)
 }
 
 /// What `ptxas -v` reported for one kernel.
@@ -155,6 +99,8 @@ pub struct PtxasReport {
     pub warnings: Vec<String>,
     /// Everything ptxas printed.
     pub log: String,
+    /// The assembled cubin (for disassembly with [`crate::sass`]).
+    pub cubin: Vec<u8>,
 }
 
 impl PtxasReport {
@@ -223,6 +169,7 @@ pub fn assemble(
         .arg(&src)
         .output();
     let _ = std::fs::remove_file(&src);
+    let cubin = std::fs::read(&out).unwrap_or_default();
     let _ = std::fs::remove_file(&out);
     let output = result.map_err(|e| run_err(e.to_string()))?;
     let log = format!(
@@ -237,7 +184,10 @@ pub fn assemble(
             log,
         });
     }
-    Ok(PtxasReport::parse(&log))
+    Ok(PtxasReport {
+        cubin,
+        ..PtxasReport::parse(&log)
+    })
 }
 
 #[cfg(test)]

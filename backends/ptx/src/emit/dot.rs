@@ -1,17 +1,22 @@
 //! `dot`: `[M, K] x [K, N] -> f32[M, N]` from shared-memory operands.
 //!
-//! Each thread owns the output elements of its register layout and walks k
-//! in order, accumulating `a * b` with separately rounded `mul.rn` and
+//! bf16 and f16 operands go to the tensor cores: `wgmma` on sm_90a when M
+//! fills 64-row warpgroup blocks, `mma.sync` otherwise (modules `mma` and
+//! `wgmma`). Other dtypes (f32) take the scalar path below: each thread
+//! owns the output elements of its register layout and walks k in order,
+//! accumulating `a * b` with separately rounded `mul.rn` and
 //! `add.rn` — exactly the interpreter's f32 arithmetic, so results match it
 //! bit for bit. Operands are views, so a transposed K tile is read in place.
 //! When a run of B's columns is contiguous it is read with one vector load.
-//! (Tensor cores — `mma.sync`/`wgmma` — are the next step for speed.)
 
+use super::mma::mma_type;
 use super::moves::Space;
 use super::{Emitter, Val};
 use crate::asm::{f32_imm, Reg, RegKind};
 use crate::error::R;
+use crate::Target;
 use tilekit_core::ir::Value;
+use tilekit_core::DType;
 
 struct Round {
     valid: Option<Reg>,
@@ -27,6 +32,15 @@ impl Emitter<'_> {
     pub fn dot(&mut self, lhs: Value, rhs: Value, result: Value) -> R<()> {
         let (a, b) = (self.view(lhs)?, self.view(rhs)?);
         let (m, kk, n) = (a.shape[0], a.shape[1], b.shape[1]);
+        if let (Some(ty), true) = (mma_type(a.dtype), a.dtype == b.dtype) {
+            let out = self.alloc_view(DType::F32, &[m, n]);
+            if self.target == Target::Sm90a && self.wgmma_fits(m) {
+                self.dot_wgmma(&a, &b, &out, ty)?;
+            } else {
+                self.dot_mma_sync(&a, &b, &out, ty)?;
+            }
+            return self.define(result, Val::smem(out));
+        }
         let l = self.layout(&[m, n]);
         let (sa, sb) = (a.byte_strides(), b.byte_strides());
         let b_vector = b.contiguous && b.strides[1] == 1 && {

@@ -106,6 +106,7 @@ pub(crate) fn emit_kernel(
     let smem_base = a.reg(RegKind::B32);
     let mut e = Emitter {
         k,
+        target,
         info: vk.info(),
         plan: Plan::new(k, threads),
         a,

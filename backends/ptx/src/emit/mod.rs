@@ -11,9 +11,11 @@ mod dot;
 mod elementwise;
 mod kernel;
 mod memory;
+mod mma;
 mod moves;
 mod reduce;
 mod smem;
+mod wgmma;
 
 pub(crate) use kernel::emit_kernel;
 pub(crate) use smem::View;
@@ -22,6 +24,7 @@ use crate::asm::{Asm, Reg, RegKind};
 use crate::error::{PtxError, R};
 use crate::layout::Layout;
 use crate::plan::Plan;
+use crate::Target;
 use smem::{SmemAlloc, SyncState};
 use std::collections::HashMap;
 use tilekit_core::ir::{Kernel, OpId, OpKind, Region, Value};
@@ -56,6 +59,7 @@ impl Val {
 
 pub(crate) struct Emitter<'k> {
     pub k: &'k Kernel,
+    pub target: Target,
     pub info: &'k KernelInfo,
     pub plan: Plan,
     pub a: Asm,

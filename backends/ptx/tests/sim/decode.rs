@@ -1,5 +1,6 @@
 //! Parsing the PTX the emitter writes into simulator instructions.
 
+use super::mma::MmaType;
 use std::collections::HashMap;
 
 #[derive(Clone, Debug)]
@@ -55,6 +56,14 @@ pub enum Op {
     Bra(usize),
     Shfl,
     Ret,
+    /// `mov.b64 %rd, {lo, hi}`.
+    Pack2x32,
+    Mma(MmaType),
+    /// `wgmma.mma_async` of N columns.
+    Wgmma(usize, MmaType),
+    WgmmaWait,
+    /// Fences and `wgmma.fence`/`commit_group`: ordering only.
+    Nop,
 }
 
 #[derive(Clone, Debug)]
@@ -241,7 +250,11 @@ fn decode_line(d: &mut Decoder, l: &str, params: &[String]) -> Result<Ins, Strin
                 i.dst = d.regs_of(&ops[0]);
                 i.src.push(d.opnd(&ops[1])?);
             } else if ops[1].starts_with('{') {
-                i.op = Op::Pack2;
+                i.op = if opcode == "mov.b64" {
+                    Op::Pack2x32
+                } else {
+                    Op::Pack2
+                };
                 i.dst = d.regs_of(&ops[0]);
                 i.src = d.regs_of(&ops[1]).into_iter().map(Opnd::R).collect();
             } else {
@@ -280,7 +293,8 @@ fn decode_line(d: &mut Decoder, l: &str, params: &[String]) -> Result<Ins, Strin
             dst_src(&mut i, d)?;
         }
         "add" | "sub" | "mul" | "div" | "rem" | "max" | "min" | "and" | "or" | "xor" | "not"
-        | "neg" | "abs" | "sqrt" | "ex2" | "lg2" | "setp" | "selp" | "mad" | "cvt" | "shfl" => {
+        | "neg" | "abs" | "sqrt" | "ex2" | "lg2" | "setp" | "selp" | "mad" | "cvt" | "shfl"
+        | "shl" | "shr" => {
             dst_src(&mut i, d)?;
             i.op = match (parts[0], last) {
                 ("setp", t) => Op::Setp(cmp(parts[1]).ok_or_else(err)?, ty(t)),
@@ -309,6 +323,41 @@ fn decode_line(d: &mut Decoder, l: &str, params: &[String]) -> Result<Ins, Strin
                 _ => return Err(err()),
             };
         }
+        "mma" => {
+            // mma.sync.aligned.m16n8k16.row.col.f32.T.T.f32 {d}, {a}, {b}, {c}
+            if !opcode.starts_with("mma.sync.aligned.m16n8k16.row.col.f32.") {
+                return Err(err());
+            }
+            let t = MmaType::parse(parts[7]).ok_or_else(err)?;
+            i.dst = d.regs_of(&ops[0]);
+            for o in &ops[1..] {
+                i.src.extend(d.regs_of(o).into_iter().map(Opnd::R));
+            }
+            i.op = Op::Mma(t);
+        }
+        "wgmma" => {
+            i.op = match parts[1] {
+                "fence" | "commit_group" => Op::Nop,
+                "wait_group" => Op::WgmmaWait,
+                "mma_async" => {
+                    // wgmma.mma_async.sync.aligned.m64nNk16.f32.T.T {d}, {a}, desc, scale-d, 1, 1, trans-b
+                    let n = parts[4]
+                        .strip_prefix("m64n")
+                        .and_then(|x| x.strip_suffix("k16"))
+                        .and_then(|x| x.parse().ok())
+                        .ok_or_else(err)?;
+                    let t = MmaType::parse(parts[6]).ok_or_else(err)?;
+                    i.dst = d.regs_of(&ops[0]);
+                    i.src.extend(d.regs_of(&ops[1]).into_iter().map(Opnd::R));
+                    for o in &ops[2..] {
+                        i.src.push(d.opnd(o)?);
+                    }
+                    Op::Wgmma(n, t)
+                }
+                _ => return Err(err()),
+            };
+        }
+        "fence" => i.op = Op::Nop,
         "bar" => i.op = Op::Bar,
         "bra" => {
             let target = *d.labels.get(&ops[0]).ok_or_else(err)?;
@@ -344,9 +393,11 @@ fn fbin(s: &str) -> Option<&'static str> {
 }
 
 fn int_op(s: &str) -> Option<&'static str> {
-    ["add", "sub", "mul", "div", "rem", "max", "min", "and", "or"]
-        .into_iter()
-        .find(|c| *c == s)
+    [
+        "add", "sub", "mul", "div", "rem", "max", "min", "and", "or", "shl", "shr",
+    ]
+    .into_iter()
+    .find(|c| *c == s)
 }
 
 fn cvt(opcode: &str) -> Option<&'static str> {

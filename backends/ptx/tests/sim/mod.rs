@@ -12,6 +12,7 @@
 #![allow(dead_code)]
 
 mod decode;
+mod mma;
 
 use decode::{decode, Ins, Op, Opnd, Space, Ty};
 
@@ -200,6 +201,7 @@ impl Cta<'_> {
                 return Ok(());
             }
             Op::Pack2 => (s(0) & 0xffff) | ((s(1) & 0xffff) << 16),
+            Op::Pack2x32 => (s(0) & 0xffff_ffff) | ((s(1) & 0xffff_ffff) << 32),
             Op::LdParam(p) => match &self.bufs[*p] {
                 Arg::Buf(_) => ((*p as u64) + 1) << GLOBAL_SHIFT,
                 Arg::F32(x) => b(*x),
@@ -223,6 +225,9 @@ impl Cta<'_> {
                     "max" => x.max(y),
                     "min" => x.min(y),
                     "and" => x & y,
+                    "shl" => x.checked_shl(y).unwrap_or(0),
+                    "shr" if *signed => xs.checked_shr(y).unwrap_or(xs >> 31) as u32,
+                    "shr" => x.checked_shr(y).unwrap_or(0),
                     _ => x | y,
                 };
                 r as u64
@@ -387,7 +392,14 @@ impl Cta<'_> {
                 }
                 return Ok(());
             }
-            Op::Bar | Op::Bra(_) | Op::Shfl | Op::Ret => return Ok(()),
+            Op::Bar
+            | Op::Bra(_)
+            | Op::Shfl
+            | Op::Ret
+            | Op::Nop
+            | Op::Mma(_)
+            | Op::Wgmma(..)
+            | Op::WgmmaWait => return Ok(()),
         };
         let d = i.dst[0];
         self.set(th, d, v);
@@ -434,6 +446,7 @@ pub fn run(
         };
         let mut pc = 0;
         let mut steps = 0u64;
+        let mut pending = mma::Pending::new();
         while pc < p.ins.len() {
             steps += 1;
             if steps > 50_000_000 {
@@ -457,6 +470,12 @@ pub fn run(
                         pc = *target;
                         continue;
                     }
+                }
+                Op::Mma(t) if i.pred.is_none() => mma::mma_sync(&mut c, i, *t)?,
+                Op::Wgmma(n, t) if i.pred.is_none() => mma::wgmma(&mut c, i, *n, *t, &mut pending)?,
+                Op::WgmmaWait => mma::wgmma_wait(&mut c, &mut pending),
+                Op::Mma(_) | Op::Wgmma(..) => {
+                    return Err(format!("predicated warp-collective `{}`", i.text))
                 }
                 Op::Shfl => {
                     let vals: Vec<u64> = (0..threads).map(|t| c.get(t, &i.src[0])).collect();
