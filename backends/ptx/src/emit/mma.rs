@@ -27,8 +27,8 @@ use tilekit_core::DType;
 pub(crate) struct Lane {
     /// `lane / 4`: the fragment row (A, C) or column (B).
     pub g: Reg,
-    /// `lane % 4`: the pair of k (A, B) or columns (C).
-    pub t: Reg,
+    /// `2 * (lane % 4)`: the first k (A, B) or column (C) of the lane's pairs.
+    pub t2: Reg,
     /// `tid / 32`.
     pub warp: Reg,
 }
@@ -70,15 +70,17 @@ impl Emitter<'_> {
     pub(crate) fn lane(&mut self) -> Lane {
         let lane = self.a.reg(RegKind::B32);
         self.a.ins(format!("and.b32 {lane}, {}, 31", self.tid));
-        let (g, t, warp) = (
+        let (g, t, t2, warp) = (
+            self.a.reg(RegKind::B32),
             self.a.reg(RegKind::B32),
             self.a.reg(RegKind::B32),
             self.a.reg(RegKind::B32),
         );
         self.a.ins(format!("shr.u32 {g}, {lane}, 2"));
         self.a.ins(format!("and.b32 {t}, {lane}, 3"));
+        self.a.ins(format!("shl.b32 {t2}, {t}, 1"));
         self.a.ins(format!("shr.u32 {warp}, {}, 5", self.tid));
-        Lane { g, t, warp }
+        Lane { g, t2, warp }
     }
 
     /// `setp.lt.u32 p, x, bound`, or `None` when `x < bound` always holds
@@ -204,8 +206,7 @@ impl Emitter<'_> {
             k: kk,
         };
         let lane = self.lane();
-        let t2 = self.a.reg(RegKind::B32);
-        self.a.ins(format!("shl.b32 {t2}, {}, 1", lane.t));
+        let t2 = lane.t2;
         // This lane's B column in pass 0: warp * 8 + g.
         let b_col = self.a.reg(RegKind::B32);
         self.a

@@ -165,8 +165,7 @@ impl Emitter<'_> {
             k: kk,
         };
         let lane = self.lane();
-        let t2 = self.a.reg(RegKind::B32);
-        self.a.ins(format!("shl.b32 {t2}, {}, 1", lane.t));
+        let t2 = lane.t2;
         // Row of this lane in pass 0: warp * 16 + g (warp counts across
         // warpgroups, so group `q` starts at row 64q).
         let row = self.a.reg(RegKind::B32);
