@@ -5,7 +5,7 @@ use crate::CudaError;
 use std::collections::BTreeMap;
 use tilekit_core::ir::RefKind;
 use tilekit_core::{args::check_args, DType, HostTensor, KernelArgs, ScalarArg, VerifiedKernel};
-use tilekit_ptx::{ParamKind, PtxModule};
+use tilekit_ptx::{ParamKind, PtxModule, TensorMap};
 
 /// One kernel parameter, ready to upload.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +24,14 @@ pub enum ArgSlot {
     F32(f32),
     /// i32 (two's complement) or bool (0/1) scalars.
     U32(u32),
+    /// A `CUtensorMap` the launcher encodes for the device buffer of slot
+    /// `buffer` (an earlier slot) and passes by value (sm_90a TMA loads).
+    TensorMap {
+        /// The ref's name.
+        name: String,
+        map: TensorMap,
+        buffer: usize,
+    },
 }
 
 impl ArgSlot {
@@ -106,10 +114,46 @@ pub fn plan_launch(
                 Some(ScalarArg::Bool(b)) => ArgSlot::U32(*b as u32),
                 None => unreachable_scalar(k, i)?,
             },
+            ParamKind::TensorMap { map, ref_index } => tensor_map_slot(k, module, map, ref_index)?,
         };
         plan.slots.push(slot);
     }
     Ok(plan)
+}
+
+/// The slot of a tensor-map parameter: its map and the slot of its ref's
+/// buffer. A module whose maps do not match its parameters is an error.
+fn tensor_map_slot(
+    k: &tilekit_core::ir::Kernel,
+    module: &PtxModule,
+    map: usize,
+    ref_index: usize,
+) -> Result<ArgSlot, CudaError> {
+    let problem = |what: String| {
+        CudaError::Args(tilekit_core::ArgError {
+            kernel: k.name.clone(),
+            problems: vec![what],
+        })
+    };
+    let m = module
+        .tensor_maps
+        .get(map)
+        .filter(|m| m.ref_index == ref_index)
+        .ok_or_else(|| problem(format!("tensor map {map} is not in the emitted module")))?;
+    let buffer = module
+        .params
+        .iter()
+        .position(|p| p.kind == ParamKind::Ref(ref_index))
+        .ok_or_else(|| {
+            problem(format!(
+                "tensor map {map} describes a ref that is not a parameter"
+            ))
+        })?;
+    Ok(ArgSlot::TensorMap {
+        name: k.refs[ref_index].name.clone(),
+        map: m.clone(),
+        buffer,
+    })
 }
 
 /// `check_args` guarantees every scalar is present; report rather than panic.

@@ -16,21 +16,31 @@ use tilekit_kernels::testdata::{edge_case_lens, PagedDecodeSpec, TailFill};
 use tilekit_ptx::shipped::{self, DecodeVariant, Flavor, ShippedKernel};
 use tilekit_ptx::{emit, ParamKind, Target};
 
-/// Runs `kernel` in the simulator; returns outputs and in/out refs.
+/// Runs `kernel` in the simulator for sm_90a (TMA pipelines) and sm_80
+/// (`cp.async` pipelines); the two must agree bit for bit (only the copy
+/// mechanism differs). Returns outputs and in/out refs.
 fn simulate(
     kernel: &VerifiedKernel,
     args: &KernelArgs,
 ) -> Result<BTreeMap<String, HostTensor>, String> {
-    simulate_text(kernel, args, |t| t)
+    let sm90 = simulate_text(kernel, args, Target::Sm90a, |t| t)?;
+    let sm80 = simulate_text(kernel, args, Target::Sm80, |t| t)?;
+    for (name, t) in &sm90 {
+        if sm80.get(name) != Some(t) {
+            return Err(format!("`{name}` differs between sm_90a and sm_80"));
+        }
+    }
+    Ok(sm90)
 }
 
 fn simulate_text(
     kernel: &VerifiedKernel,
     args: &KernelArgs,
+    target: Target,
     edit: impl Fn(String) -> String,
 ) -> Result<BTreeMap<String, HostTensor>, String> {
     let k = kernel.kernel();
-    let m = emit(kernel, Target::Sm90a).map_err(|e| e.to_string())?;
+    let m = emit(kernel, target).map_err(|e| e.to_string())?;
     let mut bufs = Vec::new();
     for p in &m.params {
         bufs.push(match p.kind {
@@ -53,6 +63,21 @@ fn simulate_text(
                 ScalarArg::I32(x) => sim::Arg::U32(x as u32),
                 ScalarArg::Bool(x) => sim::Arg::U32(x as u32),
             },
+            ParamKind::TensorMap { map, ref_index } => {
+                let buffer = m
+                    .params
+                    .iter()
+                    .position(|q| q.kind == ParamKind::Ref(ref_index))
+                    .ok_or("tensor map of a ref that is not a parameter")?;
+                let t = &m.tensor_maps[map];
+                sim::Arg::TensorMap(sim::TensorMapDesc {
+                    buffer,
+                    elem_bytes: t.dtype.size_bytes(),
+                    dims: t.dims.clone(),
+                    strides: t.strides.clone(),
+                    box_dims: t.box_dims.clone(),
+                })
+            }
         });
     }
     let l = &m.launch;
@@ -256,11 +281,13 @@ fn the_simulator_catches_a_missing_barrier_and_an_out_of_range_page() {
             .f32("scale", 0.125)
     };
     simulate(&kernel, &args(table.clone())).unwrap();
-    let racy = simulate_text(&kernel, &args(table.clone()), |t| {
-        t.replace("\tbar.sync 0;\n", "")
-    })
-    .unwrap_err();
-    assert!(racy.contains("racecheck"), "{racy}");
+    for target in Target::ALL {
+        let racy = simulate_text(&kernel, &args(table.clone()), target, |t| {
+            t.replace("\tbar.sync 0;\n", "")
+        })
+        .unwrap_err();
+        assert!(racy.contains("racecheck"), "{}: {racy}", target.name());
+    }
     table[1] = 8;
     let oob = simulate(&kernel, &args(table)).unwrap_err();
     assert!(oob.contains("memcheck"), "{oob}");

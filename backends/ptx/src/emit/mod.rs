@@ -14,6 +14,7 @@ mod memory;
 mod moves;
 mod reduce;
 mod smem;
+mod tma;
 
 pub(crate) use kernel::emit_kernel;
 pub(crate) use smem::View;
@@ -77,6 +78,8 @@ pub(crate) struct Emitter<'k> {
     /// Pipelined loads of the loops being emitted: the view of the stage
     /// buffer the current iteration reads.
     pub staged: HashMap<OpId, View>,
+    /// Pipelined loads copied by TMA (sm_90a) and their tensor maps.
+    pub(crate) tma: tma::TmaPlan,
 }
 
 impl<'k> Emitter<'k> {

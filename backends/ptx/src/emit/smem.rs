@@ -64,7 +64,13 @@ pub struct SmemAlloc {
 impl SmemAlloc {
     /// Byte offset of a new 16-byte aligned buffer.
     pub fn alloc(&mut self, bytes: usize) -> usize {
-        let at = self.top.div_ceil(16) * 16;
+        self.alloc_aligned(bytes, 16)
+    }
+
+    /// Byte offset of a new buffer aligned to `align` (a power of two up to
+    /// 128, the alignment of `tk_smem`; TMA destinations need 128).
+    pub fn alloc_aligned(&mut self, bytes: usize, align: usize) -> usize {
+        let at = self.top.div_ceil(align) * align;
         self.top = at + bytes.max(1);
         self.peak = self.peak.max(self.top);
         at

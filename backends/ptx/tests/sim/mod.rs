@@ -8,10 +8,12 @@
 //! written by one thread and read or written by another in the same barrier
 //! interval is an error), and every access is bounds-checked, like
 //! compute-sanitizer's racecheck and memcheck. `ex2`/`lg2` are exact here.
+//! TMA copies and mbarriers are modelled in `tma.rs`.
 
 #![allow(dead_code)]
 
 mod decode;
+mod tma;
 
 use decode::{decode, Ins, Op, Opnd, Space, Ty};
 
@@ -19,7 +21,11 @@ pub enum Arg {
     Buf(Vec<u8>),
     F32(f32),
     U32(u32),
+    /// A tensor-map parameter, described (the real one is opaque).
+    TensorMap(TensorMapDesc),
 }
+
+pub use tma::TensorMapDesc;
 
 const GLOBAL_SHIFT: u32 = 40;
 
@@ -41,6 +47,7 @@ struct Cta<'a> {
     groups: Vec<Vec<Group>>,
     open: Vec<Group>,
     ctaid: u64,
+    tma: tma::TmaState,
 }
 
 fn f(x: u64) -> f32 {
@@ -91,6 +98,7 @@ impl Cta<'_> {
                 self.smem.len()
             ));
         }
+        self.tma.check_generic(at, n, ins)?;
         let e = self.epoch;
         for i in at..at + n {
             let (we, wt) = self.w[i];
@@ -204,6 +212,9 @@ impl Cta<'_> {
                 Arg::Buf(_) => ((*p as u64) + 1) << GLOBAL_SHIFT,
                 Arg::F32(x) => b(*x),
                 Arg::U32(x) => *x as u64,
+                Arg::TensorMap(_) => {
+                    return Err(format!("ld.param of a tensor map at `{}`", i.text))
+                }
             },
             Op::Int(o, signed) => {
                 let (x, y) = (s(0) as u32, s(1) as u32);
@@ -387,6 +398,7 @@ impl Cta<'_> {
                 }
                 return Ok(());
             }
+            Op::Tma(t) => return self.exec_tma(th, i, t),
             Op::Bar | Op::Bra(_) | Op::Shfl | Op::Ret => return Ok(()),
         };
         let d = i.dst[0];
@@ -431,6 +443,7 @@ pub fn run(
             groups: vec![Vec::new(); threads],
             open: vec![Vec::new(); threads],
             ctaid: ctaid as u64,
+            tma: tma::TmaState::new(smem),
         };
         let mut pc = 0;
         let mut steps = 0u64;
@@ -480,6 +493,7 @@ pub fn run(
         if c.t != threads {
             return Err("internal".into());
         }
+        c.tma.check_exit()?;
     }
     Ok(())
 }
