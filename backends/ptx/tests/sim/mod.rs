@@ -13,6 +13,7 @@
 #![allow(dead_code)]
 
 mod decode;
+pub mod harness;
 mod tma;
 
 use decode::{decode, Ins, Op, Opnd, Space, Ty};

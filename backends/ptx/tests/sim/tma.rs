@@ -353,8 +353,13 @@ impl Cta<'_> {
             let (we, wt) = self.w[k];
             if re == e || we == e {
                 let t = if re == e { rt } else { wt };
+                let who = if t == usize::MAX {
+                    "several threads".to_string()
+                } else {
+                    format!("thread {t}")
+                };
                 return Err(format!(
-                    "racecheck: CTA {}: copy into shared byte {k}, accessed by thread(s) {t} since the last barrier, at `{ins}`",
+                    "racecheck: CTA {}: copy into shared byte {k}, accessed by {who} since the last barrier, at `{ins}`",
                     self.ctaid
                 ));
             }
