@@ -405,7 +405,7 @@ impl Cta<'_> {
                     })?;
                     out.extend_from_slice(bytes);
                 }
-                None => out.extend(std::iter::repeat_n(0u8, m.elem_bytes)),
+                None => out.resize(out.len() + m.elem_bytes, 0),
             }
             for (d, x) in idx.iter_mut().enumerate() {
                 *x += 1;
