@@ -195,8 +195,10 @@ fn the_simulator_catches_a_missing_barrier_and_an_out_of_range_page() {
         assert!(racy.contains("racecheck"), "{}: {racy}", target.name());
     }
     table[1] = 8;
-    let oob = simulate(&kernel, &args(table)).unwrap_err();
-    assert!(oob.contains("memcheck"), "{oob}");
+    for target in Target::ALL {
+        let oob = simulate_text(&kernel, &args(table.clone()), target, |t| t).unwrap_err();
+        assert!(oob.contains("memcheck"), "{}: {oob}", target.name());
+    }
 }
 
 #[test]

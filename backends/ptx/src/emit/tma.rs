@@ -22,6 +22,9 @@
 //!
 //! Window starts need no alignment: TMA coordinates are element indices.
 //! Everything else takes the per-thread `cp.async` path of `control`.
+//! One difference remains for broken inputs: a window outside its ref (an
+//! out-of-range page in a block table) reads zeros instead of faulting,
+//! since TMA fills out-of-bounds elements (the simulator reports it).
 //!
 //! **The protocol.** For a loop with `s` stages: thread 0 initialises `s`
 //! mbarriers (arrival count 1), then `fence.mbarrier_init` and, in every

@@ -15,7 +15,9 @@
 //!   complete, is an error (wrong parity);
 //! - barriers must be initialised, fenced (`fence.mbarrier_init`) before a
 //!   copy completes on them, seen by other threads only after a `bar.sync`,
-//!   and re-armed only once their previous phase completed.
+//!   and re-armed only once their previous phase completed;
+//! - a box crossing the tensor's bounds is a memcheck error (the hardware
+//!   fills zeros, but only unmasked, in-bounds loads use TMA).
 //!
 //! The CUtensorMap NVIDIA's driver encodes is opaque, so the harness passes
 //! [`TensorMapDesc`] (what `tilekit_ptx::TensorMap` says) instead.
@@ -374,42 +376,48 @@ impl Cta<'_> {
         Ok(())
     }
 
-    /// The box at `coords`, densely, innermost fastest; zeros outside the tensor.
+    /// The box at `coords`, densely, innermost fastest. A box crossing the
+    /// tensor's bounds is an error: the hardware would fill zeros, but TMA
+    /// only serves unmasked loads, which the interpreter requires in bounds
+    /// (so this is the memcheck of an out-of-range page or block).
     fn gather(&self, m: &TensorMapDesc, coords: &[i64], ins: &str) -> Result<Vec<u8>, String> {
         let Some(Arg::Buf(buf)) = self.bufs.get(m.buffer) else {
             return Err(format!(
                 "tma: the tensor map's buffer is not a buffer at `{ins}`"
             ));
         };
+        for (d, &c) in coords.iter().enumerate() {
+            if c < 0 || c as u64 + m.box_dims[d] as u64 > m.dims[d] {
+                return Err(format!(
+                    "memcheck: CTA {}: TMA box {:?} at {coords:?} crosses the bounds {:?} of its tensor at `{ins}`",
+                    self.ctaid, m.box_dims, m.dims
+                ));
+            }
+        }
         let total: usize = m.box_dims.iter().map(|&n| n as usize).product();
         let mut out = Vec::with_capacity(total * m.elem_bytes);
-        let mut idx = vec![0i64; m.box_dims.len()];
+        let mut idx = vec![0u64; m.box_dims.len()];
         for _ in 0..total {
-            let mut off = Some(0u64);
+            let mut o = 0u64;
             for (d, (&c, &b)) in coords.iter().zip(&idx).enumerate() {
-                let g = c + b;
                 let stride = if d == 0 {
                     m.elem_bytes as u64
                 } else {
                     m.strides[d - 1]
                 };
-                off = off
-                    .filter(|_| g >= 0 && (g as u64) < m.dims[d])
-                    .map(|o| o + g as u64 * stride);
+                o += (c as u64 + b) * stride;
             }
-            match off {
-                Some(o) => {
-                    let o = o as usize;
-                    let bytes = buf.get(o..o + m.elem_bytes).ok_or_else(|| {
-                        format!("memcheck: tensor map element at byte {o} outside its buffer of {} at `{ins}`", buf.len())
-                    })?;
-                    out.extend_from_slice(bytes);
-                }
-                None => out.resize(out.len() + m.elem_bytes, 0),
-            }
+            let o = o as usize;
+            let bytes = buf.get(o..o + m.elem_bytes).ok_or_else(|| {
+                format!(
+                    "memcheck: tensor map element at byte {o} outside its buffer of {} at `{ins}`",
+                    buf.len()
+                )
+            })?;
+            out.extend_from_slice(bytes);
             for (d, x) in idx.iter_mut().enumerate() {
                 *x += 1;
-                if *x < m.box_dims[d] as i64 {
+                if *x < m.box_dims[d] as u64 {
                     break;
                 }
                 *x = 0;
