@@ -5,7 +5,7 @@ use crate::CudaError;
 use std::collections::BTreeMap;
 use tilekit_core::ir::RefKind;
 use tilekit_core::{args::check_args, DType, HostTensor, KernelArgs, ScalarArg, VerifiedKernel};
-use tilekit_ptx::{ParamKind, PtxModule};
+use tilekit_ptx::{ParamKind, PtxModule, TensorMap};
 
 /// One kernel parameter, ready to upload.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +24,14 @@ pub enum ArgSlot {
     F32(f32),
     /// i32 (two's complement) or bool (0/1) scalars.
     U32(u32),
+    /// A `CUtensorMap` the launcher encodes for the device buffer of slot
+    /// `buffer` (an earlier slot) and passes by value (sm_90a TMA loads).
+    TensorMap {
+        /// The ref's name.
+        name: String,
+        map: TensorMap,
+        buffer: usize,
+    },
 }
 
 impl ArgSlot {
@@ -106,10 +114,46 @@ pub fn plan_launch(
                 Some(ScalarArg::Bool(b)) => ArgSlot::U32(*b as u32),
                 None => unreachable_scalar(k, i)?,
             },
+            ParamKind::TensorMap { map, ref_index } => tensor_map_slot(k, module, map, ref_index)?,
         };
         plan.slots.push(slot);
     }
     Ok(plan)
+}
+
+/// The slot of a tensor-map parameter: its map and the slot of its ref's
+/// buffer. A module whose maps do not match its parameters is an error.
+fn tensor_map_slot(
+    k: &tilekit_core::ir::Kernel,
+    module: &PtxModule,
+    map: usize,
+    ref_index: usize,
+) -> Result<ArgSlot, CudaError> {
+    let problem = |what: String| {
+        CudaError::Args(tilekit_core::ArgError {
+            kernel: k.name.clone(),
+            problems: vec![what],
+        })
+    };
+    let m = module
+        .tensor_maps
+        .get(map)
+        .filter(|m| m.ref_index == ref_index)
+        .ok_or_else(|| problem(format!("tensor map {map} is not in the emitted module")))?;
+    let buffer = module
+        .params
+        .iter()
+        .position(|p| p.kind == ParamKind::Ref(ref_index))
+        .ok_or_else(|| {
+            problem(format!(
+                "tensor map {map} describes a ref that is not a parameter"
+            ))
+        })?;
+    Ok(ArgSlot::TensorMap {
+        name: k.refs[ref_index].name.clone(),
+        map: m.clone(),
+        buffer,
+    })
 }
 
 /// `check_args` guarantees every scalar is present; report rather than panic.
@@ -206,6 +250,52 @@ mod tests {
         let err = plan_launch(&k, &m, &bad).unwrap_err().to_string();
         assert!(err.contains("kernel `scale_rows`"), "{err}");
         assert!(err.contains("argument `x` has dtype f32"), "{err}");
+    }
+
+    #[test]
+    fn tensor_maps_follow_the_refs_they_describe() {
+        use tilekit_kernels::testdata::{PagedDecodeSpec, TailFill};
+        let k = tilekit_kernels::hand_built::paged_decode(&tilekit_ptx::shipped::golden_config())
+            .unwrap();
+        let case = PagedDecodeSpec {
+            batch: 2,
+            q_heads: 8,
+            kv_heads: 2,
+            head_dim: 64,
+            block_size: 16,
+            lens: vec![40, 20],
+            dtype: DType::Bf16,
+            logit_scale: 1.0,
+            share_pages: false,
+            tail_fill: TailFill::MinusOne,
+            seed: 1,
+        }
+        .build();
+        let kv = HostTensor::zeros(DType::Bf16, &[8, 16, 2, 64]);
+        let args = KernelArgs::new()
+            .tensor("q", case.q.clone())
+            .tensor("k_cache", kv.clone())
+            .tensor("v_cache", kv)
+            .tensor(
+                "block_tables",
+                HostTensor::from_i32(&[2, 4], vec![0, 1, 2, 3, 4, 5, 6, 7]).unwrap(),
+            )
+            .tensor("context_lens", case.context_lens.clone())
+            .f32("scale", 0.125);
+        let m = emit(&k, Target::Sm90a).unwrap();
+        let plan = plan_launch(&k, &m, &args).unwrap();
+        assert_eq!(plan.slots.len(), 10);
+        let ArgSlot::TensorMap { name, map, buffer } = &plan.slots[8] else {
+            panic!("{:?}", plan.slots[8]);
+        };
+        assert_eq!((name.as_str(), *buffer), ("k_cache", 3));
+        assert_eq!(map.box_dims, [64, 1, 16, 1]);
+        assert!(
+            matches!(&plan.slots[9], ArgSlot::TensorMap { name, buffer: 4, .. } if name == "v_cache")
+        );
+        // sm_80 has no tensor maps.
+        let m80 = emit(&k, Target::Sm80).unwrap();
+        assert_eq!(plan_launch(&k, &m80, &args).unwrap().slots.len(), 8);
     }
 
     #[test]

@@ -1,17 +1,84 @@
 //! The launcher over cudarc: emit PTX for the device's architecture, load
-//! it, upload the arguments, launch one CTA per grid program, read back.
+//! it, upload the arguments, encode the tensor maps of TMA loads (sm_90a)
+//! for the uploaded buffers, launch one CTA per grid program, read back.
 
 use crate::plan::{outputs, plan_launch, ArgSlot};
 use crate::CudaError;
-use cudarc::driver::sys::CUfunction_attribute_enum;
+use cudarc::driver::sys::{self, CUfunction_attribute_enum};
 use cudarc::driver::{
-    CudaContext, CudaFunction, CudaSlice, CudaStream, LaunchConfig, PushKernelArg,
+    CudaContext, CudaFunction, CudaSlice, CudaStream, DevicePtr, DeviceRepr, LaunchConfig,
+    PushKernelArg,
 };
 use cudarc::nvrtc::Ptx;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use tilekit_core::{HostTensor, KernelArgs, VerifiedKernel};
-use tilekit_ptx::{emit, PtxModule, Target};
+use tilekit_core::{DType, HostTensor, KernelArgs, VerifiedKernel};
+use tilekit_ptx::{emit, PtxModule, Target, TensorMap};
+
+/// A `CUtensorMap` passed to a kernel by value (`.param .align 64 .b8
+/// name[128]`).
+#[repr(transparent)]
+struct TensorMapArg(sys::CUtensorMap);
+
+// Safety: a plain 128-byte struct of integers, copied into the parameter
+// buffer as is, which is what the kernel parameter expects.
+unsafe impl DeviceRepr for TensorMapArg {}
+
+/// Encodes `m` for the device buffer at `ptr` with `cuTensorMapEncodeTiled`:
+/// tiled, no interleave, no swizzle, element strides 1, out-of-bounds
+/// elements read as zeros.
+fn encode_tensor_map(
+    kernel: &str,
+    name: &str,
+    m: &TensorMap,
+    ptr: sys::CUdeviceptr,
+) -> Result<TensorMapArg, CudaError> {
+    use sys::CUtensorMapDataType_enum as T;
+    let dtype = match m.dtype {
+        DType::Bf16 => T::CU_TENSOR_MAP_DATA_TYPE_BFLOAT16,
+        DType::F16 => T::CU_TENSOR_MAP_DATA_TYPE_FLOAT16,
+        DType::F32 => T::CU_TENSOR_MAP_DATA_TYPE_FLOAT32,
+        DType::I32 => T::CU_TENSOR_MAP_DATA_TYPE_INT32,
+        DType::Bool => T::CU_TENSOR_MAP_DATA_TYPE_UINT8,
+    };
+    let rank = m.dims.len();
+    if m.strides.len() + 1 != rank || m.box_dims.len() != rank {
+        return Err(CudaError::Driver {
+            kernel: kernel.to_string(),
+            call: "cuTensorMapEncodeTiled",
+            error: format!("tensor map of `{name}` has inconsistent ranks"),
+        });
+    }
+    let element_strides = vec![1u32; rank];
+    let mut map = sys::CUtensorMap { opaque: [0; 16] };
+    // Safety: every array holds `rank` entries (`strides` rank - 1), `map`
+    // is a properly aligned CUtensorMap, and the driver only reads `ptr`.
+    let r = unsafe {
+        sys::cuTensorMapEncodeTiled(
+            &mut map,
+            dtype,
+            rank as u32,
+            ptr as *mut std::ffi::c_void,
+            m.dims.as_ptr(),
+            m.strides.as_ptr(),
+            m.box_dims.as_ptr(),
+            element_strides.as_ptr(),
+            sys::CUtensorMapInterleave_enum::CU_TENSOR_MAP_INTERLEAVE_NONE,
+            sys::CUtensorMapSwizzle_enum::CU_TENSOR_MAP_SWIZZLE_NONE,
+            sys::CUtensorMapL2promotion_enum::CU_TENSOR_MAP_L2_PROMOTION_NONE,
+            sys::CUtensorMapFloatOOBfill_enum::CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE,
+        )
+    };
+    r.result().map_err(|e| CudaError::Driver {
+        kernel: kernel.to_string(),
+        call: "cuTensorMapEncodeTiled",
+        error: format!(
+            "{e} (tensor map of `{name}`: dims {:?}, strides {:?}, box {:?})",
+            m.dims, m.strides, m.box_dims
+        ),
+    })?;
+    Ok(TensorMapArg(map))
+}
 
 /// One GPU, its context and a stream.
 pub struct CudaRuntime {
@@ -150,7 +217,32 @@ impl CudaRuntime {
                     u32s.push(*x);
                     None
                 }
+                ArgSlot::TensorMap { .. } => None,
             });
+        }
+        // Tensor maps hold the address of a buffer uploaded above (the
+        // ref's slot comes before the map's); the guards keep the stream
+        // ordered after those uploads until the launch is queued.
+        let (mut maps, mut guards) = (Vec::new(), Vec::new());
+        for slot in &plan.slots {
+            if let ArgSlot::TensorMap {
+                name: ref_name,
+                map,
+                buffer,
+            } = slot
+            {
+                let b = buffers
+                    .get(*buffer)
+                    .and_then(|b| b.as_ref())
+                    .ok_or_else(|| CudaError::Driver {
+                        kernel: name.to_string(),
+                        call: "cuTensorMapEncodeTiled",
+                        error: format!("tensor map of `{ref_name}`: its buffer is not uploaded"),
+                    })?;
+                let (ptr, guard) = b.device_ptr(&self.stream);
+                guards.push(guard);
+                maps.push(encode_tensor_map(name, ref_name, map, ptr)?);
+            }
         }
         let launch = &k.module.launch;
         let cfg = LaunchConfig {
@@ -160,11 +252,15 @@ impl CudaRuntime {
         };
         {
             let mut builder = self.stream.launch_builder(&k.func);
-            let (mut fi, mut ui) = (0, 0);
+            let (mut fi, mut ui, mut ti) = (0, 0, 0);
             for (slot, buf) in plan.slots.iter().zip(&buffers) {
                 match (slot, buf) {
                     (_, Some(b)) => {
                         builder.arg(b);
+                    }
+                    (ArgSlot::TensorMap { .. }, None) => {
+                        builder.arg(&maps[ti]);
+                        ti += 1;
                     }
                     (ArgSlot::F32(_), None) => {
                         builder.arg(&f32s[fi]);
@@ -180,6 +276,7 @@ impl CudaRuntime {
             // and every buffer has the size of its ref.
             driver(name, "cuLaunchKernel", unsafe { builder.launch(cfg) })?;
         }
+        drop(guards);
         driver(
             name,
             "cuStreamSynchronize (kernel execution)",

@@ -27,7 +27,9 @@
 //!   16 bytes ([`layout`]), so loads and stores are vectorised and coalesced;
 //! - data moving between threads goes through shared memory views (dot
 //!   operands, transposes, broadcasts), reductions use warp shuffles;
-//! - pipelined loops copy ahead with `cp.async` into per-stage buffers;
+//! - pipelined loops copy ahead with `cp.async` into per-stage buffers, or
+//!   on sm_90a with one TMA bulk tensor copy per load and stage completing
+//!   on an mbarrier ([`TensorMap`] says what the host encodes);
 //! - bf16/f16 compute in f32 and round to nearest even after every op, as
 //!   the interpreter does; `exp`/`log` use `ex2`/`lg2` (approximate).
 //!
@@ -110,6 +112,30 @@ pub enum ParamKind {
     Ref(usize),
     /// Scalar `i`: f32 as `.f32`; i32 and bool (0/1) as `.u32`.
     Scalar(usize),
+    /// A `CUtensorMap` (128 bytes, passed by value, `.param .align 64 .b8
+    /// name[128]`) encoding [`PtxModule::tensor_maps`]`[map]`, which
+    /// describes the buffer of ref `ref_index`.
+    TensorMap { map: usize, ref_index: usize },
+}
+
+/// What the host encodes into a `CUtensorMap` (`cuTensorMapEncodeTiled`)
+/// for one TMA-loaded ref. Dimensions are innermost first, as TMA wants:
+/// the ref's row-major shape reversed. Always tiled, no interleave, no
+/// swizzle, element strides 1, out-of-bounds elements filled with zeros.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TensorMap {
+    /// The ref whose device buffer the map describes (its base address is
+    /// the map's global address).
+    pub ref_index: usize,
+    pub dtype: tilekit_core::DType,
+    /// Elements per dimension, innermost first.
+    pub dims: Vec<u64>,
+    /// Byte strides of dimensions `1..rank`, innermost first (dimension 0
+    /// is contiguous); multiples of 16.
+    pub strides: Vec<u64>,
+    /// Elements one copy moves per dimension (each 1..=256), innermost
+    /// first; the box lands in shared memory densely, in this order.
+    pub box_dims: Vec<u32>,
 }
 
 /// One parameter of the entry, in order.
@@ -132,6 +158,8 @@ pub struct PtxModule {
     pub text: String,
     pub launch: LaunchConfig,
     pub params: Vec<Param>,
+    /// Tensor maps the `TensorMap` parameters carry (sm_90a TMA loads).
+    pub tensor_maps: Vec<TensorMap>,
 }
 
 /// Knobs of the emitter.

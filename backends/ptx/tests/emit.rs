@@ -26,11 +26,24 @@ fn module_header_entry_and_parameters() {
             "v_cache",
             "o",
             "lse",
-            "scale"
+            "scale",
+            "k_cache",
+            "v_cache"
         ]
     );
     assert_eq!(m.params[0].kind, ParamKind::Prefetch(0));
     assert_eq!(m.params[7].kind, ParamKind::Scalar(0));
+    // sm_90a: the K and V pages come through TMA, one tensor map each.
+    assert_eq!(
+        m.params[8].kind,
+        ParamKind::TensorMap {
+            map: 0,
+            ref_index: 1
+        }
+    );
+    assert!(m
+        .text
+        .contains(".param .align 64 .b8 tk8_k_cache_tmap[128],"));
     for p in &m.params {
         assert!(m
             .text
@@ -38,11 +51,56 @@ fn module_header_entry_and_parameters() {
     }
     let m80 = emit(&common::golden_decode(), Target::Sm80).unwrap();
     assert!(m80.text.contains(".target sm_80\n"));
+    assert_eq!(m80.params.len(), 8);
+    assert!(m80.tensor_maps.is_empty());
+}
+
+#[test]
+fn sm_90a_decode_pipelines_pages_with_tma_and_mbarriers_and_sm_80_does_not() {
+    let kernel = common::golden_decode();
+    let m = emit(&kernel, Target::Sm90a).unwrap();
+    // k_cache [NB, BS, Hkv, D] loaded as [page, .., h, ..]: dimensions
+    // innermost first, box {D, 1, BS, 1} at coordinates {0, h, 0, page}.
+    let k = &m.tensor_maps[0];
+    assert_eq!(k.ref_index, 1);
+    assert_eq!(k.dims, [64, 2, 16, 8]);
+    assert_eq!(k.strides, [128, 256, 4096]);
+    assert_eq!(k.box_dims, [64, 1, 16, 1]);
+    let text = &m.text;
+    let copy = "cp.async.bulk.tensor.4d.shared::cluster.global.mbarrier::complete_tx::bytes";
+    assert_eq!(
+        text.matches(copy).count(),
+        4,
+        "K and V, prologue and steady state"
+    );
+    for ins in [
+        "mbarrier.init.shared::cta.b64",
+        "fence.mbarrier_init.release.cluster",
+        "fence.proxy.async.shared::cta",
+        // One arrival per stage use, expecting both 16 x 64 bf16 pages.
+        "mbarrier.arrive.expect_tx.shared::cta.b64 _, [%r30], 4096",
+        "mbarrier.try_wait.parity.shared::cta.b64",
+        "mbarrier.inval.shared::cta.b64",
+    ] {
+        assert!(text.contains(ins), "no {ins}");
+    }
+    // The pages no longer use cp.async (the query tile still does).
+    assert!(!text.contains("cp.async.wait_group 1"));
+    let m80 = emit(&kernel, Target::Sm80).unwrap().text;
+    assert!(!m80.contains("cp.async.bulk") && !m80.contains("mbarrier"));
+    assert!(m80.contains("cp.async.wait_group 1"));
+}
+
+#[test]
+fn masked_pipelined_loads_stay_on_cp_async_on_sm_90a() {
+    let m = emit(&common::masked_pipeline(), Target::Sm90a).unwrap();
+    assert!(m.tensor_maps.is_empty());
+    assert!(!m.text.contains("mbarrier"), "{}", m.text);
 }
 
 #[test]
 fn paged_decode_uses_async_copies_shuffles_and_exact_rounding() {
-    let text = emit(&common::golden_decode(), Target::Sm90a).unwrap().text;
+    let text = emit(&common::golden_decode(), Target::Sm80).unwrap().text;
     // K and V pages: 16-byte cp.async, double-buffered, one group per iteration.
     assert!(
         text.contains("cp.async.cg.shared.global"),

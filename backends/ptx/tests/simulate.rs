@@ -7,91 +7,14 @@
 mod common;
 mod sim;
 
-use std::collections::BTreeMap;
+use sim::harness::{close, simulate, simulate_text};
 use tilekit_core::ir::RefKind;
-use tilekit_core::{DType, HostTensor, KernelArgs, ScalarArg, VerifiedKernel};
+use tilekit_core::{DType, HostTensor, KernelArgs, VerifiedKernel};
 use tilekit_kernels::hand_built::config_for;
 use tilekit_kernels::reference::{compare, Tolerance};
 use tilekit_kernels::testdata::{edge_case_lens, PagedDecodeSpec, TailFill};
 use tilekit_ptx::shipped::{self, DecodeVariant, Flavor, ShippedKernel};
-use tilekit_ptx::{emit, ParamKind, Target};
-
-/// Runs `kernel` in the simulator; returns outputs and in/out refs.
-fn simulate(
-    kernel: &VerifiedKernel,
-    args: &KernelArgs,
-) -> Result<BTreeMap<String, HostTensor>, String> {
-    simulate_text(kernel, args, |t| t)
-}
-
-fn simulate_text(
-    kernel: &VerifiedKernel,
-    args: &KernelArgs,
-    edit: impl Fn(String) -> String,
-) -> Result<BTreeMap<String, HostTensor>, String> {
-    let k = kernel.kernel();
-    let m = emit(kernel, Target::Sm90a).map_err(|e| e.to_string())?;
-    let mut bufs = Vec::new();
-    for p in &m.params {
-        bufs.push(match p.kind {
-            ParamKind::Prefetch(i) => {
-                sim::Arg::Buf(args.tensors[&k.prefetch[i].name].to_le_bytes())
-            }
-            ParamKind::Ref(i) => {
-                let r = &k.refs[i];
-                match r.kind {
-                    RefKind::Output => sim::Arg::Buf(vec![
-                        0;
-                        r.shape.iter().product::<usize>()
-                            * r.dtype.size_bytes()
-                    ]),
-                    _ => sim::Arg::Buf(args.tensors[&r.name].to_le_bytes()),
-                }
-            }
-            ParamKind::Scalar(i) => match args.scalars[&k.scalars[i].name] {
-                ScalarArg::F32(x) => sim::Arg::F32(x),
-                ScalarArg::I32(x) => sim::Arg::U32(x as u32),
-                ScalarArg::Bool(x) => sim::Arg::U32(x as u32),
-            },
-        });
-    }
-    let l = &m.launch;
-    sim::run(
-        &edit(m.text.clone()),
-        l.grid[0] as usize,
-        l.threads() as usize,
-        l.dynamic_smem_bytes as usize,
-        &mut bufs,
-    )?;
-    let mut out = BTreeMap::new();
-    for (p, buf) in m.params.iter().zip(bufs) {
-        if let (ParamKind::Ref(i), sim::Arg::Buf(bytes)) = (p.kind, buf) {
-            let r = &k.refs[i];
-            if r.kind != RefKind::Input {
-                out.insert(
-                    r.name.clone(),
-                    HostTensor::from_le_bytes(r.dtype, &r.shape, &bytes).unwrap(),
-                );
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Elementwise agreement: exact for i32/bool and infinities, else within
-/// `atol + rtol * |expected|`.
-fn close(name: &str, got: &HostTensor, want: &HostTensor, atol: f64, rtol: f64) {
-    assert_eq!(got.shape(), want.shape(), "{name}");
-    let exact = matches!(want.dtype(), DType::I32 | DType::Bool);
-    for (i, (a, b)) in got.to_f64_vec().iter().zip(want.to_f64_vec()).enumerate() {
-        let ok = if exact || b.is_infinite() {
-            *a == b
-        } else {
-            !a.is_nan() && (a - b).abs() <= atol + rtol * b.abs()
-        };
-        assert!(ok, "{name}[{i}]: simulated {a}, interpreter {b}");
-    }
-}
+use tilekit_ptx::Target;
 
 fn decode_case_check(k: &ShippedKernel, lens: Vec<usize>, hard: bool, seed: u64) {
     let v = &k.variant;
@@ -115,6 +38,14 @@ fn decode_case_check(k: &ShippedKernel, lens: Vec<usize>, hard: bool, seed: u64)
     .build();
     let cfg = config_for(&case.q, &case.k_cache, &case.block_tables, v.stages).unwrap();
     let kernel = k.build_for(&cfg).unwrap();
+    // `simulate` runs sm_90a, whose pipelined pages come through TMA.
+    let sm90 = tilekit_ptx::emit(&kernel, Target::Sm90a).unwrap().text;
+    assert_eq!(
+        sm90.contains("cp.async.bulk.tensor"),
+        v.stages > 1,
+        "{}",
+        k.name()
+    );
     let args = KernelArgs::new()
         .tensor("q", case.q.clone())
         .tensor("k_cache", case.k_cache.clone())
@@ -256,14 +187,18 @@ fn the_simulator_catches_a_missing_barrier_and_an_out_of_range_page() {
             .f32("scale", 0.125)
     };
     simulate(&kernel, &args(table.clone())).unwrap();
-    let racy = simulate_text(&kernel, &args(table.clone()), |t| {
-        t.replace("\tbar.sync 0;\n", "")
-    })
-    .unwrap_err();
-    assert!(racy.contains("racecheck"), "{racy}");
+    for target in Target::ALL {
+        let racy = simulate_text(&kernel, &args(table.clone()), target, |t| {
+            t.replace("\tbar.sync 0;\n", "")
+        })
+        .unwrap_err();
+        assert!(racy.contains("racecheck"), "{}: {racy}", target.name());
+    }
     table[1] = 8;
-    let oob = simulate(&kernel, &args(table)).unwrap_err();
-    assert!(oob.contains("memcheck"), "{oob}");
+    for target in Target::ALL {
+        let oob = simulate_text(&kernel, &args(table.clone()), target, |t| t).unwrap_err();
+        assert!(oob.contains("memcheck"), "{}: {oob}", target.name());
+    }
 }
 
 #[test]

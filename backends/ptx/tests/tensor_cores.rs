@@ -9,7 +9,7 @@ mod sim;
 use tilekit_core::ir::{Index, RefKind};
 use tilekit_core::{DType, HostTensor, KernelArgs, KernelBuilder, VerifiedKernel};
 use tilekit_kernels::testdata::{random_tensor, Rng};
-use tilekit_ptx::{emit, ParamKind, Target};
+use tilekit_ptx::{emit, Target};
 
 /// `o = dot(a, b)` (or `dot(a, bt.t())` when `transposed`), then `o * 0.5`
 /// so the result also flows through registers.
@@ -49,43 +49,8 @@ fn simulate(
     target: Target,
     edit: impl Fn(String) -> String,
 ) -> Result<HostTensor, String> {
-    let k = kernel.kernel();
-    let m = emit(kernel, target).map_err(|e| e.to_string())?;
-    let mut bufs: Vec<sim::Arg> = m
-        .params
-        .iter()
-        .map(|p| match p.kind {
-            ParamKind::Ref(i) if k.refs[i].kind == RefKind::Input => {
-                sim::Arg::Buf(args.tensors[&k.refs[i].name].to_le_bytes())
-            }
-            ParamKind::Ref(i) => {
-                let r = &k.refs[i];
-                sim::Arg::Buf(vec![
-                    0;
-                    r.shape.iter().product::<usize>() * r.dtype.size_bytes()
-                ])
-            }
-            _ => panic!("dot kernels take refs only"),
-        })
-        .collect();
-    let l = &m.launch;
-    sim::run(
-        &edit(m.text.clone()),
-        l.grid[0] as usize,
-        l.threads() as usize,
-        l.dynamic_smem_bytes as usize,
-        &mut bufs,
-    )?;
-    let o = k.refs.iter().position(|r| r.name == "o").unwrap();
-    let slot = m
-        .params
-        .iter()
-        .position(|p| p.kind == ParamKind::Ref(o))
-        .unwrap();
-    let sim::Arg::Buf(bytes) = &bufs[slot] else {
-        unreachable!()
-    };
-    HostTensor::from_le_bytes(DType::F32, &k.refs[o].shape, bytes).map_err(|e| e.to_string())
+    let mut outs = sim::harness::simulate_text(kernel, args, target, edit)?;
+    outs.remove("o").ok_or_else(|| "no output `o`".to_string())
 }
 
 /// Largest |simulated - interpreted| relative to the scale of the sums.

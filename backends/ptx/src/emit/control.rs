@@ -14,7 +14,14 @@
 //! every thread's copies are visible. Loads that cannot use `cp.async`
 //! (masked, misaligned) are copied synchronously at issue time, which the
 //! interpreter's "read at issue" semantics allow.
+//!
+//! On sm_90a, loads that qualify (see `tma`) are instead copied by one
+//! thread with a TMA bulk tensor copy per load and stage, completing on the
+//! stage's mbarrier; the same barrier before the refill protects the
+//! buffer, and iterations wait on the mbarrier instead of a `cp.async`
+//! group (which a loop with no `cp.async` loads does not commit at all).
 
+use super::tma::{TmaBarriers, DST_ALIGN};
 use super::{Emitter, Val, View};
 use crate::asm::{Reg, RegKind};
 use crate::error::R;
@@ -30,6 +37,21 @@ struct Stages {
     bytes: usize,
     dtype: tilekit_core::DType,
     shape: Vec<usize>,
+    /// The tensor map of a TMA load.
+    tma: Option<usize>,
+}
+
+/// The stage buffers of a pipelined loop and, with TMA loads, its mbarriers.
+struct Pipeline {
+    stages: Vec<Stages>,
+    bars: Option<TmaBarriers>,
+}
+
+impl Pipeline {
+    /// Whether any load uses `cp.async` (so iterations commit groups).
+    fn cp_async(&self) -> bool {
+        self.stages.iter().any(|st| st.tma.is_none())
+    }
 }
 
 impl Emitter<'_> {
@@ -89,7 +111,7 @@ impl Emitter<'_> {
         let done = self.a.reg(RegKind::Pred);
         self.a.ins(format!("setp.ge.s32 {done}, {iv}, {hi}"));
         self.a.ins(format!("@{done} bra.uni {end}"));
-        self.sync.unknown();
+        self.forget_sync();
         if let (Some(pl), Some(st)) = (&pipeline, &stages) {
             self.steady_state(pl, st, body.args[0], iv, count, hi, *step)?;
         }
@@ -103,10 +125,15 @@ impl Emitter<'_> {
         self.a.ins(format!("add.u32 {count}, {count}, 1"));
         self.a.ins(format!("bra.uni {top}"));
         self.a.label(&end);
-        for st in stages.iter().flatten() {
-            self.staged.remove(&st.load);
+        if let Some(pipe) = &stages {
+            if let Some(bars) = &pipe.bars {
+                self.tma_release(bars);
+            }
+            for st in &pipe.stages {
+                self.staged.remove(&st.load);
+            }
         }
-        self.sync.unknown();
+        self.forget_sync();
         self.smem.release(mark);
         for (&r, regs) in data.results.iter().zip(carried) {
             self.define(r, Val::regs(regs))?;
@@ -122,14 +149,22 @@ impl Emitter<'_> {
         lo: Reg,
         hi: Reg,
         step: u32,
-    ) -> R<Vec<Stages>> {
+    ) -> R<Pipeline> {
         let s = pl.stages as usize;
+        let any_tma = pl.loads.iter().any(|p| self.tma_map(p.op).is_some());
+        // TMA writes whole stages at 128-byte aligned destinations.
+        let align = if any_tma { DST_ALIGN } else { 16 };
         let mut stages = Vec::new();
+        let mut tx_bytes = 0;
         for p in &pl.loads {
             let res = self.k.op(p.op).results[0];
             let ty = self.k.ty(res).clone();
-            let bytes = ty.size_bytes().div_ceil(16) * 16;
-            let at = self.smem.alloc(bytes * s);
+            let bytes = ty.size_bytes().div_ceil(align) * align;
+            let tma = self.tma_map(p.op);
+            if let Some(map) = tma {
+                tx_bytes += self.tma_box_bytes(map);
+            }
+            let at = self.smem.alloc_aligned(bytes * s, align);
             let base = self.a.reg(RegKind::B32);
             self.a
                 .ins(format!("add.u32 {base}, {}, {at}", self.smem_base));
@@ -139,8 +174,11 @@ impl Emitter<'_> {
                 bytes,
                 dtype: ty.dtype,
                 shape: ty.shape.clone(),
+                tma,
             });
         }
+        let bars = any_tma.then(|| self.tma_init(s, tx_bytes));
+        let stages = Pipeline { stages, bars };
         for i in 0..s - 1 {
             let it = self.a.reg(RegKind::B32);
             self.a
@@ -157,7 +195,7 @@ impl Emitter<'_> {
     fn steady_state(
         &mut self,
         pl: &PipelinedLoop,
-        stages: &[Stages],
+        stages: &Pipeline,
         iv_value: Value,
         iv: Reg,
         count: Reg,
@@ -175,13 +213,25 @@ impl Emitter<'_> {
         let issue_stage = self.a.reg(RegKind::B32);
         self.a.ins(format!("rem.u32 {issue_stage}, {slot}, {s}"));
         // Everyone is done with the buffer about to be overwritten.
+        if stages.bars.is_some() {
+            self.tma_fence();
+        }
         self.barrier();
         self.issue_if_in_range(pl, stages, iv_value, ahead, hi, issue_stage)?;
-        self.a.ins(format!("cp.async.wait_group {}", s - 1));
-        self.barrier();
+        if stages.cp_async() {
+            self.a.ins(format!("cp.async.wait_group {}", s - 1));
+        }
         let cur = self.a.reg(RegKind::B32);
-        self.a.ins(format!("rem.u32 {cur}, {count}, {s}"));
-        for st in stages {
+        if let Some(bars) = &stages.bars {
+            self.a.ins(format!("rem.u32 {cur}, {count}, {s}"));
+            self.tma_wait(bars, count, cur);
+        }
+        // Every thread's cp.async copies (and synchronous fills) are visible.
+        self.barrier();
+        if stages.bars.is_none() {
+            self.a.ins(format!("rem.u32 {cur}, {count}, {s}"));
+        }
+        for st in &stages.stages {
             let base = self.a.reg(RegKind::B32);
             self.a.ins(format!(
                 "mad.lo.u32 {base}, {cur}, {}, {}",
@@ -198,7 +248,7 @@ impl Emitter<'_> {
     fn issue_if_in_range(
         &mut self,
         pl: &PipelinedLoop,
-        stages: &[Stages],
+        stages: &Pipeline,
         iv: Value,
         it: Reg,
         hi: Reg,
@@ -210,8 +260,10 @@ impl Emitter<'_> {
         self.a.ins(format!("@{out} bra.uni {skip}"));
         self.issue(pl, stages, iv, it, stage)?;
         self.a.label(&skip);
-        self.sync.unknown();
-        self.a.ins("cp.async.commit_group");
+        self.forget_sync();
+        if stages.cp_async() {
+            self.a.ins("cp.async.commit_group");
+        }
         Ok(())
     }
 
@@ -220,7 +272,7 @@ impl Emitter<'_> {
     fn issue(
         &mut self,
         pl: &PipelinedLoop,
-        stages: &[Stages],
+        stages: &Pipeline,
         iv: Value,
         it: Reg,
         stage: Reg,
@@ -241,8 +293,19 @@ impl Emitter<'_> {
             for &op in &ops {
                 self.op(op)?;
             }
-            for st in stages {
-                self.issue_load(st, stage)?;
+            let armed = stages.bars.as_ref().map(|b| self.tma_arm(b, stage));
+            for st in &stages.stages {
+                match (st.tma, armed) {
+                    (Some(map), Some((bar, p))) => {
+                        let dst = self.a.reg(RegKind::B32);
+                        self.a.ins(format!(
+                            "mad.lo.u32 {dst}, {stage}, {}, {}",
+                            st.bytes, st.base
+                        ));
+                        self.tma_copy(st.load, map, dst, bar, p)?;
+                    }
+                    _ => self.issue_load(st, stage)?,
+                }
             }
             Ok(())
         })();
@@ -308,7 +371,7 @@ impl Emitter<'_> {
         for (region, label) in [(then_region, None), (else_region, Some(&else_l))] {
             if let Some(l) = label {
                 self.a.label(l);
-                self.sync.unknown();
+                self.forget_sync();
             }
             let mark = self.smem.mark();
             self.region(region)?;
@@ -319,7 +382,7 @@ impl Emitter<'_> {
             }
         }
         self.a.label(&end);
-        self.sync.unknown();
+        self.forget_sync();
         for (&r, regs) in data.results.iter().zip(results) {
             self.define(r, Val::regs(regs))?;
         }

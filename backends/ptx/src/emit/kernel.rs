@@ -6,8 +6,8 @@ use super::{Emitter, Val};
 use crate::asm::{Asm, RegKind};
 use crate::error::{PtxError, R};
 use crate::plan::{choose_threads, Plan};
-use crate::{LaunchConfig, Param, ParamKind, PtxModule, Target, PTX_VERSION};
-use std::collections::HashMap;
+use crate::{LaunchConfig, Param, ParamKind, PtxModule, Target, TensorMap, PTX_VERSION};
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 use tilekit_core::ir::{AxisSemantics, RefKind};
 use tilekit_core::{DType, VerifiedKernel};
@@ -25,8 +25,8 @@ fn ident(name: &str) -> String {
 }
 
 /// The parameters of the entry, in order: prefetch arrays, refs (in
-/// declaration order), scalars.
-fn params(vk: &VerifiedKernel) -> Vec<Param> {
+/// declaration order), scalars, tensor maps (named after their refs).
+fn params(vk: &VerifiedKernel, maps: &[TensorMap]) -> Vec<Param> {
     let k = vk.kernel();
     let mut out = Vec::new();
     for (i, p) in k.prefetch.iter().enumerate() {
@@ -44,12 +44,22 @@ fn params(vk: &VerifiedKernel) -> Vec<Param> {
         };
         out.push((ParamKind::Scalar(i), &s.name, ty));
     }
+    for (map, m) in maps.iter().enumerate() {
+        let kind = ParamKind::TensorMap {
+            map,
+            ref_index: m.ref_index,
+        };
+        out.push((kind, &k.refs[m.ref_index].name, ".align 64 .b8"));
+    }
     out.into_iter()
         .enumerate()
         .map(|(n, (kind, name, ty))| Param {
             kind,
             name: name.clone(),
-            ptx_name: format!("tk{n}_{}", ident(name)),
+            ptx_name: match kind {
+                ParamKind::TensorMap { .. } => format!("tk{n}_{}_tmap", ident(name)),
+                _ => format!("tk{n}_{}", ident(name)),
+            },
             ptx_type: ty,
         })
         .collect()
@@ -100,7 +110,8 @@ pub(crate) fn emit_kernel(
     check_supported(vk)?;
     let k = vk.kernel();
     let threads = threads.unwrap_or_else(|| choose_threads(k));
-    let params = params(vk);
+    let tma = super::tma::plan(vk, target);
+    let params = params(vk, &tma.maps);
     let mut a = Asm::default();
     let tid = a.reg(RegKind::B32);
     let smem_base = a.reg(RegKind::B32);
@@ -121,6 +132,8 @@ pub(crate) fn emit_kernel(
         pids: Vec::new(),
         op: None,
         staged: HashMap::new(),
+        clean: HashSet::new(),
+        tma,
     };
     e.a.ins(format!("mov.u32 {tid}, %tid.x"));
     e.a.ins(format!("mov.u32 {smem_base}, tk_smem"));
@@ -150,6 +163,7 @@ pub(crate) fn emit_kernel(
         dynamic_smem_bytes: smem_bytes as u32,
     };
     let entry = ident(&k.name);
+    let tensor_maps = e.tma.maps.clone();
     let text = module_text(&entry, target, &params, &launch, e.a);
     Ok(PtxModule {
         kernel: k.name.clone(),
@@ -158,6 +172,7 @@ pub(crate) fn emit_kernel(
         text,
         launch,
         params,
+        tensor_maps,
     })
 }
 
@@ -188,7 +203,13 @@ fn module_text(
     let _ = writeln!(out, ".visible .entry {entry}(");
     let decls: Vec<String> = params
         .iter()
-        .map(|p| format!("\t.param {} {}", p.ptx_type, p.ptx_name))
+        .map(|p| match p.kind {
+            // A CUtensorMap passed by value.
+            ParamKind::TensorMap { .. } => {
+                format!("\t.param {} {}[128]", p.ptx_type, p.ptx_name)
+            }
+            _ => format!("\t.param {} {}", p.ptx_type, p.ptx_name),
+        })
         .collect();
     let _ = writeln!(out, "{}\n)", decls.join(",\n"));
     let _ = writeln!(out, ".reqntid {}, 1, 1\n{{", launch.block[0]);
@@ -236,6 +257,7 @@ impl Emitter<'_> {
                     };
                     self.define(s.value, Val::regs(vec![r]))?;
                 }
+                ParamKind::TensorMap { map, .. } => self.tma_param(map, &p.ptx_name)?,
             }
         }
         self.prefetch_ptr = prefetch.into_iter().flatten().collect();

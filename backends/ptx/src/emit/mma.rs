@@ -301,7 +301,7 @@ impl Emitter<'_> {
             self.a.ins(format!("@{more} bra.uni {top}"));
         }
         // C fragment: c0, c1 at (g, 2t + {0, 1}); c2, c3 at (g + 8, ...).
-        self.before_smem_write();
+        self.before_smem_write_to(out);
         let out_col = self.a.reg(RegKind::B32);
         self.a
             .ins(format!("mad.lo.u32 {out_col}, {}, 8, {t2}", lane.warp));

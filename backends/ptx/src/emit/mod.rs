@@ -15,6 +15,7 @@ mod mma;
 mod moves;
 mod reduce;
 mod smem;
+mod tma;
 mod wgmma;
 
 pub(crate) use kernel::emit_kernel;
@@ -26,7 +27,7 @@ use crate::layout::Layout;
 use crate::plan::Plan;
 use crate::Target;
 use smem::{SmemAlloc, SyncState};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tilekit_core::ir::{Kernel, OpId, OpKind, Region, Value};
 use tilekit_core::KernelInfo;
 
@@ -81,6 +82,10 @@ pub(crate) struct Emitter<'k> {
     /// Pipelined loads of the loops being emitted: the view of the stage
     /// buffer the current iteration reads.
     pub staged: HashMap<OpId, View>,
+    /// Pipelined loads copied by TMA (sm_90a) and their tensor maps.
+    pub(crate) tma: tma::TmaPlan,
+    /// Base registers of clean buffers not written yet (`alloc_view`).
+    pub clean: HashSet<Reg>,
 }
 
 impl<'k> Emitter<'k> {

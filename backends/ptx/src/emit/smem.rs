@@ -59,15 +59,31 @@ impl View {
 pub struct SmemAlloc {
     top: usize,
     pub peak: usize,
+    /// Highest `top` since the last barrier: bytes at or above it have not
+    /// been allocated, so not touched, since then.
+    hwm: usize,
+    /// Set when control flow joins or loops back: the emission order no
+    /// longer tells what ran since the last barrier.
+    unknown: bool,
 }
 
 impl SmemAlloc {
-    /// Byte offset of a new 16-byte aligned buffer.
-    pub fn alloc(&mut self, bytes: usize) -> usize {
-        let at = self.top.div_ceil(16) * 16;
+    /// Byte offset of a new buffer aligned to `align` (a power of two up to
+    /// 128, the alignment of `tk_smem`; TMA destinations need 128).
+    pub fn alloc_aligned(&mut self, bytes: usize, align: usize) -> usize {
+        self.alloc_checked(bytes, align).0
+    }
+
+    /// Like `alloc_aligned`, and whether the buffer is *clean*: no thread
+    /// has touched its bytes since the last barrier, so writing it needs no
+    /// barrier first.
+    pub fn alloc_checked(&mut self, bytes: usize, align: usize) -> (usize, bool) {
+        let at = self.top.div_ceil(align) * align;
+        let clean = !self.unknown && at >= self.hwm;
         self.top = at + bytes.max(1);
         self.peak = self.peak.max(self.top);
-        at
+        self.hwm = self.hwm.max(self.top);
+        (at, clean)
     }
 
     pub fn mark(&self) -> usize {
@@ -76,6 +92,12 @@ impl SmemAlloc {
 
     pub fn release(&mut self, mark: usize) {
         self.top = mark;
+    }
+
+    /// A `bar.sync` retired every access so far.
+    fn barrier_passed(&mut self) {
+        self.hwm = self.top;
+        self.unknown = false;
     }
 }
 
@@ -99,6 +121,25 @@ impl Emitter<'_> {
         self.a.ins("bar.sync 0");
         self.sync.writes = false;
         self.sync.reads = false;
+        self.smem.barrier_passed();
+    }
+
+    /// After a loop back edge, a join or a skipped block nothing is known
+    /// about what ran since the last barrier.
+    pub fn forget_sync(&mut self) {
+        self.sync.unknown();
+        self.smem.unknown = true;
+        self.clean.clear();
+    }
+
+    /// Before writing `view`: a barrier unless the view is a clean buffer
+    /// being written for the first time.
+    pub fn before_smem_write_to(&mut self, view: &View) {
+        if self.clean.remove(&view.base) {
+            self.sync.writes = true;
+        } else {
+            self.before_smem_write();
+        }
     }
 
     /// Before writing shared memory: wait until every thread has finished
@@ -121,10 +162,13 @@ impl Emitter<'_> {
     /// A new dense buffer for a `dtype[shape]` tile.
     pub fn alloc_view(&mut self, dtype: DType, shape: &[usize]) -> View {
         let bytes = shape.iter().product::<usize>() * dtype.size_bytes();
-        let at = self.smem.alloc(bytes);
+        let (at, clean) = self.smem.alloc_checked(bytes, 16);
         let base = self.a.reg(RegKind::B32);
         self.a
             .ins(format!("add.u32 {base}, {}, {at}", self.smem_base));
+        if clean {
+            self.clean.insert(base);
+        }
         View::dense(base, dtype, shape)
     }
 
@@ -141,7 +185,7 @@ impl Emitter<'_> {
         if regs.len() != l.slots() {
             return Err(self.err("internal: register tile does not match its layout"));
         }
-        self.before_smem_write();
+        self.before_smem_write_to(view);
         let size = view.dtype.size_bytes();
         for k in 0..l.rounds() {
             let pred = if l.is_uniform() {

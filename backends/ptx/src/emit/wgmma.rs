@@ -45,7 +45,7 @@ impl Emitter<'_> {
         // Reads B, writes the new buffer (which may reuse space another
         // thread read before the last barrier).
         self.before_smem_read();
-        self.before_smem_write();
+        self.before_smem_write_to(&buf);
         let chunks_per_row = kpad / 8;
         let chunks = npad * chunks_per_row;
         let sb = b.byte_strides();
@@ -228,7 +228,7 @@ impl Emitter<'_> {
             self.a.ins("wgmma.commit_group.sync.aligned");
             self.a.ins("wgmma.wait_group.sync.aligned 0");
             // D fragment: d[4j + 2h + e] at (row + 8h, c0 + 8j + 2t + e).
-            self.before_smem_write();
+            self.before_smem_write_to(out);
             for (ci, &(c0, nc)) in chunks.iter().enumerate() {
                 for j in 0..nc / 8 {
                     for (h, &(ok, dead)) in rows.iter().enumerate() {

@@ -64,6 +64,8 @@ pub enum Op {
     WgmmaWait,
     /// Fences and `wgmma.fence`/`commit_group`: ordering only.
     Nop,
+    /// mbarriers, bulk tensor copies and their fences (`tma.rs`).
+    Tma(super::tma::TmaOp),
 }
 
 #[derive(Clone, Debug)]
@@ -129,18 +131,18 @@ fn split_operands(s: &str) -> Vec<String> {
     out
 }
 
-struct Decoder {
+pub(super) struct Decoder {
     regs: HashMap<String, usize>,
     labels: HashMap<String, usize>,
 }
 
 impl Decoder {
-    fn reg(&mut self, name: &str) -> usize {
+    pub(super) fn reg(&mut self, name: &str) -> usize {
         let n = self.regs.len();
         *self.regs.entry(name.to_string()).or_insert(n)
     }
 
-    fn opnd(&mut self, s: &str) -> Result<Opnd, String> {
+    pub(super) fn opnd(&mut self, s: &str) -> Result<Opnd, String> {
         Ok(match s {
             "%tid.x" => Opnd::Tid,
             "%ctaid.x" => Opnd::Ctaid,
@@ -150,14 +152,14 @@ impl Decoder {
         })
     }
 
-    fn regs_of(&mut self, s: &str) -> Vec<usize> {
+    pub(super) fn regs_of(&mut self, s: &str) -> Vec<usize> {
         s.trim_matches(|c| c == '{' || c == '}')
             .split(',')
             .map(|r| self.reg(r.trim()))
             .collect()
     }
 
-    fn addr(&mut self, s: &str) -> (Option<usize>, i64) {
+    pub(super) fn addr(&mut self, s: &str) -> (Option<usize>, i64) {
         let inner = s.trim_matches(|c| c == '[' || c == ']');
         let (base, off) = match inner.split_once('+') {
             Some((b, o)) => (b, o.parse().unwrap_or(0)),
@@ -182,13 +184,10 @@ pub fn decode(text: &str) -> Result<Program, String> {
     for line in text.lines() {
         let l = line.trim();
         if let Some(rest) = l.strip_prefix(".param ") {
-            params.push(
-                rest.split_whitespace()
-                    .nth(1)
-                    .unwrap_or("")
-                    .trim_end_matches(',')
-                    .to_string(),
-            );
+            // `.param .u64 name` or `.param .align 64 .b8 name[128]`.
+            let name = rest.split_whitespace().last().unwrap_or("");
+            let name = name.trim_end_matches(',');
+            params.push(name.split('[').next().unwrap_or(name).to_string());
         } else if l == "{" {
             in_body = true;
         } else if in_body
@@ -243,6 +242,10 @@ fn decode_line(d: &mut Decoder, l: &str, params: &[String]) -> Result<Ins, Strin
         }
         Ok(())
     };
+    if let Some(op) = super::tma::decode(d, &mut i, opcode, &ops, params)? {
+        i.op = Op::Tma(op);
+        return Ok(i);
+    }
     match parts[0] {
         "mov" => {
             if ops[0].starts_with('{') {

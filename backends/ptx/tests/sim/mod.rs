@@ -8,11 +8,14 @@
 //! written by one thread and read or written by another in the same barrier
 //! interval is an error), and every access is bounds-checked, like
 //! compute-sanitizer's racecheck and memcheck. `ex2`/`lg2` are exact here.
+//! TMA copies and mbarriers are modelled in `tma.rs`.
 
 #![allow(dead_code)]
 
 mod decode;
+pub mod harness;
 mod mma;
+mod tma;
 
 use decode::{decode, Ins, Op, Opnd, Space, Ty};
 
@@ -20,7 +23,11 @@ pub enum Arg {
     Buf(Vec<u8>),
     F32(f32),
     U32(u32),
+    /// A tensor-map parameter, described (the real one is opaque).
+    TensorMap(TensorMapDesc),
 }
+
+pub use tma::TensorMapDesc;
 
 const GLOBAL_SHIFT: u32 = 40;
 
@@ -42,6 +49,7 @@ struct Cta<'a> {
     groups: Vec<Vec<Group>>,
     open: Vec<Group>,
     ctaid: u64,
+    tma: tma::TmaState,
 }
 
 fn f(x: u64) -> f32 {
@@ -92,6 +100,7 @@ impl Cta<'_> {
                 self.smem.len()
             ));
         }
+        self.tma.check_generic(at, n, ins)?;
         let e = self.epoch;
         for i in at..at + n {
             let (we, wt) = self.w[i];
@@ -206,6 +215,9 @@ impl Cta<'_> {
                 Arg::Buf(_) => ((*p as u64) + 1) << GLOBAL_SHIFT,
                 Arg::F32(x) => b(*x),
                 Arg::U32(x) => *x as u64,
+                Arg::TensorMap(_) => {
+                    return Err(format!("ld.param of a tensor map at `{}`", i.text))
+                }
             },
             Op::Int(o, signed) => {
                 let (x, y) = (s(0) as u32, s(1) as u32);
@@ -392,6 +404,7 @@ impl Cta<'_> {
                 }
                 return Ok(());
             }
+            Op::Tma(t) => return self.exec_tma(th, i, t),
             Op::Bar
             | Op::Bra(_)
             | Op::Shfl
@@ -443,6 +456,7 @@ pub fn run(
             groups: vec![Vec::new(); threads],
             open: vec![Vec::new(); threads],
             ctaid: ctaid as u64,
+            tma: tma::TmaState::new(smem),
         };
         let mut pc = 0;
         let mut steps = 0u64;
@@ -499,6 +513,7 @@ pub fn run(
         if c.t != threads {
             return Err("internal".into());
         }
+        c.tma.check_exit()?;
     }
     Ok(())
 }
