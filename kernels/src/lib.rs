@@ -28,6 +28,10 @@
 //! one DMA per page; `tilekit-mosaic` compiles them with libtpu), run on
 //! the interpreter against the same references.
 //!
+//! [`tuning`] chooses paged decode's KV splits and pipeline depth per GPU
+//! and shape: a heuristic from the shape, and an autotuner whose decisions
+//! persist per device in a JSON file that the hot path only reads.
+//!
 //! Page size, group size, head dim, number of splits and block sizes are
 //! read from the shapes while a kernel is traced; only the element type
 //! and the Kascade tile and selection-block sizes are instantiated.
@@ -77,6 +81,7 @@ pub mod split_kv;
 pub mod testdata;
 pub mod topk;
 pub mod tpu;
+pub mod tuning;
 
 pub use error::KernelError;
 pub use flash_attention::{flash_attention, FlashAttentionConfig, FlashAttentionInputs};

@@ -26,8 +26,9 @@ use tilekit_core::dsl::*;
 use tilekit_core::{Backend, HostTensor};
 
 /// Pipeline depth of the page loop: the next page's K and V are fetched
-/// while this one is used.
-const STAGES: u32 = 2;
+/// while this one is used. Fixed (not a kernel parameter): the tuner only
+/// varies the depth of the one-pass kernel (`tuning::decode`).
+pub const STAGES: u32 = 2;
 
 /// One partition of one sequence for one KV head: pages
 /// `page_ranges[b, p, 0] .. page_ranges[b, p, 1]` of the sequence.
@@ -146,18 +147,27 @@ pub fn split_page_ranges(lens: &[usize], block_size: usize, splits: usize) -> Ve
     out
 }
 
-/// Paged decode attention (`KERNELS.md`, `paged_decode`) on `backend`.
-///
-/// Shapes and dtypes are always validated; with `config.checked` every
-/// block-table entry a context length makes live is checked to be in
-/// `[0, NB)`, and a bad one is reported with its sequence and slot.
-pub fn paged_decode(
-    backend: &dyn Backend,
+/// What [`check_inputs`] proved about a paged decode call.
+pub(crate) struct Checked {
+    pub dtype: tilekit_core::DType,
+    pub batch: usize,
+    pub q_heads: usize,
+    pub head_dim: usize,
+    pub block_size: usize,
+    pub lens: Vec<usize>,
+    pub scale: f32,
+}
+
+/// Validates a paged decode call: shapes and dtypes always, the live
+/// block-table entries with `config.checked`, and `config.splits`. Shared
+/// with the tuner's one-pass variants so every way of running paged decode
+/// refuses the same inputs with the same errors.
+pub(crate) fn check_inputs(
+    op: &'static str,
     inputs: &PagedDecodeInputs<'_>,
     config: &PagedDecodeConfig,
-) -> Result<AttnOutputs, KernelError> {
-    const OP: &str = "paged_decode";
-    let c = Check { op: OP };
+) -> Result<Checked, KernelError> {
+    let c = Check { op };
     let PagedDecodeInputs {
         q,
         k_cache,
@@ -195,6 +205,44 @@ pub fn paged_decode(
     }
     c.positive("splits", config.splits)?;
     let scale = c.scale(config.scale, d)?;
+    Ok(Checked {
+        dtype,
+        batch,
+        q_heads: hq,
+        head_dim: d,
+        block_size: bs,
+        lens,
+        scale,
+    })
+}
+
+/// Paged decode attention (`KERNELS.md`, `paged_decode`) on `backend`.
+///
+/// Shapes and dtypes are always validated; with `config.checked` every
+/// block-table entry a context length makes live is checked to be in
+/// `[0, NB)`, and a bad one is reported with its sequence and slot.
+pub fn paged_decode(
+    backend: &dyn Backend,
+    inputs: &PagedDecodeInputs<'_>,
+    config: &PagedDecodeConfig,
+) -> Result<AttnOutputs, KernelError> {
+    const OP: &str = "paged_decode";
+    let Checked {
+        dtype,
+        batch,
+        q_heads: hq,
+        head_dim: d,
+        block_size: bs,
+        lens,
+        scale,
+    } = check_inputs(OP, inputs, config)?;
+    let PagedDecodeInputs {
+        q,
+        k_cache,
+        v_cache,
+        block_tables,
+        context_lens,
+    } = *inputs;
     if batch == 0 {
         return Ok(host::empty_outputs(q.shape()));
     }

@@ -11,11 +11,17 @@
 //! What is always built is the host half, testable anywhere: [`plan`] checks
 //! a launch's arguments against the kernel's signature (with
 //! `tilekit_core::args::check_args`, the same check as the interpreter) and
-//! lays them out in the PTX entry's parameter order.
+//! lays them out in the PTX entry's parameter order; [`bench`] is the host
+//! half of the GPU benchmark (`examples/gpu_bench.rs`). With the feature,
+//! `timing` keeps buffers on the device and times launches with CUDA
+//! events.
 
+pub mod bench;
 pub mod plan;
 #[cfg(feature = "cuda")]
 mod runtime;
+#[cfg(feature = "cuda")]
+pub mod timing;
 
 pub use plan::{plan_launch, ArgSlot, LaunchPlan};
 #[cfg(feature = "cuda")]

@@ -1,0 +1,436 @@
+//! Device-resident launches timed with CUDA events, for the benchmark and
+//! the tuner. [`crate::CudaRuntime`] moves host tensors on every call (what
+//! a correctness check wants); timing a kernel needs its inputs to stay on
+//! the GPU between launches, outputs chained from one kernel into the next
+//! (split partition → combine), and only the launches between the events.
+//!
+//! Buffers are named like the kernels' refs and prefetch arrays, and a
+//! launch binds each entry parameter of the emitted module to the buffer of
+//! that name, in the module's parameter order (as `plan::plan_launch`
+//! orders host arguments).
+
+use crate::bench::{decode_kernels, DecodeCase};
+use crate::CudaError;
+use cudarc::driver::sys::{CUdevice_attribute, CUevent_flags, CUfunction_attribute_enum};
+use cudarc::driver::{
+    CudaContext, CudaFunction, CudaSlice, CudaStream, LaunchConfig, PushKernelArg,
+};
+use cudarc::nvrtc::Ptx;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use tilekit_core::ir::RefKind;
+use tilekit_core::{HostTensor, KernelArgs, ScalarArg, VerifiedKernel};
+use tilekit_kernels::split_kv::split_page_ranges;
+use tilekit_kernels::tuning::tuner::{Measure, MeasureError};
+use tilekit_kernels::tuning::{DecodeChoice, DeviceKey};
+use tilekit_kernels::AttnOutputs;
+use tilekit_ptx::{emit, ParamKind, PtxModule, Target};
+
+fn driver<T>(
+    what: &str,
+    call: &'static str,
+    r: Result<T, cudarc::driver::DriverError>,
+) -> Result<T, CudaError> {
+    r.map_err(|e| CudaError::Driver {
+        kernel: what.to_string(),
+        call,
+        error: e.to_string(),
+    })
+}
+
+/// Device buffers by name.
+pub type Buffers = BTreeMap<String, CudaSlice<u8>>;
+
+/// One GPU with a stream, for timed work.
+pub struct Gpu {
+    ctx: Arc<CudaContext>,
+    stream: Arc<CudaStream>,
+    pub name: String,
+    pub compute_capability: (u32, u32),
+    pub sm_count: usize,
+    pub total_mem: u64,
+    pub target: Target,
+}
+
+/// A kernel emitted and loaded.
+pub struct Loaded {
+    pub kernel: VerifiedKernel,
+    pub module: PtxModule,
+    func: CudaFunction,
+}
+
+impl Gpu {
+    pub fn new(ordinal: usize) -> Result<Gpu, CudaError> {
+        // Safety: only probes for the library (cudarc panics without it).
+        if !unsafe { cudarc::driver::sys::is_culib_present() } {
+            return Err(CudaError::Driver {
+                kernel: "<none>".into(),
+                call: "loading libcuda",
+                error: "the CUDA driver library (libcuda.so) is not installed on this machine"
+                    .into(),
+            });
+        }
+        let ctx = driver("<none>", "cuCtxCreate", CudaContext::new(ordinal))?;
+        let (major, minor) = driver("<none>", "cuDeviceGetAttribute", ctx.compute_capability())?;
+        let sms = driver(
+            "<none>",
+            "cuDeviceGetAttribute(MULTIPROCESSOR_COUNT)",
+            ctx.attribute(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT),
+        )?;
+        let total_mem = driver("<none>", "cuDeviceTotalMem", ctx.total_mem())? as u64;
+        let name = ctx.name().unwrap_or_else(|_| "unknown GPU".into());
+        let target = if (major, minor) == (9, 0) {
+            Target::Sm90a
+        } else {
+            Target::Sm80
+        };
+        Ok(Gpu {
+            stream: ctx.default_stream(),
+            ctx,
+            name,
+            compute_capability: (major as u32, minor as u32),
+            sm_count: sms.max(0) as usize,
+            total_mem,
+            target,
+        })
+    }
+
+    /// The tuning cache's key for this device.
+    pub fn device_key(&self) -> DeviceKey {
+        let (major, minor) = self.compute_capability;
+        DeviceKey::gpu(&self.name, major, minor)
+    }
+
+    /// Free device memory, bytes.
+    pub fn free_mem(&self) -> Result<u64, CudaError> {
+        let (free, _) = driver("<none>", "cuMemGetInfo", self.ctx.mem_get_info())?;
+        Ok(free as u64)
+    }
+
+    /// Emits `kernel` for this GPU and loads it.
+    pub fn load(&self, kernel: &VerifiedKernel) -> Result<Loaded, CudaError> {
+        let module = emit(kernel, self.target)?;
+        let name = module.kernel.clone();
+        let m = driver(
+            &name,
+            "cuModuleLoadData",
+            self.ctx.load_module(Ptx::from_src(module.text.clone())),
+        )?;
+        let func = driver(&name, "cuModuleGetFunction", m.load_function(&module.entry))?;
+        // Above 48 KiB of dynamic shared memory a kernel must opt in.
+        driver(
+            &name,
+            "cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES)",
+            func.set_attribute(
+                CUfunction_attribute_enum::CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                module.launch.dynamic_smem_bytes as i32,
+            ),
+        )?;
+        Ok(Loaded {
+            kernel: kernel.clone(),
+            module,
+            func,
+        })
+    }
+
+    pub fn upload(&self, what: &str, bytes: &[u8]) -> Result<CudaSlice<u8>, CudaError> {
+        if bytes.is_empty() {
+            return self.zeros(what, 16);
+        }
+        driver(what, "cuMemcpyHtoD", self.stream.clone_htod(bytes))
+    }
+
+    /// A zeroed buffer (at least 16 bytes: cuMemAlloc rejects 0).
+    pub fn zeros(&self, what: &str, bytes: usize) -> Result<CudaSlice<u8>, CudaError> {
+        driver(
+            what,
+            "cuMemAlloc",
+            self.stream.alloc_zeros::<u8>(bytes.max(16)),
+        )
+    }
+
+    /// A buffer of `total` bytes holding `chunk` repeated: one upload, then
+    /// device copies doubling the filled prefix.
+    pub fn tiled(
+        &self,
+        what: &str,
+        chunk: &[u8],
+        total: usize,
+    ) -> Result<CudaSlice<u8>, CudaError> {
+        let mut buf = self.zeros(what, total)?;
+        let first = chunk.len().min(total);
+        driver(
+            what,
+            "cuMemcpyHtoD",
+            self.stream
+                .memcpy_htod(&chunk[..first], &mut buf.slice_mut(..first)),
+        )?;
+        let mut filled = first;
+        while filled > 0 && filled < total {
+            let n = filled.min(total - filled);
+            let (done, mut rest) = buf.split_at_mut(filled);
+            driver(
+                what,
+                "cuMemcpyDtoD",
+                self.stream
+                    .memcpy_dtod(&done.slice(..n), &mut rest.slice_mut(..n)),
+            )?;
+            filled += n;
+        }
+        Ok(buf)
+    }
+
+    pub fn download(&self, what: &str, buf: &CudaSlice<u8>) -> Result<Vec<u8>, CudaError> {
+        driver(what, "cuMemcpyDtoH", self.stream.clone_dtoh(buf))
+    }
+
+    pub fn synchronize(&self, what: &str) -> Result<(), CudaError> {
+        driver(what, "cuStreamSynchronize", self.stream.synchronize())
+    }
+
+    /// Launches `k` with the buffers `find` names and the scalars in `args`.
+    pub fn launch<'b>(
+        &self,
+        k: &Loaded,
+        find: &dyn Fn(&str) -> Option<&'b CudaSlice<u8>>,
+        args: &KernelArgs,
+    ) -> Result<(), CudaError> {
+        let ir = k.kernel.kernel();
+        let name = ir.name.as_str();
+        let missing = |what: &str| {
+            CudaError::Args(tilekit_core::ArgError {
+                kernel: name.to_string(),
+                problems: vec![format!("no device buffer or scalar named `{what}`")],
+            })
+        };
+        enum Arg<'b> {
+            Buf(&'b CudaSlice<u8>),
+            F32(f32),
+            U32(u32),
+        }
+        let mut list = Vec::with_capacity(k.module.params.len());
+        for p in &k.module.params {
+            list.push(match p.kind {
+                ParamKind::Prefetch(i) => {
+                    let n = &ir.prefetch[i].name;
+                    Arg::Buf(find(n).ok_or_else(|| missing(n))?)
+                }
+                ParamKind::Ref(i) => {
+                    let n = &ir.refs[i].name;
+                    Arg::Buf(find(n).ok_or_else(|| missing(n))?)
+                }
+                ParamKind::Scalar(i) => {
+                    let n = &ir.scalars[i].name;
+                    match args.scalars.get(n) {
+                        Some(ScalarArg::F32(x)) => Arg::F32(*x),
+                        Some(ScalarArg::I32(x)) => Arg::U32(*x as u32),
+                        Some(ScalarArg::Bool(b)) => Arg::U32(*b as u32),
+                        None => return Err(missing(n)),
+                    }
+                }
+            });
+        }
+        let l = &k.module.launch;
+        let cfg = LaunchConfig {
+            grid_dim: (l.grid[0], l.grid[1], l.grid[2]),
+            block_dim: (l.block[0], l.block[1], l.block[2]),
+            shared_mem_bytes: l.dynamic_smem_bytes,
+        };
+        let mut b = self.stream.launch_builder(&k.func);
+        for a in &list {
+            match a {
+                Arg::Buf(s) => b.arg(*s),
+                Arg::F32(x) => b.arg(x),
+                Arg::U32(x) => b.arg(x),
+            };
+        }
+        // Safety: one argument per entry parameter, in the module's order,
+        // each buffer named after (and allocated for) its ref.
+        driver(name, "cuLaunchKernel", unsafe { b.launch(cfg) }).map(|_| ())
+    }
+
+    /// Runs `work` `warmup` times, then `iters` times between a pair of
+    /// CUDA events each; milliseconds per timed run.
+    pub fn time(
+        &self,
+        what: &str,
+        warmup: usize,
+        iters: usize,
+        work: &mut dyn FnMut() -> Result<(), CudaError>,
+    ) -> Result<Vec<f64>, CudaError> {
+        for _ in 0..warmup {
+            work()?;
+        }
+        let flags = Some(CUevent_flags::CU_EVENT_DEFAULT);
+        let mut out = Vec::with_capacity(iters);
+        for _ in 0..iters {
+            let start = driver(what, "cuEventCreate", self.ctx.new_event(flags))?;
+            let end = driver(what, "cuEventCreate", self.ctx.new_event(flags))?;
+            driver(what, "cuEventRecord", start.record(&self.stream))?;
+            work()?;
+            driver(what, "cuEventRecord", end.record(&self.stream))?;
+            out.push(driver(what, "cuEventElapsedTime", start.elapsed_ms(&end))? as f64);
+        }
+        // A fault inside the kernels surfaces here, not as a wrong time.
+        self.synchronize(what)?;
+        Ok(out)
+    }
+
+    /// Times `cuMemcpyDtoD` of `bytes` between two buffers (the bandwidth
+    /// roofline; count `2 · bytes` moved, read plus written).
+    pub fn copy_times(
+        &self,
+        bytes: usize,
+        warmup: usize,
+        iters: usize,
+    ) -> Result<Vec<f64>, CudaError> {
+        let src = self.tiled("dtod_copy", &[0x5a; 4096], bytes)?;
+        let mut dst = self.zeros("dtod_copy", bytes)?;
+        let stream = self.stream.clone();
+        self.time("dtod_copy", warmup, iters, &mut || {
+            driver(
+                "dtod_copy",
+                "cuMemcpyDtoD",
+                stream.memcpy_dtod(&src, &mut dst),
+            )
+        })
+    }
+}
+
+/// Dense paged decode on device-resident inputs: each [`DecodeChoice`]'s
+/// kernels are loaded once and their outputs allocated once, so timing
+/// covers only the launches. A [`Measure`] for the tuner.
+pub struct DecodeOnGpu<'g> {
+    gpu: &'g Gpu,
+    pub case: DecodeCase,
+    /// `q`, `k_cache`, `v_cache`, `block_tables`, `context_lens`.
+    pub inputs: Buffers,
+    scale: f32,
+    prepared: BTreeMap<(usize, u32), (Vec<Loaded>, Buffers)>,
+}
+
+impl<'g> DecodeOnGpu<'g> {
+    pub fn new(gpu: &'g Gpu, case: DecodeCase, inputs: Buffers, scale: f32) -> Self {
+        DecodeOnGpu {
+            gpu,
+            case,
+            inputs,
+            scale,
+            prepared: BTreeMap::new(),
+        }
+    }
+
+    fn prepare(&mut self, c: DecodeChoice) -> Result<(), String> {
+        if self.prepared.contains_key(&(c.splits, c.stages)) {
+            return Ok(());
+        }
+        let kernels = decode_kernels(&self.case, c)?;
+        let mut loaded = Vec::new();
+        let mut outs = Buffers::new();
+        for k in &kernels {
+            let l = self.gpu.load(k).map_err(|e| e.to_string())?;
+            for r in &k.kernel().refs {
+                if r.kind == RefKind::Output && !outs.contains_key(&r.name) {
+                    let n = r.shape.iter().product::<usize>() * r.dtype.size_bytes();
+                    outs.insert(
+                        r.name.clone(),
+                        self.gpu.zeros(&r.name, n).map_err(|e| e.to_string())?,
+                    );
+                }
+            }
+            loaded.push(l);
+        }
+        if c.splits > 1 {
+            let lens = vec![self.case.context; self.case.batch];
+            let ranges = split_page_ranges(&lens, self.case.block_size, c.splits);
+            let bytes = HostTensor::from_i32(&[self.case.batch, c.splits, 2], ranges)
+                .map_err(|e| e.to_string())?
+                .to_le_bytes();
+            outs.insert(
+                "page_ranges".into(),
+                self.gpu
+                    .upload("page_ranges", &bytes)
+                    .map_err(|e| e.to_string())?,
+            );
+        }
+        self.prepared.insert((c.splits, c.stages), (loaded, outs));
+        Ok(())
+    }
+
+    /// Launches `c`'s kernels once (no synchronisation).
+    pub fn launch(&mut self, c: DecodeChoice) -> Result<(), String> {
+        self.prepare(c)?;
+        let (loaded, outs) = &self.prepared[&(c.splits, c.stages)];
+        let args = KernelArgs::new().f32("scale", self.scale);
+        let find = |n: &str| outs.get(n).or_else(|| self.inputs.get(n));
+        for l in loaded {
+            self.gpu
+                .launch(l, &find, &args)
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// `o` and `lse` of the last launch of `c`.
+    pub fn outputs(&self, c: DecodeChoice) -> Result<AttnOutputs, String> {
+        let (_, outs) = self
+            .prepared
+            .get(&(c.splits, c.stages))
+            .ok_or("the choice was never launched")?;
+        let (b, hq, d) = (self.case.batch, crate::bench::HQ, crate::bench::HEAD_DIM);
+        let get = |name: &str, shape: &[usize]| -> Result<HostTensor, String> {
+            let buf = outs.get(name).ok_or(format!("no output `{name}`"))?;
+            let mut bytes = self.gpu.download(name, buf).map_err(|e| e.to_string())?;
+            bytes.truncate(shape.iter().product::<usize>() * 4);
+            HostTensor::from_le_bytes(tilekit_core::DType::F32, shape, &bytes)
+                .map_err(|e| e.to_string())
+        };
+        Ok(AttnOutputs {
+            o: get("o", &[b, hq, d])?,
+            lse: get("lse", &[b, hq])?,
+        })
+    }
+}
+
+impl Measure<DecodeChoice> for DecodeOnGpu<'_> {
+    fn backend(&self) -> String {
+        format!("cuda-{}", self.gpu.target.name())
+    }
+
+    fn timer(&self) -> String {
+        "cuda events".into()
+    }
+
+    fn run(&mut self, c: &DecodeChoice) -> Result<AttnOutputs, MeasureError> {
+        if let Some(why) = c.unsupported() {
+            return Err(MeasureError::Unsupported(why));
+        }
+        self.launch(*c).map_err(MeasureError::Failed)?;
+        self.gpu
+            .synchronize("paged_decode")
+            .map_err(|e| MeasureError::Failed(e.to_string()))?;
+        self.outputs(*c).map_err(MeasureError::Failed)
+    }
+
+    fn time(
+        &mut self,
+        c: &DecodeChoice,
+        warmup: usize,
+        iters: usize,
+    ) -> Result<Vec<f64>, MeasureError> {
+        self.prepare(*c).map_err(MeasureError::Failed)?;
+        let gpu = self.gpu;
+        let mut err = None;
+        let r = gpu.time("paged_decode", warmup, iters, &mut || {
+            self.launch(*c).map_err(|e| {
+                err = Some(e.clone());
+                CudaError::Driver {
+                    kernel: "paged_decode".into(),
+                    call: "launch",
+                    error: e,
+                }
+            })
+        });
+        r.map_err(|e| MeasureError::Failed(err.take().unwrap_or_else(|| e.to_string())))
+    }
+}
