@@ -18,7 +18,7 @@ use tilekit_ptx::{emit, PtxModule, Target, TensorMap};
 /// A `CUtensorMap` passed to a kernel by value (`.param .align 64 .b8
 /// name[128]`).
 #[repr(transparent)]
-struct TensorMapArg(sys::CUtensorMap);
+pub(crate) struct TensorMapArg(sys::CUtensorMap);
 
 // Safety: a plain 128-byte struct of integers, copied into the parameter
 // buffer as is, which is what the kernel parameter expects.
@@ -27,7 +27,7 @@ unsafe impl DeviceRepr for TensorMapArg {}
 /// Encodes `m` for the device buffer at `ptr` with `cuTensorMapEncodeTiled`:
 /// tiled, no interleave, no swizzle, element strides 1, out-of-bounds
 /// elements read as zeros.
-fn encode_tensor_map(
+pub(crate) fn encode_tensor_map(
     kernel: &str,
     name: &str,
     m: &TensorMap,

@@ -12,6 +12,7 @@
 use crate::bench::{decode_kernels, DecodeCase};
 use crate::CudaError;
 use cudarc::driver::sys::{CUdevice_attribute, CUevent_flags, CUfunction_attribute_enum};
+use cudarc::driver::DevicePtr;
 use cudarc::driver::{
     CudaContext, CudaFunction, CudaSlice, CudaStream, LaunchConfig, PushKernelArg,
 };
@@ -207,7 +208,11 @@ impl Gpu {
             Buf(&'b CudaSlice<u8>),
             F32(f32),
             U32(u32),
+            Map(crate::runtime::TensorMapArg),
         }
+        // Tensor maps hold buffer addresses; the guards keep the stream
+        // ordered after the buffers' last writes until the launch is queued.
+        let mut guards = Vec::new();
         let mut list = Vec::with_capacity(k.module.params.len());
         for p in &k.module.params {
             list.push(match p.kind {
@@ -228,6 +233,18 @@ impl Gpu {
                         None => return Err(missing(n)),
                     }
                 }
+                ParamKind::TensorMap { map, ref_index } => {
+                    let n = &ir.refs[ref_index].name;
+                    let buf = find(n).ok_or_else(|| missing(n))?;
+                    let (ptr, guard) = buf.device_ptr(&self.stream);
+                    guards.push(guard);
+                    Arg::Map(crate::runtime::encode_tensor_map(
+                        name,
+                        n,
+                        &k.module.tensor_maps[map],
+                        ptr,
+                    )?)
+                }
             });
         }
         let l = &k.module.launch;
@@ -242,6 +259,7 @@ impl Gpu {
                 Arg::Buf(s) => b.arg(*s),
                 Arg::F32(x) => b.arg(x),
                 Arg::U32(x) => b.arg(x),
+                Arg::Map(m) => b.arg(m),
             };
         }
         // Safety: one argument per entry parameter, in the module's order,
