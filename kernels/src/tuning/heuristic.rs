@@ -84,18 +84,19 @@ impl DecodeShape {
     }
 
     /// Estimated shared memory of one split partition CTA: two stages of a
-    /// K and a V page, plus the emitter's staging of the dot operands,
-    /// about 5.3 pages in all (sm_90a, bf16 D 128: 21.7 KiB at BS 16, 170
-    /// KiB at BS 128). tilekit-cuda's tests hold it to the emitter's plan.
+    /// K and a V page, plus the emitter's staging of the dot operands and
+    /// results, about 5.4 pages in all (sm_90a, bf16 D 128: 23.5 KiB at BS
+    /// 16, 170 KiB at BS 128). tilekit-cuda's tests hold it to the
+    /// emitter's plan.
     pub fn partition_smem_estimate(&self) -> usize {
-        self.page_bytes() * 11 / 2 + 1024
+        self.page_bytes() * 11 / 2 + 1536
     }
 
     /// Estimated shared memory of the one-pass kernel at `stages`: `stages`
-    /// K and V pages plus about a fifth of a page (sm_90a, bf16 D 128, BS
-    /// 256, one stage: 139 KiB).
+    /// K and V pages plus about a third of a page (sm_90a, bf16 D 128, BS
+    /// 256, one stage: about 150 KiB).
     pub fn one_pass_smem_estimate(&self, stages: u32) -> usize {
-        2 * stages as usize * self.page_bytes() + self.page_bytes() / 5 + 1024
+        2 * stages as usize * self.page_bytes() + self.page_bytes() / 3 + 2304
     }
 }
 
