@@ -101,7 +101,7 @@ impl CudaKernel {
     }
 }
 
-fn driver<T>(
+pub(crate) fn driver<T>(
     kernel: &str,
     call: &'static str,
     r: Result<T, cudarc::driver::DriverError>,
@@ -113,28 +113,66 @@ fn driver<T>(
     })
 }
 
+/// A context, the target to emit for, and the compute capability.
+pub(crate) type OpenDevice = (Arc<CudaContext>, Target, (i32, i32));
+
+/// Opens GPU `ordinal`: its context, the target to emit for (sm_90a on
+/// compute capability 9.0, sm_80, which later GPUs also run, elsewhere) and
+/// the compute capability.
+pub(crate) fn open_device(ordinal: usize) -> Result<OpenDevice, CudaError> {
+    // cudarc panics when it cannot load libcuda; ask first.
+    // Safety: only probes for the library.
+    if !unsafe { cudarc::driver::sys::is_culib_present() } {
+        return Err(CudaError::Driver {
+            kernel: "<none>".into(),
+            call: "loading libcuda",
+            error: "the CUDA driver library (libcuda.so) is not installed on this machine".into(),
+        });
+    }
+    let ctx = driver("<none>", "cuCtxCreate", CudaContext::new(ordinal))?;
+    let (major, minor) = driver("<none>", "cuDeviceGetAttribute", ctx.compute_capability())?;
+    let target = if (major, minor) == (9, 0) {
+        Target::Sm90a
+    } else {
+        Target::Sm80
+    };
+    Ok((ctx, target, (major, minor)))
+}
+
+/// Loads an emitted module's entry, opted into its dynamic shared memory
+/// (above 48 KiB a kernel must opt in).
+pub(crate) fn load_function(
+    ctx: &Arc<CudaContext>,
+    module: &PtxModule,
+) -> Result<CudaFunction, CudaError> {
+    let name = module.kernel.as_str();
+    let loaded = driver(
+        name,
+        "cuModuleLoadData",
+        ctx.load_module(Ptx::from_src(module.text.clone())),
+    )?;
+    let func = driver(
+        name,
+        "cuModuleGetFunction",
+        loaded.load_function(&module.entry),
+    )?;
+    driver(
+        name,
+        "cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES)",
+        func.set_attribute(
+            CUfunction_attribute_enum::CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+            module.launch.dynamic_smem_bytes as i32,
+        ),
+    )?;
+    Ok(func)
+}
+
 impl CudaRuntime {
     /// Opens GPU `ordinal`; emits for sm_90a on compute capability 9.0 and
     /// for sm_80 (which later GPUs also run) elsewhere.
     pub fn new(ordinal: usize) -> Result<CudaRuntime, CudaError> {
-        // cudarc panics when it cannot load libcuda; ask first.
-        // Safety: only probes for the library.
-        if !unsafe { cudarc::driver::sys::is_culib_present() } {
-            return Err(CudaError::Driver {
-                kernel: "<none>".into(),
-                call: "loading libcuda",
-                error: "the CUDA driver library (libcuda.so) is not installed on this machine"
-                    .into(),
-            });
-        }
-        let ctx = driver("<none>", "cuCtxCreate", CudaContext::new(ordinal))?;
-        let (major, minor) = driver("<none>", "cuDeviceGetAttribute", ctx.compute_capability())?;
+        let (ctx, target, (major, minor)) = open_device(ordinal)?;
         let name = ctx.name().unwrap_or_else(|_| "unknown GPU".into());
-        let target = if (major, minor) == (9, 0) {
-            Target::Sm90a
-        } else {
-            Target::Sm80
-        };
         let stream = ctx.default_stream();
         Ok(CudaRuntime {
             ctx,
@@ -155,27 +193,7 @@ impl CudaRuntime {
     /// Emits and loads `kernel`.
     pub fn load(&self, kernel: &VerifiedKernel) -> Result<CudaKernel, CudaError> {
         let module = emit(kernel, self.target)?;
-        let name = module.kernel.clone();
-        let loaded = driver(
-            &name,
-            "cuModuleLoadData",
-            self.ctx.load_module(Ptx::from_src(module.text.clone())),
-        )?;
-        let func = driver(
-            &name,
-            "cuModuleGetFunction",
-            loaded.load_function(&module.entry),
-        )?;
-        // Above 48 KiB of dynamic shared memory a kernel must opt in.
-        let smem = module.launch.dynamic_smem_bytes as i32;
-        driver(
-            &name,
-            "cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES)",
-            func.set_attribute(
-                CUfunction_attribute_enum::CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
-                smem,
-            ),
-        )?;
+        let func = load_function(&self.ctx, &module)?;
         Ok(CudaKernel {
             kernel: kernel.clone(),
             module,

@@ -10,13 +10,13 @@
 //! orders host arguments).
 
 use crate::bench::{decode_kernels, DecodeCase};
+use crate::runtime::{driver, load_function, open_device};
 use crate::CudaError;
-use cudarc::driver::sys::{CUdevice_attribute, CUevent_flags, CUfunction_attribute_enum};
+use cudarc::driver::sys::{CUdevice_attribute, CUevent_flags};
 use cudarc::driver::DevicePtr;
 use cudarc::driver::{
     CudaContext, CudaFunction, CudaSlice, CudaStream, LaunchConfig, PushKernelArg,
 };
-use cudarc::nvrtc::Ptx;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tilekit_core::ir::RefKind;
@@ -26,18 +26,6 @@ use tilekit_kernels::tuning::tuner::{Measure, MeasureError};
 use tilekit_kernels::tuning::{DecodeChoice, DeviceKey};
 use tilekit_kernels::AttnOutputs;
 use tilekit_ptx::{emit, ParamKind, PtxModule, Target};
-
-fn driver<T>(
-    what: &str,
-    call: &'static str,
-    r: Result<T, cudarc::driver::DriverError>,
-) -> Result<T, CudaError> {
-    r.map_err(|e| CudaError::Driver {
-        kernel: what.to_string(),
-        call,
-        error: e.to_string(),
-    })
-}
 
 /// Device buffers by name.
 pub type Buffers = BTreeMap<String, CudaSlice<u8>>;
@@ -62,17 +50,7 @@ pub struct Loaded {
 
 impl Gpu {
     pub fn new(ordinal: usize) -> Result<Gpu, CudaError> {
-        // Safety: only probes for the library (cudarc panics without it).
-        if !unsafe { cudarc::driver::sys::is_culib_present() } {
-            return Err(CudaError::Driver {
-                kernel: "<none>".into(),
-                call: "loading libcuda",
-                error: "the CUDA driver library (libcuda.so) is not installed on this machine"
-                    .into(),
-            });
-        }
-        let ctx = driver("<none>", "cuCtxCreate", CudaContext::new(ordinal))?;
-        let (major, minor) = driver("<none>", "cuDeviceGetAttribute", ctx.compute_capability())?;
+        let (ctx, target, (major, minor)) = open_device(ordinal)?;
         let sms = driver(
             "<none>",
             "cuDeviceGetAttribute(MULTIPROCESSOR_COUNT)",
@@ -80,11 +58,6 @@ impl Gpu {
         )?;
         let total_mem = driver("<none>", "cuDeviceTotalMem", ctx.total_mem())? as u64;
         let name = ctx.name().unwrap_or_else(|_| "unknown GPU".into());
-        let target = if (major, minor) == (9, 0) {
-            Target::Sm90a
-        } else {
-            Target::Sm80
-        };
         Ok(Gpu {
             stream: ctx.default_stream(),
             ctx,
@@ -111,22 +84,7 @@ impl Gpu {
     /// Emits `kernel` for this GPU and loads it.
     pub fn load(&self, kernel: &VerifiedKernel) -> Result<Loaded, CudaError> {
         let module = emit(kernel, self.target)?;
-        let name = module.kernel.clone();
-        let m = driver(
-            &name,
-            "cuModuleLoadData",
-            self.ctx.load_module(Ptx::from_src(module.text.clone())),
-        )?;
-        let func = driver(&name, "cuModuleGetFunction", m.load_function(&module.entry))?;
-        // Above 48 KiB of dynamic shared memory a kernel must opt in.
-        driver(
-            &name,
-            "cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES)",
-            func.set_attribute(
-                CUfunction_attribute_enum::CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
-                module.launch.dynamic_smem_bytes as i32,
-            ),
-        )?;
+        let func = load_function(&self.ctx, &module)?;
         Ok(Loaded {
             kernel: kernel.clone(),
             module,
