@@ -184,6 +184,19 @@ impl Emitter<'_> {
             .collect();
         let zero = crate::asm::f32_imm(0.0);
         let out_lane = self.offset_u32(out.base, &[row, t2], &[4 * n as i64, 4]);
+        // B's descriptors depend only on the k step and N chunk: build them
+        // once for every M pass.
+        let descs: Vec<Vec<Reg>> = (0..kpad / 16)
+            .map(|ks| {
+                chunks
+                    .iter()
+                    .map(|&(c0, _)| {
+                        let off = (c0 / 8) as i64 * sbo + (2 * ks) as i64 * LBO;
+                        self.descriptor(bc, off, sbo)
+                    })
+                    .collect()
+            })
+            .collect();
         for pass in 0..passes {
             let rows: [(Option<Reg>, bool); 2] = [0i64, 8].map(|h| {
                 let bound = m as i64 - pass as i64 * stride_m - h;
@@ -213,10 +226,8 @@ impl Emitter<'_> {
                 })
                 .collect();
             self.a.ins("wgmma.fence.sync.aligned");
-            for (ks, af) in afrags.iter().enumerate() {
-                for (ci, &(c0, nc)) in chunks.iter().enumerate() {
-                    let off = (c0 / 8) as i64 * sbo + (2 * ks) as i64 * LBO;
-                    let desc = self.descriptor(bc, off, sbo);
+            for (af, descs) in afrags.iter().zip(&descs) {
+                for (ci, (&(_, nc), desc)) in chunks.iter().zip(descs).enumerate() {
                     let d: Vec<String> = acc[ci].iter().map(|r| r.to_string()).collect();
                     self.a.ins(format!(
                         "wgmma.mma_async.sync.aligned.m64n{nc}k16.f32.{ty}.{ty} {{{}}}, {{{}, {}, {}, {}}}, {desc}, {always}, 1, 1, 0",
