@@ -59,6 +59,11 @@ pub(crate) fn elem(d: DType) -> &'static str {
         DType::F32 => "f32",
         DType::I32 => "i32",
         DType::Bool => "i1",
+        DType::I8 => "i8",
+        DType::U8 => "ui8",
+        DType::U16 => "ui16",
+        DType::F8E4M3 => "f8E4M3FN",
+        DType::F8E5M2 => "f8E5M2",
     }
 }
 

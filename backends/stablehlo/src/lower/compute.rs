@@ -211,6 +211,12 @@ impl Lowering<'_> {
             BinaryOp::Min => "minimum",
             BinaryOp::And => "and",
             BinaryOp::Or => "or",
+            BinaryOp::Xor => "xor",
+            // XLA's shifts read the amount as unsigned and shift everything
+            // out at the width or more, as the IR defines.
+            BinaryOp::Shl => "shift_left",
+            BinaryOp::Shr if a.ty.dtype.is_signed_int() => "shift_right_arithmetic",
+            BinaryOp::Shr => "shift_right_logical",
         };
         // max/min pick an operand, so they are exact in any dtype.
         if matches!(op, BinaryOp::Max | BinaryOp::Min) && a.ty.dtype.is_float() {
@@ -219,7 +225,13 @@ impl Lowering<'_> {
         }
         if matches!(
             op,
-            BinaryOp::Max | BinaryOp::Min | BinaryOp::And | BinaryOp::Or
+            BinaryOp::Max
+                | BinaryOp::Min
+                | BinaryOp::And
+                | BinaryOp::Or
+                | BinaryOp::Xor
+                | BinaryOp::Shl
+                | BinaryOp::Shr
         ) {
             return self.em.same(name, &[a, b]);
         }
