@@ -486,7 +486,13 @@ impl Tile {
                         }
                     }
                 }
-                Tile::new(self.dtype, shape, Data::I(out))
+                // Narrow integer sums wrap like every other integer op.
+                let d = self.dtype;
+                Tile::new(
+                    d,
+                    shape,
+                    Data::I(out.into_iter().map(|x| d.wrap_int(x)).collect()),
+                )
             }
             Data::B(_) => self.clone(),
         }

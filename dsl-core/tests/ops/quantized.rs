@@ -500,3 +500,13 @@ fn new_dtypes_round_trip_through_safetensors() {
     let back = tilekit_core::tensor::safetensors_from_bytes("mem", &bytes).unwrap();
     assert_eq!(m, back);
 }
+
+#[test]
+fn narrow_integer_sums_wrap() {
+    let t = HostTensor::from_ints(DType::I8, &[4], &[100, 100, 100, -1]).unwrap();
+    let y = apply(&[t], |kb, v| kb.reduce(ReduceOp::Sum, v[0], 0));
+    assert_eq!(y.to_i32_vec().unwrap(), vec![(299i32) as i8 as i32]);
+    let t = HostTensor::from_ints(DType::U8, &[3], &[200, 100, 7]).unwrap();
+    let y = apply(&[t], |kb, v| kb.reduce(ReduceOp::Max, v[0], 0));
+    assert_eq!(y.to_i32_vec().unwrap(), vec![200]);
+}
