@@ -213,7 +213,12 @@ fn code_value(codec: KvCodec, t: &HostTensor, i: usize) -> f64 {
     }
 }
 
-fn check_write(backend: &dyn Backend, codec: KvCodec, w: &WriteCase) -> Result<(), TestCaseError> {
+fn check_write(
+    backend: &dyn Backend,
+    codec: KvCodec,
+    w: &WriteCase,
+    exact_scales: bool,
+) -> Result<(), TestCaseError> {
     let mut rng = Rng::new(w.seed);
     let shape = [w.nb, w.bs, w.hkv, w.d];
     let scales = |rng: &mut Rng| {
@@ -271,7 +276,21 @@ fn check_write(backend: &dyn Backend, codec: KvCodec, w: &WriteCase) -> Result<(
         ("k_scale", &got.k_scale, want_ks),
         ("v_scale", &got.v_scale, want_vs),
     ] {
-        prop_assert_eq!(g.to_f32_vec(), e.to_f32_vec(), "{} differs", name);
+        // The interpreter divides exactly. XLA rewrites a division by a
+        // constant as a multiplication by its reciprocal, so there a scale
+        // may be one f32 ulp off the correctly rounded `max|x| / qmax`;
+        // codes are computed from the stored scale either way.
+        let ulps = if exact_scales { 0 } else { 1 };
+        for (i, (a, b)) in g.to_f32_vec().iter().zip(e.to_f32_vec()).enumerate() {
+            prop_assert!(
+                a.to_bits().abs_diff(b.to_bits()) <= ulps,
+                "{} [{}] = {} but the reference is {}",
+                name,
+                i,
+                a,
+                b
+            );
+        }
     }
     for (name, g, e, scales) in [
         ("k_cache", &got.k_cache, want_k, &got.k_scale),
@@ -334,12 +353,12 @@ proptest! {
 
     #[test]
     fn kv_int8_write_matches_reference_interp(case in write_cases()) {
-        check_write(&Interpreter, KvCodec::Int8, &case)?;
+        check_write(&Interpreter, KvCodec::Int8, &case, true)?;
     }
 
     #[test]
     fn kv_fp8_write_matches_reference_interp(case in write_cases()) {
-        check_write(&Interpreter, KvCodec::Fp8E4M3, &case)?;
+        check_write(&Interpreter, KvCodec::Fp8E4M3, &case, true)?;
     }
 }
 
@@ -358,12 +377,12 @@ proptest! {
 
     #[test]
     fn kv_int8_write_matches_reference_pjrt_cpu(shape in one_of(&PJRT_WRITE), seed in any::<u64>()) {
-        check_write(pjrt(), KvCodec::Int8, &WriteCase { seed, ..shape })?;
+        check_write(pjrt(), KvCodec::Int8, &WriteCase { seed, ..shape }, false)?;
     }
 
     #[test]
     fn kv_fp8_write_matches_reference_pjrt_cpu(shape in one_of(&PJRT_WRITE), seed in any::<u64>()) {
-        check_write(pjrt(), KvCodec::Fp8E4M3, &WriteCase { seed, ..shape })?;
+        check_write(pjrt(), KvCodec::Fp8E4M3, &WriteCase { seed, ..shape }, false)?;
     }
 }
 

@@ -18,6 +18,11 @@
 //!   value), `code = (x / scale)` converted to E4M3, rounding to nearest
 //!   even and saturating (the cast's one rule, `tilekit_core::fp8`).
 //!
+//! XLA rewrites a division by a constant as a multiplication by the
+//! reciprocal, so on PJRT a scale can be one f32 ulp off the correctly
+//! rounded quotient the interpreter stores; the codes are always computed
+//! from the scale that is stored, so `code · scale` stays consistent.
+//!
 //! In both, `x / scale` is the f32 quotient, and a row whose scale is 0
 //! (all zeros, or so small that `max|x| / 127` underflows) gets scale 0 and
 //! every code 0: the kernel divides by 1 instead of 0 there, which keeps
