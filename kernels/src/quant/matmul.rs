@@ -7,16 +7,19 @@
 //!   [`TILE_N`] rows of W holds all M rows of x, so W is streamed exactly
 //!   once; the K loop walks up to [`SMALL_CHUNK`] blocks (256 weights) a
 //!   step, pipelined so the next chunk of W is fetched while this one is
-//!   dequantized.
+//!   dequantized. Each step loads its K chunk of x for all M rows rather
+//!   than holding x in registers from the start: the IR has no op to take
+//!   a dynamic slice of a tile, and x (at most 16 · K f32) stays in cache.
 //! - **tiled** (prefill): a grid over `[TILE_M, TILE_N]` tiles of y, each
 //!   program walking K in chunks of up to [`TILED_CHUNK`] blocks, so a W
 //!   tile is dequantized once per M tile and the x tile and the
 //!   dequantized W tile (64 × 128 f32 each) stay small.
 //!
-//! Chunks divide the block count exactly (no mask on K); N and M tiles
-//! are powers of two dividing the axis where one exists (`block_len`), and
-//! otherwise the last tile is masked: its missing W rows load as zero
-//! bytes, so their scales and weights are 0, never NaN.
+//! Chunks divide the block count exactly (no mask on K). An N or M tile is
+//! the whole axis when it fits in 64, else the largest power of two from
+//! 64 down to 16 dividing it (`block_len`), else 64 with the last tile
+//! masked: its missing W rows load as zero bytes, so their scales and
+//! weights are 0, never NaN, and its missing x rows load as 0.
 
 use super::{check_matrix, divisor_at_most, f16_le, QuantFormat, QuantMatrix, BLOCK};
 use crate::error::KernelError;
