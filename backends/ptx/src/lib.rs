@@ -44,7 +44,6 @@ pub mod layout;
 mod plan;
 pub mod ptxas;
 pub mod sass;
-pub mod shipped;
 mod wheel;
 
 pub use error::PtxError;

@@ -1,6 +1,7 @@
 //! The StableHLO emitted for the shipped kernels (the `#[kernel]` paged
 //! decode and its hand-built twin), batched and sequential, as golden files
-//! (`cargo xtask bless` re-writes them).
+//! (`cargo xtask bless` re-writes them). (Here, not in tilekit-stablehlo,
+//! because that crate does not depend on the kernels crate.)
 
 use std::path::Path;
 use tilekit_core::dsl::bf16;
@@ -28,7 +29,7 @@ fn kernel() -> tilekit_core::VerifiedKernel {
 
 fn golden(file: &str, text: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
+        .join("tests/golden/stablehlo")
         .join(file);
     check_golden(&path, text).unwrap_or_else(|e| panic!("{e}"));
 }
