@@ -192,6 +192,7 @@ fn run(opts: &Options) -> Result<(), String> {
     };
     let spec = GpuSpec {
         sm_count: gpu.sm_count,
+        target: gpu.target,
         ..GpuSpec::H100
     };
     let cache_path = match &opts.tuning_cache {

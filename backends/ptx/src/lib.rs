@@ -190,3 +190,13 @@ pub fn emit_with(
     }
     emit::emit_kernel(kernel, target, options.threads)
 }
+
+/// Bytes of dynamic shared memory one CTA of `kernel` needs on `target`
+/// with default options: exactly the [`LaunchConfig::dynamic_smem_bytes`]
+/// [`emit`] declares, and also the figure when it is more than the target
+/// allows (where [`emit`] fails). For planners (the decode tuner) that
+/// must know what fits before choosing a kernel; it emits the body but
+/// not the module text.
+pub fn shared_memory_bytes(kernel: &VerifiedKernel, target: Target) -> Result<usize, PtxError> {
+    emit::shared_memory_bytes(kernel, target)
+}

@@ -6,7 +6,7 @@ mod common;
 
 use tilekit_core::ir::{Index, OpKind};
 use tilekit_core::{DType, KernelBuilder};
-use tilekit_ptx::{emit, emit_with, EmitOptions, Target};
+use tilekit_ptx::{emit, emit_with, shared_memory_bytes, EmitOptions, Target};
 
 #[test]
 fn masked_pipelined_loads_stay_on_cp_async_on_sm_90a() {
@@ -125,4 +125,34 @@ fn unsupported_kernel_features_are_errors_not_panics() {
     .unwrap_err()
     .to_string();
     assert!(err.contains("100 threads per CTA"), "{err}");
+}
+
+#[test]
+fn shared_memory_plan_is_what_the_module_declares() {
+    for kernel in [common::zoo(), common::masked_pipeline()] {
+        for target in Target::ALL {
+            let m = emit(&kernel, target).unwrap();
+            let plan = shared_memory_bytes(&kernel, target).unwrap();
+            assert_eq!(plan, m.launch.dynamic_smem_bytes as usize);
+            let declared = format!("{plan} bytes dynamic shared memory");
+            assert!(m.text.contains(&declared), "no `{declared}`");
+        }
+    }
+    // Beyond the target's limit `emit` fails, and the plan still says how
+    // much: four stages of 64 KiB f32 pages.
+    let mut kb = KernelBuilder::new("huge");
+    kb.grid(&[1]);
+    let x = kb.input("x", DType::F32, &[4, 128, 128]);
+    let y = kb.output("y", DType::F32, &[128, 128]);
+    let (lo, hi) = (kb.i32(0), kb.i32(4));
+    let init = kb.zeros(&[128, 128], DType::F32);
+    let out = kb.pipeline(lo, hi, 4, &[init], |kb, j, c| {
+        let page = kb.load(x, &[Index::at(j), Index::Full, Index::Full]);
+        vec![kb.add(c[0], page)]
+    });
+    kb.store(y, &[Index::Full, Index::Full], out[0]);
+    let k = kb.finish().unwrap();
+    assert!(emit(&k, Target::Sm90a).is_err());
+    let plan = shared_memory_bytes(&k, Target::Sm90a).unwrap();
+    assert!(plan >= 4 * 64 * 1024, "{plan}");
 }
