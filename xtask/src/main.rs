@@ -42,7 +42,13 @@ fn test() -> Result<(), String> {
     // compiled (cudarc loads libcuda at run time: no CUDA toolkit needed).
     run(
         "cargo check --workspace --all-targets --features cuda",
-        cargo().args(["check", "--workspace", "--all-targets", "--features", "cuda"]),
+        cargo().args([
+            "check",
+            "--workspace",
+            "--all-targets",
+            "--features",
+            "cuda",
+        ]),
     )?;
     // It installs ptxas, which the PTX tests use.
     ptx_check::ptx_check()?;
