@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build() {
-    cargo build --release -p tilekit-cuda --features cuda --example gpu_bench
+    cargo build --release --features cuda --example gpu_bench
     mkdir -p target/gpu-bench
     cp "${CARGO_TARGET_DIR:-target}/release/examples/gpu_bench" target/gpu-bench/
     echo "built target/gpu-bench/gpu_bench; carry target/gpu-bench, benchmarks/ and scripts/ to the GPU machine"

@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build() {
-    cargo build --release -p tilekit-cuda --features cuda --example gpu_check
+    cargo build --release --features cuda --example gpu_check
     mkdir -p target/gpu-check
     cp "${CARGO_TARGET_DIR:-target}/release/examples/gpu_check" target/gpu-check/
     echo "built target/gpu-check/gpu_check; carry target/gpu-check to the GPU machine"

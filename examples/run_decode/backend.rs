@@ -71,9 +71,9 @@ fn pjrt_gpu() -> Result<Engine, String> {
 }
 
 #[cfg(feature = "cuda")]
-fn cuda() -> Result<Box<dyn Backend>, String> {
+fn cuda() -> Result<Engine, String> {
     tilekit_cuda::CudaRuntime::new(0)
-        .map(|r| Box::new(r) as Box<dyn Backend>)
+        .map(|r| Engine::Other(Box::new(r)))
         .map_err(|e| format!("cuda: {e}"))
 }
 

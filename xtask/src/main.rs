@@ -1,6 +1,8 @@
 //! Project chores: `cargo xtask <task>`.
 //!
-//! - `test`: everything CI runs (installs what the tests need first).
+//! - `test`: everything CI runs (installs what the tests need first), and
+//!   builds what only the `cuda` feature builds (the CUDA launcher, the GPU
+//!   check and benchmark), which no test here can run.
 //! - `bless`: re-writes golden files from the current output.
 //! - `ptx-check`: assembles every shipped kernel's PTX with ptxas (also run by `test`).
 //! - `decode-check`: runs `run_decode` (the main job) and checks its file
@@ -35,7 +37,20 @@ fn run(what: &str, cmd: &mut Command) -> Result<(), String> {
 }
 
 fn test() -> Result<(), String> {
-    // First: it installs ptxas, which the PTX backend's tests use.
+    // The CUDA launcher and the GPU examples only build with the `cuda`
+    // feature and only run on a GPU, so this is the one place they are
+    // compiled (cudarc loads libcuda at run time: no CUDA toolkit needed).
+    run(
+        "cargo check --workspace --all-targets --features cuda",
+        cargo().args([
+            "check",
+            "--workspace",
+            "--all-targets",
+            "--features",
+            "cuda",
+        ]),
+    )?;
+    // It installs ptxas, which the PTX tests use.
     ptx_check::ptx_check()?;
     // Installs libtpu, which the Mosaic backend's tests use.
     tpu_check::tpu_check()?;

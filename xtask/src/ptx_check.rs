@@ -5,8 +5,9 @@
 //! `tilekit_ptx::sass::check` (bf16/f16 dots off the tensor cores, `wgmma`
 //! lost, local-memory traffic).
 
+use tilekit_kernels::catalog;
 use tilekit_ptx::sass::{self, SassStats};
-use tilekit_ptx::{emit, ptxas, shipped, Target};
+use tilekit_ptx::{emit, ptxas, Target};
 
 pub fn ptx_check() -> Result<(), String> {
     let ptxas_path = ptxas::find_or_install().map_err(|e| e.to_string())?;
@@ -18,7 +19,7 @@ pub fn ptx_check() -> Result<(), String> {
     );
     let (mut assembled, mut failed, mut max_spill) = (0usize, 0usize, 0u32);
     let mut total = SassStats::default();
-    for kernel in shipped::all() {
+    for kernel in catalog::ptx::all() {
         let name = kernel.name().to_string();
         let built = match kernel.build() {
             Ok(k) => k,

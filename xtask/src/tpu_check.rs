@@ -4,7 +4,8 @@
 //! through tilekit's PJRT runtime. Fails on any lowering or compile error.
 
 use std::time::Instant;
-use tilekit_mosaic::{lower, shipped, TpuCompiler, TpuGeneration};
+use tilekit_kernels::catalog;
+use tilekit_mosaic::{lower, TpuCompiler, TpuGeneration};
 
 pub fn install_libtpu() -> Result<(), String> {
     eprintln!("xtask: install libtpu (a 213 MB wheel, downloaded once, then cached)");
@@ -19,7 +20,7 @@ pub fn tpu_check() -> Result<(), String> {
     let compiler = TpuCompiler::new().map_err(|e| e.to_string())?;
     let mut compiled = [0usize; TpuGeneration::ALL.len()];
     let mut failed = 0usize;
-    for kernel in shipped::kernels() {
+    for kernel in catalog::tpu::kernels() {
         let name = kernel.name();
         let built = match kernel.build() {
             Ok(k) => k,

@@ -5,18 +5,17 @@
 //! the workspace builds without the feature at all:
 //!
 //! ```text
-//! cargo build --release -p tilekit-cuda --features cuda --example gpu_check
+//! cargo build --release --features cuda --example gpu_check   # at the workspace root
 //! ```
 //!
 //! What is always built is the host half, testable anywhere: [`plan`] checks
 //! a launch's arguments against the kernel's signature (with
 //! `tilekit_core::args::check_args`, the same check as the interpreter) and
-//! lays them out in the PTX entry's parameter order; [`bench`] is the host
-//! half of the GPU benchmark (`examples/gpu_bench.rs`). With the feature,
+//! lays them out in the PTX entry's parameter order. With the feature,
 //! `timing` keeps buffers on the device and times launches with CUDA
-//! events.
+//! events. This crate knows no shipped kernel: the GPU check, the benchmark
+//! and its host half (`tilekit::bench`) live in the root crate.
 
-pub mod bench;
 pub mod plan;
 #[cfg(feature = "cuda")]
 mod runtime;

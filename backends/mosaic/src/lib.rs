@@ -27,7 +27,6 @@ mod emit;
 mod error;
 mod mlir;
 mod plan;
-pub mod shipped;
 mod signature;
 pub mod target;
 mod wrap;

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 /// The command that downloads and caches the XLA CPU plugin.
 pub const INSTALL_COMMAND: &str = "cargo xtask install-pjrt";
+/// The command that downloads and caches libtpu (here, beside the error
+/// that names it; `libtpu` re-exports it).
+pub const LIBTPU_INSTALL_COMMAND: &str = "cargo xtask install-libtpu";
 
 /// Everything that can go wrong between finding a plugin and reading results.
 #[derive(Debug, thiserror::Error)]
@@ -13,7 +16,7 @@ pub enum PjrtError {
     #[error("PJRT plugin not found at {path}{origin}; install the XLA CPU plugin with `{INSTALL_COMMAND}`, or set TILEKIT_PJRT_PLUGIN to a plugin's .so")]
     PluginNotFound { path: PathBuf, origin: String },
     /// No libtpu where one was expected.
-    #[error("libtpu not found at {path}{origin}; install it with `{}`, or set TILEKIT_LIBTPU to a libtpu.so", crate::libtpu::LIBTPU_INSTALL_COMMAND)]
+    #[error("libtpu not found at {path}{origin}; install it with `{LIBTPU_INSTALL_COMMAND}`, or set TILEKIT_LIBTPU to a libtpu.so")]
     LibtpuNotFound { path: PathBuf, origin: String },
     /// The file exists but is not a loadable PJRT plugin.
     #[error("{path} is not a PJRT plugin: {reason}")]

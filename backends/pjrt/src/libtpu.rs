@@ -19,8 +19,7 @@ pub const LIBTPU_ENV: &str = "TILEKIT_LIBTPU";
 /// The Python package carrying libtpu, and its pinned version.
 pub const LIBTPU_PACKAGE: &str = "libtpu";
 pub const LIBTPU_VERSION: &str = "0.0.42.1";
-/// The command that downloads and caches libtpu.
-pub const LIBTPU_INSTALL_COMMAND: &str = "cargo xtask install-libtpu";
+pub use crate::error::LIBTPU_INSTALL_COMMAND;
 const LIBTPU_IN_PACKAGE: &str = "libtpu/libtpu.so";
 
 /// The directory the libtpu package is unpacked into.

@@ -44,7 +44,6 @@ pub mod layout;
 mod plan;
 pub mod ptxas;
 pub mod sass;
-pub mod shipped;
 mod wheel;
 
 pub use error::PtxError;
@@ -234,4 +233,15 @@ fn unsupported_gate(kernel: &VerifiedKernel) -> Result<(), PtxError> {
         }
     }
     Ok(())
+}
+
+/// Bytes of dynamic shared memory one CTA of `kernel` needs on `target`
+/// with default options: exactly the [`LaunchConfig::dynamic_smem_bytes`]
+/// [`emit`] declares, and also the figure when it is more than the target
+/// allows (where [`emit`] fails). For planners (the decode tuner) that
+/// must know what fits before choosing a kernel; it emits the body but
+/// not the module text.
+pub fn shared_memory_bytes(kernel: &VerifiedKernel, target: Target) -> Result<usize, PtxError> {
+    unsupported_gate(kernel)?;
+    emit::shared_memory_bytes(kernel, target)
 }

@@ -4,11 +4,12 @@
 //! transposed tile and from a row-major one. Also: which instruction each
 //! shape selects, and that a `wgmma` read before its wait is caught.
 
+mod common;
 mod sim;
 
+use common::{random_tensor, Rng};
 use tilekit_core::ir::{Index, RefKind};
 use tilekit_core::{DType, HostTensor, KernelArgs, KernelBuilder, VerifiedKernel};
-use tilekit_kernels::testdata::{random_tensor, Rng};
 use tilekit_ptx::{emit, Target};
 
 /// `o = dot(a, b)` (or `dot(a, bt.t())` when `transposed`), then `o * 0.5`

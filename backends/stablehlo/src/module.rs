@@ -2,6 +2,7 @@
 //! public `main` that calls them in order on a shared namespace of named
 //! tensors (see [`Signature`]).
 
+use crate::emit::return_line;
 use crate::error::LowerError;
 use crate::lower::{lower_kernel, GridStrategy, Lowered};
 use crate::signature::Signature;
@@ -151,13 +152,4 @@ fn main_func(kernels: &[&tilekit_core::ir::Kernel], fnames: &[String], sig: &Sig
         out_types.join(", "),
         return_line(&out_names, &out_types)
     )
-}
-
-/// `return a, b : ta, tb`, or a bare `return` with nothing to return.
-pub(crate) fn return_line(names: &[&str], types: &[String]) -> String {
-    if names.is_empty() {
-        "return".into()
-    } else {
-        format!("return {} : {}", names.join(", "), types.join(", "))
-    }
 }

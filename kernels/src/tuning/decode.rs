@@ -5,6 +5,7 @@
 
 use super::heuristic::{heuristic, DecodeShape, GpuSpec, MAX_SPLITS};
 use super::key::decode_key;
+use super::smem::DecodeKernel;
 use super::tuner::{Measure, MeasureError};
 use super::{TuneError, TuningCache};
 use crate::error::KernelError;
@@ -71,8 +72,8 @@ pub fn choose(
 
 /// The candidates worth timing for `shape`: the heuristic's choice, split
 /// counts 1, 2, 4, ..., up to the page count (and [`MAX_SPLITS`]), and the
-/// one-pass kernel at 1, 2 and 3 stages. Choices whose estimated shared
-/// memory exceeds the GPU's are left out.
+/// one-pass kernel at 1, 2 and 3 stages. Choices whose shared memory (as
+/// the PTX emitter plans it) exceeds the GPU's are left out.
 pub fn candidates(shape: &DecodeShape, gpu: &GpuSpec) -> Vec<DecodeChoice> {
     let pages = shape.context_len.div_ceil(shape.block_size.max(1)).max(1);
     let mut out = vec![heuristic(shape, gpu)];
@@ -81,7 +82,7 @@ pub fn candidates(shape: &DecodeShape, gpu: &GpuSpec) -> Vec<DecodeChoice> {
             out.push(c);
         }
     };
-    if shape.partition_smem_estimate() <= gpu.max_smem_per_cta {
+    if shape.fits(DecodeKernel::Partition, gpu) {
         let mut s = 1;
         while s <= pages.min(MAX_SPLITS) {
             push(DecodeChoice {
@@ -92,7 +93,7 @@ pub fn candidates(shape: &DecodeShape, gpu: &GpuSpec) -> Vec<DecodeChoice> {
         }
     }
     for stages in 1..=3 {
-        if shape.one_pass_smem_estimate(stages) <= gpu.max_smem_per_cta {
+        if shape.fits(DecodeKernel::OnePass { stages }, gpu) {
             push(DecodeChoice { splits: 1, stages });
         }
     }

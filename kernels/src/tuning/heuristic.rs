@@ -8,8 +8,8 @@
 //! `num_splits_heuristic`:
 //!
 //! 1. `slots = SMs × CTAs per SM`, where CTAs per SM comes from the
-//!    partition kernel's shared memory (an estimate of the PTX emitter's
-//!    plan, checked against it in tilekit-cuda's tests) and is capped at
+//!    partition kernel's shared memory (the PTX emitter's own figure for
+//!    the GPU's target, [`super::smem`]) and is capped at
 //!    [`MAX_CTAS_PER_SM`] (registers are not known before ptxas).
 //! 2. If `B · Hkv ≥ 0.8 · slots` the grid already fills the machine: no
 //!    split (splitting would only add the combine's traffic).
@@ -29,8 +29,10 @@
 //! sm_90a allows 227 KiB) the only runnable choice is the one-pass kernel
 //! with one stage and no split, so that is what the rule returns.
 
+use super::smem::{decode_smem, DecodeKernel};
 use super::DecodeChoice;
 use tilekit_core::DType;
+use tilekit_ptx::Target;
 
 /// Fewest tokens a KV partition should stream.
 pub const MIN_TOKENS_PER_SPLIT: usize = 256;
@@ -53,6 +55,8 @@ pub struct GpuSpec {
     pub smem_per_sm: usize,
     /// The most dynamic shared memory one CTA may use, bytes.
     pub max_smem_per_cta: usize,
+    /// What the PTX backend emits for it (which decides shared memory).
+    pub target: Target,
 }
 
 impl GpuSpec {
@@ -62,6 +66,7 @@ impl GpuSpec {
         sm_count: 132,
         smem_per_sm: 228 * 1024,
         max_smem_per_cta: 227 * 1024,
+        target: Target::Sm90a,
     };
 }
 
@@ -79,24 +84,17 @@ pub struct DecodeShape {
 }
 
 impl DecodeShape {
-    fn page_bytes(&self) -> usize {
-        self.block_size * self.head_dim * self.dtype.size_bytes()
+    /// Shared memory of one CTA of `kernel` for this shape on `gpu`, as the
+    /// PTX emitter plans it; `None` when the backend cannot emit it.
+    pub fn smem(&self, kernel: DecodeKernel, gpu: &GpuSpec) -> Option<usize> {
+        decode_smem(self, kernel, gpu.target).ok()
     }
 
-    /// Estimated shared memory of one split partition CTA: two stages of a
-    /// K and a V page, plus the emitter's staging of the dot operands and
-    /// results, about 5.4 pages in all (sm_90a, bf16 D 128: 23.5 KiB at BS
-    /// 16, 170 KiB at BS 128). tilekit-cuda's tests hold it to the
-    /// emitter's plan.
-    pub fn partition_smem_estimate(&self) -> usize {
-        self.page_bytes() * 11 / 2 + 1536
-    }
-
-    /// Estimated shared memory of the one-pass kernel at `stages`: `stages`
-    /// K and V pages plus about a third of a page (sm_90a, bf16 D 128, BS
-    /// 256, one stage: about 150 KiB).
-    pub fn one_pass_smem_estimate(&self, stages: u32) -> usize {
-        2 * stages as usize * self.page_bytes() + self.page_bytes() / 3 + 2304
+    /// Whether `kernel` for this shape fits one CTA's shared memory on
+    /// `gpu` (and the backend can emit it at all).
+    pub fn fits(&self, kernel: DecodeKernel, gpu: &GpuSpec) -> bool {
+        self.smem(kernel, gpu)
+            .is_some_and(|bytes| bytes <= gpu.max_smem_per_cta)
     }
 }
 
@@ -113,7 +111,10 @@ pub fn wave_efficiency(programs: usize, slots: usize) -> f64 {
 
 /// Resident partition CTAs per SM for this shape.
 pub fn ctas_per_sm(shape: &DecodeShape, gpu: &GpuSpec) -> usize {
-    (gpu.smem_per_sm / shape.partition_smem_estimate().max(1)).clamp(1, MAX_CTAS_PER_SM)
+    let smem = shape
+        .smem(DecodeKernel::Partition, gpu)
+        .unwrap_or(usize::MAX);
+    (gpu.smem_per_sm / smem.max(1)).clamp(1, MAX_CTAS_PER_SM)
 }
 
 /// The number of KV partitions per sequence for `shape` on `gpu` (1 = no
@@ -144,7 +145,7 @@ pub fn choose_splits(shape: &DecodeShape, gpu: &GpuSpec) -> usize {
 /// stages, or, when two stages of pages cannot fit in a CTA's shared
 /// memory, the one-pass kernel with one stage.
 pub fn heuristic(shape: &DecodeShape, gpu: &GpuSpec) -> DecodeChoice {
-    if shape.partition_smem_estimate() > gpu.max_smem_per_cta {
+    if !shape.fits(DecodeKernel::Partition, gpu) {
         return DecodeChoice {
             splits: 1,
             stages: 1,

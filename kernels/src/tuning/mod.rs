@@ -11,6 +11,8 @@
 //! ```
 //!
 //! - [`heuristic`](mod@heuristic): the split and stage rule (documented there).
+//! - [`smem`]: shared memory of paged decode's kernels, asked of the PTX
+//!   emitter.
 //! - [`key`]: the device key (name + compute capability) and shape keys.
 //! - [`cache`]: the JSON file, typed errors for corrupt or foreign files.
 //! - [`tuner`]: the backend-agnostic loop: run, check against a reference,
@@ -23,6 +25,7 @@ pub mod decode;
 mod error;
 pub mod heuristic;
 pub mod key;
+pub mod smem;
 pub mod tuner;
 
 pub use cache::{Entry, TuningCache};

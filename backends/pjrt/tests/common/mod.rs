@@ -11,7 +11,6 @@
 use std::collections::BTreeMap;
 use tilekit_core::ir::{Index, Value};
 use tilekit_core::{interp, DType, HostTensor, KernelArgs, KernelBuilder, VerifiedKernel};
-use tilekit_kernels::testdata::{random_tensor, Rng};
 use tilekit_pjrt::{default_client, Client, PjrtKernel};
 use tilekit_stablehlo::{GridStrategy, Lowered};
 
@@ -114,7 +113,26 @@ pub fn check_outputs(
 
 /// Random values of `dtype` (normal, times `scale`).
 pub fn random(seed: u64, dtype: DType, shape: &[usize], scale: f64) -> HostTensor {
-    random_tensor(&mut Rng::new(seed), dtype, shape, scale)
+    // SplitMix64 and Box–Muller: the stream of `tilekit_kernels::testdata`
+    // (this crate does not depend on the kernels crate).
+    let mut state = seed;
+    let mut uniform = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    };
+    let n: usize = shape.iter().product();
+    let vals: Vec<f32> = (0..n)
+        .map(|_| {
+            let u1 = 1.0 - uniform();
+            let u2 = uniform();
+            let normal = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+            (normal * scale) as f32
+        })
+        .collect();
+    HostTensor::from_f32(dtype, shape, &vals).expect("element count matches shape")
 }
 
 pub fn f32s(dtype: DType, shape: &[usize], values: &[f32]) -> HostTensor {

@@ -102,11 +102,17 @@ fn check_supported(vk: &VerifiedKernel) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn emit_kernel(
-    vk: &VerifiedKernel,
-    target: Target,
-    threads: Option<usize>,
-) -> R<PtxModule> {
+/// The body emitted into an assembler, before the module text: what both
+/// [`emit_kernel`] and [`shared_memory_bytes`] need.
+struct Body<'a> {
+    e: Emitter<'a>,
+    params: Vec<Param>,
+    threads: usize,
+    /// Dynamic shared memory per CTA, rounded up to 16 bytes.
+    smem_bytes: usize,
+}
+
+fn emit_body(vk: &VerifiedKernel, target: Target, threads: Option<usize>) -> R<Body<'_>> {
     check_supported(vk)?;
     let k = vk.kernel();
     let threads = threads.unwrap_or_else(|| choose_threads(k));
@@ -142,8 +148,34 @@ pub(crate) fn emit_kernel(
     e.block_origins()?;
     e.region(&k.body)?;
     e.a.ins("ret");
-
     let smem_bytes = e.smem.peak.div_ceil(16) * 16;
+    Ok(Body {
+        e,
+        params,
+        threads,
+        smem_bytes,
+    })
+}
+
+/// Shared memory is only known once the body is emitted (buffers are
+/// allocated and freed as values die), so the plan figure is the emitter's
+/// own, without the limit check or the module text.
+pub(crate) fn shared_memory_bytes(vk: &VerifiedKernel, target: Target) -> R<usize> {
+    Ok(emit_body(vk, target, None)?.smem_bytes)
+}
+
+pub(crate) fn emit_kernel(
+    vk: &VerifiedKernel,
+    target: Target,
+    threads: Option<usize>,
+) -> R<PtxModule> {
+    let k = vk.kernel();
+    let Body {
+        e,
+        params,
+        threads,
+        smem_bytes,
+    } = emit_body(vk, target, threads)?;
     if smem_bytes > target.max_dynamic_smem() {
         return Err(PtxError::at(
             k,

@@ -18,7 +18,7 @@ mod smem;
 mod tma;
 mod wgmma;
 
-pub(crate) use kernel::emit_kernel;
+pub(crate) use kernel::{emit_kernel, shared_memory_bytes};
 pub(crate) use smem::View;
 
 use crate::asm::{Asm, Reg, RegKind};

@@ -4,11 +4,48 @@
 
 use tilekit_core::ir::{ConstValue, Index};
 use tilekit_core::{DType, HostTensor, KernelArgs, KernelBuilder, VerifiedKernel};
-use tilekit_kernels::testdata::{random_tensor, Rng};
 
-/// The hand-built paged decode in the golden configuration.
-pub fn golden_decode() -> VerifiedKernel {
-    tilekit_kernels::hand_built::paged_decode(&tilekit_ptx::shipped::golden_config()).unwrap()
+/// Deterministic test data: SplitMix64, the same stream as
+/// `tilekit_kernels::testdata::Rng` (this crate does not depend on the
+/// kernels crate).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `[0, 1)`.
+    pub fn uniform(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Standard normal (Box–Muller).
+    pub fn normal(&mut self) -> f64 {
+        let u1 = 1.0 - self.uniform();
+        let u2 = self.uniform();
+        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    }
+
+    /// Uniform in `[0, n)`.
+    pub fn below(&mut self, n: usize) -> usize {
+        ((self.next_u64() as u128 * n as u128) >> 64) as usize
+    }
+}
+
+/// A tensor of normal values times `scale`, rounded to `dtype`.
+pub fn random_tensor(rng: &mut Rng, dtype: DType, shape: &[usize], scale: f64) -> HostTensor {
+    let n: usize = shape.iter().product();
+    let vals: Vec<f32> = (0..n).map(|_| (rng.normal() * scale) as f32).collect();
+    HostTensor::from_f32(dtype, shape, &vals).expect("element count matches shape")
 }
 
 /// A kernel that uses every op family the paged decode does not: integer

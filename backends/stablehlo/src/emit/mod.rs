@@ -13,6 +13,17 @@ use crate::types::{list, Scalar, Ty, V};
 use std::fmt::Write;
 use tilekit_core::DType;
 
+/// `return a, b : ta, tb`, or a bare `return` with nothing to return (a
+/// function's last line, written by both the kernel lowering and the
+/// module around it).
+pub(crate) fn return_line(names: &[&str], types: &[String]) -> String {
+    if names.is_empty() {
+        "return".into()
+    } else {
+        format!("return {} : {}", names.join(", "), types.join(", "))
+    }
+}
+
 pub(crate) struct Emitter {
     out: String,
     indent: usize,

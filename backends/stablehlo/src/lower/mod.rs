@@ -38,7 +38,7 @@ mod control;
 mod grid;
 mod memory;
 
-use crate::emit::Emitter;
+use crate::emit::{return_line, Emitter};
 use crate::error::LowerError;
 use crate::types::{ssa_ident, Scalar, Ty, V};
 use tilekit_core::ir::{AxisSemantics, Kernel, OpId, OpKind, RefKind, Region, Value};
@@ -143,7 +143,7 @@ pub(crate) fn lower_kernel(
         .collect::<R<_>>()?;
     let names: Vec<&str> = results.iter().map(|v| v.name.as_str()).collect();
     let types: Vec<String> = results.iter().map(|v| v.ty.to_string()).collect();
-    lw.em.line(&crate::module::return_line(&names, &types));
+    lw.em.line(&return_line(&names, &types));
     let body = lw.em.finish();
     let header = format!(
         "  func.func private @{fname}({}) -> ({}) {{\n",

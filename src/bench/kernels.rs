@@ -133,50 +133,13 @@ mod tests {
     #[test]
     fn heuristic_choices_emit_for_sm90a() {
         // Every choice the heuristic makes for the grid must be one
-        // the PTX backend can emit: that is what its shared-memory
-        // estimates are for.
+        // the PTX backend can emit: it asks the emitter what fits.
         for c in super::super::decode_cases() {
             let choice = tilekit_kernels::tuning::heuristic(&c.shape(), &GpuSpec::H100);
             let kernels = decode_kernels(&c, choice).unwrap();
             for k in &kernels {
                 let m = emit_check(k).unwrap_or_else(|e| panic!("{} {choice}: {e}", c.name()));
                 assert!(m.launch.dynamic_smem_bytes as usize <= GpuSpec::H100.max_smem_per_cta);
-            }
-        }
-    }
-
-    #[test]
-    fn shared_memory_estimates_bound_the_emitter_s_plan() {
-        // The heuristic's estimates (tilekit-kernels cannot see the PTX
-        // backend) must be at or above what the emitter plans, and within
-        // 15% of it, for every page size.
-        for bs in [16, 32, 64, 128] {
-            let c = case(2, 8 * bs, bs);
-            let shape = c.shape();
-            let split = DecodeChoice {
-                splits: 2,
-                stages: 2,
-            };
-            let real = emit_check(&decode_kernels(&c, split).unwrap()[0])
-                .unwrap()
-                .launch
-                .dynamic_smem_bytes as usize;
-            let est = shape.partition_smem_estimate();
-            assert!(
-                est >= real && est <= real * 115 / 100,
-                "BS {bs}: partition estimate {est}, emitter {real}"
-            );
-            for stages in [1, 2] {
-                let one = DecodeChoice { splits: 1, stages };
-                let real = emit_check(&decode_kernels(&c, one).unwrap()[0])
-                    .unwrap()
-                    .launch
-                    .dynamic_smem_bytes as usize;
-                let est = shape.one_pass_smem_estimate(stages);
-                assert!(
-                    est >= real && est <= real * 115 / 100,
-                    "BS {bs} stages {stages}: one-pass estimate {est}, emitter {real}"
-                );
             }
         }
     }

@@ -8,7 +8,7 @@
 //! none) by `scripts/gpu-check.sh`:
 //!
 //! ```text
-//! cargo build --release -p tilekit-cuda --features cuda --example gpu_check
+//! cargo build --release --features cuda --example gpu_check
 //! ./gpu_check [--quick] [--only SUBSTRING] [--cases N]
 //! ```
 //!
@@ -18,10 +18,10 @@
 use std::process::ExitCode;
 use tilekit_core::KernelArgs;
 use tilekit_cuda::CudaRuntime;
+use tilekit_kernels::catalog::decode::{self as shipped, ShippedKernel};
 use tilekit_kernels::hand_built::config_for;
 use tilekit_kernels::reference::{compare, Array64, Tolerance};
 use tilekit_kernels::testdata::{edge_case_lens, PagedDecodeCase, PagedDecodeSpec, Rng, TailFill};
-use tilekit_ptx::shipped::{self, ShippedKernel};
 
 struct Options {
     quick: bool,

@@ -4,7 +4,10 @@
 //! shape fits in GPU memory, the kernels each row launches (emitted for
 //! sm_90a on any machine, so a shape the PTX backend rejects is known
 //! before the GPU run), and the inputs both the Rust runner and
-//! `benchmarks/anchors.py` use.
+//! `benchmarks/anchors.py` use. With the `cuda` feature, [`gpu`] runs
+//! decode on device-resident inputs. It lives in the facade crate because
+//! it needs both the kernels and the PTX backend, and no backend depends on
+//! the kernels.
 //!
 //! The inputs are identical on both sides without writing caches of tens
 //! of gigabytes: a KV cache of `NB` pages is a *chunk* of `C` random pages
@@ -13,6 +16,8 @@
 //! different address (the bytes are real HBM traffic, not L2 hits).
 //! [`inputs`] writes the chunk and the tables as safetensors.
 
+#[cfg(feature = "cuda")]
+pub mod gpu;
 pub mod inputs;
 pub mod kernels;
 pub mod plan;

@@ -1,7 +1,21 @@
-//! One representative configuration of every shipped `#[kernel]`: what the
-//! golden IR files print, and the first configurations backend checks
-//! (`cargo xtask ptx-check`) compile. Small shapes: B = 2 sequences, Hq = 8
-//! query heads over Hkv = 2 KV heads, D = 64, pages of 16, unless noted.
+//! The one catalog of shipped kernel configurations: what every check
+//! that builds "all the shipped kernels" iterates. The backends do not
+//! depend on this crate, so the lists live here, above them:
+//!
+//! - [`representatives`]: one configuration of every shipped `#[kernel]`,
+//!   what the golden IR files print (small shapes: B = 2 sequences, Hq = 8
+//!   query heads over Hkv = 2 KV heads, D = 64, pages of 16, unless noted);
+//! - [`decode`]: paged decode in the configurations the tests, examples
+//!   and the GPU check use, and the golden configuration of the IR,
+//!   StableHLO and PTX golden files;
+//! - [`ptx`]: everything `cargo xtask ptx-check` assembles (the
+//!   representatives the PTX backend emits, plus more configurations);
+//! - [`tpu`]: the TPU-shaped kernels `cargo xtask tpu-check` compiles and
+//!   the golden Mosaic bodies hold.
+
+pub mod decode;
+pub mod ptx;
+pub mod tpu;
 
 use crate::flash_attention::{flash_attention_kernel, FlashAttentionKernelShapes};
 use crate::kascade_decode::*;
@@ -156,4 +170,47 @@ pub fn representatives() -> Vec<Representative> {
             },
         },
     ]
+}
+
+/// A shipped kernel in one configuration, by name (an entry of
+/// [`ptx::all`]).
+pub struct Entry {
+    name: String,
+    build: Box<dyn Fn() -> Result<VerifiedKernel, String> + Send + Sync>,
+}
+
+impl Entry {
+    pub(crate) fn new<F>(name: impl Into<String>, build: F) -> Entry
+    where
+        F: Fn() -> Result<VerifiedKernel, BuildError> + Send + Sync + 'static,
+    {
+        Entry::fallible(name, move || build().map_err(|e| e.to_string()))
+    }
+
+    /// An entry whose build reports its own error text (a `#[kernel]`
+    /// instantiation that does not exist, as well as a verifier error).
+    pub(crate) fn fallible<F>(name: impl Into<String>, build: F) -> Entry
+    where
+        F: Fn() -> Result<VerifiedKernel, String> + Send + Sync + 'static,
+    {
+        Entry {
+            name: name.into(),
+            build: Box::new(build),
+        }
+    }
+
+    /// A stable, file-name-friendly name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn build(&self) -> Result<VerifiedKernel, String> {
+        (self.build)()
+    }
+}
+
+impl std::fmt::Debug for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Entry").field("name", &self.name).finish()
+    }
 }

@@ -7,7 +7,7 @@
 //! file is rewritten after every row, so a run cut short keeps what it did.
 //!
 //! ```text
-//! cargo build --release -p tilekit-cuda --features cuda --example gpu_bench
+//! cargo build --release --features cuda --example gpu_bench
 //! ./gpu_bench --out DIR [--warmup 5] [--iters 20] [--only SUBSTRING] [--no-tune]
 //!             [--tuning-cache FILE] [--dry-run]
 //! ./gpu_bench --out DIR --pjrt-plugin PATH/xla_cuda_plugin.so [--pjrt-max-gb 8]
@@ -19,9 +19,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tilekit::bench::gpu::{device_key, DecodeOnGpu};
+use tilekit::bench::*;
 use tilekit_core::HostTensor;
-use tilekit_cuda::bench::*;
-use tilekit_cuda::timing::{Buffers, DecodeOnGpu, Gpu};
+use tilekit_cuda::timing::{Buffers, Gpu};
 use tilekit_kernels::reference::{compare, Tolerance};
 use tilekit_kernels::tuning::{self, heuristic, DecodeChoice, GpuSpec, TuneOptions, TuningCache};
 
@@ -191,14 +192,15 @@ fn run(opts: &Options) -> Result<(), String> {
     };
     let spec = GpuSpec {
         sm_count: gpu.sm_count,
+        target: gpu.target,
         ..GpuSpec::H100
     };
     let cache_path = match &opts.tuning_cache {
         Some(p) => p.clone(),
-        None => tuning::cache::path_in(&opts.out.join("tuning"), &gpu.device_key()),
+        None => tuning::cache::path_in(&opts.out.join("tuning"), &device_key(&gpu)),
     };
     let (mut cache, moved) =
-        TuningCache::open_or_reset(&cache_path, gpu.device_key()).map_err(|e| e.to_string())?;
+        TuningCache::open_or_reset(&cache_path, device_key(&gpu)).map_err(|e| e.to_string())?;
     if let Some(m) = moved {
         println!(
             "gpu_bench: the tuning cache was corrupt; moved it to {} and started a new one",

@@ -1,10 +1,11 @@
 //! Code generation speed: milliseconds from a kernel's builder to PTX text,
 //! per shipped kernel and target (median of several runs).
 //!
-//! `cargo run --release -p tilekit-ptx --example codegen_bench`
+//! `cargo run --release --example ptx_codegen_bench`
 
 use std::time::Instant;
-use tilekit_ptx::{emit, shipped, Target};
+use tilekit::kernels::catalog;
+use tilekit::ptx::{emit, Target};
 
 const RUNS: usize = 15;
 
@@ -16,7 +17,7 @@ fn median_ms(mut samples: Vec<f64>) -> f64 {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("| kernel | target | build (ms) | emit (ms) | total (ms) | PTX lines |");
     println!("|---|---|---|---|---|---|");
-    for k in shipped::all() {
+    for k in catalog::ptx::all() {
         for target in Target::ALL {
             let (mut build, mut emit_ms, mut lines) = (Vec::new(), Vec::new(), 0);
             for _ in 0..RUNS {

@@ -1,13 +1,11 @@
-//! The TPU-shaped shipped kernels (`tilekit_kernels::tpu`) in the
-//! configurations `cargo xtask tpu-check` compiles for every TPU generation
-//! and the golden Mosaic bodies hold. (A catalog of shipped kernels belongs
-//! in tilekit-kernels; until it has one, this list lives next to the
-//! backend that needs it, as the PTX backend's does.)
+//! The TPU-shaped shipped kernels ([`crate::tpu`]) in the configurations
+//! `cargo xtask tpu-check` compiles for every TPU generation and the golden
+//! Mosaic bodies hold.
 
+use crate::tpu::kascade_decode::{kascade_decode_tpu, KascadeDecodeTpuShapes};
+use crate::tpu::paged_decode::{paged_decode_tpu, PagedDecodeTpuShapes};
 use tilekit_core::dsl::bf16;
 use tilekit_core::{DType, VerifiedKernel};
-use tilekit_kernels::tpu::kascade_decode::{kascade_decode_tpu, KascadeDecodeTpuShapes};
-use tilekit_kernels::tpu::paged_decode::{paged_decode_tpu, PagedDecodeTpuShapes};
 
 /// Which kernel.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

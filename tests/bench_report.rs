@@ -6,11 +6,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use tilekit_cuda::bench::{copy_row, decode_row, kascade_row, planned_rows, BenchFile, DecodeCase};
+use tilekit::bench::{copy_row, decode_row, kascade_row, planned_rows, BenchFile, DecodeCase};
 use tilekit_kernels::tuning::DecodeChoice;
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn python(args: &[&str]) -> String {
@@ -38,7 +38,7 @@ fn scratch(name: &str) -> PathBuf {
     d
 }
 
-fn file(rows: Vec<tilekit_cuda::bench::Row>, dry: bool) -> BenchFile {
+fn file(rows: Vec<tilekit::bench::Row>, dry: bool) -> BenchFile {
     BenchFile {
         tool: "tilekit gpu_bench".into(),
         device: "test fixture".into(),

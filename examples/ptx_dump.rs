@@ -1,9 +1,10 @@
 //! Prints the PTX of a shipped kernel (the golden paged-decode configuration
 //! by default, or the variant named on the command line) for a target.
 //!
-//! `cargo run -p tilekit-ptx --example ptx_dump -- [VARIANT] [sm_90a|sm_80]`
+//! `cargo run --example ptx_dump -- [VARIANT] [sm_90a|sm_80]`
 
-use tilekit_ptx::{emit, shipped, Target};
+use tilekit::kernels::catalog::decode as shipped;
+use tilekit::ptx::{emit, Target};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -13,7 +14,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or(Target::Sm90a);
     let variant = args.iter().find(|a| Target::from_name(a).is_none());
     let kernel = match variant {
-        None => tilekit_kernels::hand_built::paged_decode(&shipped::golden_config())?,
+        None => shipped::golden_decode(),
         Some(name) => {
             let names: Vec<String> = shipped::decode_variants()
                 .iter()

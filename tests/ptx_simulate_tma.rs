@@ -4,15 +4,19 @@
 //! interpreter and bit for bit against the `cp.async` pipelines of sm_80;
 //! and protocol mistakes the simulator must catch (a missing mbarrier wait,
 //! a wait on the wrong parity, a refill before everyone finished reading).
+//! (Here, not in tilekit-ptx, because that crate does not depend on the
+//! kernels crate.)
 
-mod common;
+// The simulator is test code of tilekit-ptx, shared by path.
+#[path = "../backends/ptx/tests/sim/mod.rs"]
 mod sim;
 
 use sim::harness::{close, simulate, simulate_text};
 use tilekit_core::ir::RefKind;
 use tilekit_core::{DType, HostTensor, KernelArgs, VerifiedKernel};
+use tilekit_kernels::catalog::{decode as shipped, ptx as shipped_ptx};
 use tilekit_kernels::testdata::{random_tensor, Rng};
-use tilekit_ptx::{emit, shipped, Target};
+use tilekit_ptx::{emit, Target};
 
 const BULK_COPY: &str = "cp.async.bulk.tensor";
 
@@ -101,7 +105,7 @@ fn shipped_pipelined_kernels_use_tma_and_match_the_interpreter() {
         ("kascade_decode_blocks_paged", 32),
         ("flash_attention_causal_f32_sq16_d64_hq16_hkv1", 1),
     ];
-    let entries = shipped::all();
+    let entries = shipped_ptx::all();
     for (name, sel) in cases {
         let e = entries.iter().find(|e| e.name() == name).unwrap();
         let kernel = e.build().unwrap();
@@ -123,7 +127,7 @@ fn shipped_pipelined_kernels_use_tma_and_match_the_interpreter() {
 
 /// The golden decode on sm_90a with its PTX edited by `edit`: the error.
 fn edited_decode_error(edit: impl Fn(String) -> String) -> String {
-    edited_error(common::golden_decode(), edit)
+    edited_error(shipped::golden_decode(), edit)
 }
 
 fn edited_error(kernel: VerifiedKernel, edit: impl Fn(String) -> String) -> String {

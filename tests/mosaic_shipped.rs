@@ -1,0 +1,71 @@
+//! The Mosaic backend on the shipped kernels: golden files of the bodies of
+//! every shipped TPU kernel (the same body serves v5e and v6e; re-bless
+//! with `cargo xtask bless`), their compile for both generations, and the
+//! GPU-shaped paged decode refused by the TPU target rules. (Here, not in
+//! tilekit-mosaic, because that crate does not depend on the kernels
+//! crate.)
+
+mod common;
+
+use std::path::Path;
+use tilekit_core::dsl::bf16;
+use tilekit_core::golden::check_golden;
+use tilekit_kernels::catalog::tpu as shipped;
+use tilekit_kernels::paged_decode::{paged_decode, PagedDecodeShapes};
+use tilekit_mosaic::{lower, MosaicError, TpuGeneration};
+
+#[test]
+fn golden_mosaic_bodies_of_shipped_kernels() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/mosaic");
+    let mut failures = Vec::new();
+    for s in shipped::kernels() {
+        let k = s.build().unwrap_or_else(|e| panic!("{}: {e}", s.name()));
+        let m = lower(&k, TpuGeneration::V5e).unwrap_or_else(|e| panic!("{e}"));
+        let v6e = lower(&k, TpuGeneration::V6e).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            m.body,
+            v6e.body,
+            "{}: one body for every generation",
+            s.name()
+        );
+        if let Err(e) = check_golden(&dir.join(format!("{}.mlir", s.name())), &m.body) {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn shipped_kernels_compile_for_v5e_and_v6e() {
+    for s in shipped::kernels() {
+        let k = s.build().unwrap_or_else(|e| panic!("{}: {e}", s.name()));
+        common::compiles_everywhere(&k);
+    }
+}
+
+#[test]
+fn the_gpu_shaped_paged_decode_is_refused_with_the_dma_window() {
+    let shapes = PagedDecodeShapes {
+        block_tables: [2, 4],
+        context_lens: [2],
+        // 16 query heads per KV head: q's [16, 128] windows are bf16 tiles.
+        q: [2, 32, 128],
+        k_cache: [9, 16, 2, 128],
+        v_cache: [9, 16, 2, 128],
+    };
+    let k = paged_decode::<bf16, 16, 16, 2>(&shapes).unwrap();
+    let msg = match lower(&k, TpuGeneration::V5e) {
+        Err(e @ MosaicError::Target { .. }) => e.to_string(),
+        Err(e) => panic!("expected a target-rule error, got: {e}"),
+        Ok(_) => panic!("the GPU-shaped paged decode lowered for v5e"),
+    };
+    for want in [
+        "kernel `paged_decode`",
+        "ref `k_cache` [9, 16, 2, 128]",
+        "load window [1, 16, 1, 128]",
+        "second-to-last dim 1",
+        "paged_decode.rs",
+    ] {
+        assert!(msg.contains(want), "missing `{want}` in: {msg}");
+    }
+}
