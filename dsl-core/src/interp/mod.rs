@@ -431,6 +431,7 @@ impl Exec<'_> {
             } => Tile::select(&self.get(*cond), &self.get(*on_true), &self.get(*on_false))
                 .map_err(|m| self.fail(op, m))?,
             OpKind::Cast { x, to } => self.get(*x).cast(*to),
+            OpKind::Bitcast { x, to } => self.get(*x).bitcast(*to),
             OpKind::Broadcast { x, shape, dims } => self.get(*x).broadcast(shape, dims),
             OpKind::Reduce { op: r, x, axis } => self
                 .get(*x)
