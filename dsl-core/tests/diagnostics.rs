@@ -1,9 +1,11 @@
 //! Diagnostics: every verifier error kind, cascade suppression, interpreter
-//! runtime errors, launch-argument errors and the verifier's analysis.
+//! runtime errors, launch-argument errors and the verifier's analyses.
 //!
 //! Messages are compared as exact strings: each must name the kernel, the op
 //! (as printed) and the user's source location, and say what to write instead.
 
+#[path = "diagnostics/analyses.rs"]
+mod analyses;
 #[path = "diagnostics/args.rs"]
 mod args;
 #[path = "diagnostics/cascade.rs"]

@@ -83,8 +83,8 @@ pub fn helper(attr: TokenStream, item: TokenStream) -> TokenStream {
         Err(out) => return out,
     };
     let mut errors = Errors::default();
-    if !attr.is_empty() {
-        errors.push(Span::call_site(), "`#[helper]` takes no arguments");
+    if let Some(first) = attr.into_iter().next() {
+        errors.push(first.span(), "`#[helper]` takes no arguments");
     }
     let krate = crate_path();
     let mut rewriter = Rewriter {

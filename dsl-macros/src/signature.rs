@@ -49,6 +49,9 @@ pub struct KernelAttr {
     pub grid: Option<Expr>,
     pub semantics: Option<Vec<Ident>>,
     pub name: Option<LitStr>,
+    /// The attribute did not parse (already reported), so a missing
+    /// `grid` is not reported on top.
+    pub malformed: bool,
 }
 
 /// What kind of device memory a ref parameter is.
@@ -124,6 +127,7 @@ pub fn parse_attr(attr: TokenStream, errors: &mut Errors) -> KernelAttr {
         Ok(m) => m,
         Err(e) => {
             errors.push_error(e);
+            out.malformed = true;
             return out;
         }
     };
@@ -182,7 +186,7 @@ fn parse_semantics(e: &Expr, errors: &mut Errors) -> Option<Vec<Ident>> {
 }
 
 /// Parses and validates the function signature.
-pub fn parse_sig(func: ItemFn, attr: KernelAttr, errors: &mut Errors) -> KernelSig {
+pub fn parse_sig(mut func: ItemFn, attr: KernelAttr, errors: &mut Errors) -> KernelSig {
     let sig = &func.sig;
     if let Some(t) = &sig.asyncness {
         errors.push(t.span(), "a kernel cannot be `async`");
@@ -205,7 +209,7 @@ pub fn parse_sig(func: ItemFn, attr: KernelAttr, errors: &mut Errors) -> KernelS
     for lt in sig.generics.lifetimes() {
         errors.push(lt.span(), "kernels take no lifetime parameters");
     }
-    if attr.grid.is_none() {
+    if attr.grid.is_none() && !attr.malformed {
         errors.push(
             sig.ident.span(),
             "the kernel needs a grid: write `#[kernel(grid = [..])]` with one extent per axis, e.g. `grid = [q.dim(0), k_cache.dim(2)]`",
@@ -215,6 +219,11 @@ pub fn parse_sig(func: ItemFn, attr: KernelAttr, errors: &mut Errors) -> KernelS
         .inputs
         .iter()
         .filter_map(|arg| parse_param(arg, errors))
+        .collect();
+    // Reported above; the fallback expansion must not trip on them again.
+    func.sig.generics.params = std::mem::take(&mut func.sig.generics.params)
+        .into_iter()
+        .filter(|p| !matches!(p, syn::GenericParam::Lifetime(_)))
         .collect();
     KernelSig { func, attr, params }
 }
@@ -234,17 +243,25 @@ fn parse_param(arg: &FnArg, errors: &mut Errors) -> Option<Param> {
     let ident = pi.ident.clone();
     let mut prefetch_attr = None;
     let mut shape = None;
+    // A `#[shape(..)]` that did not parse is reported once, not again as missing.
+    let mut shape_malformed = false;
     for a in &pt.attrs {
         if a.path().is_ident("prefetch") {
-            prefetch_attr = Some(a.span());
+            prefetch_attr = Some(a.path().span());
         } else if a.path().is_ident("shape") {
             match a.parse_args::<Expr>() {
                 Ok(e) => shape = Some(e),
-                Err(e) => errors.push_error(e),
+                Err(e) => {
+                    errors.push(
+                        e.span(),
+                        format!("{e}: `#[shape(..)]` takes one expression, e.g. `#[shape(q.shape())]` or `#[shape([q.dim(0), 64])]`"),
+                    );
+                    shape_malformed = true;
+                }
             }
         } else {
             errors.push(
-                a.span(),
+                a.path().span(),
                 "unknown parameter attribute; parameters take `#[prefetch]` or `#[shape(..)]`",
             );
         }
@@ -265,7 +282,7 @@ fn parse_param(arg: &FnArg, errors: &mut Errors) -> Option<Param> {
             ..
         }
     );
-    if needs_shape && shape.is_none() {
+    if needs_shape && shape.is_none() && !shape_malformed {
         errors.push(
             ident.span(),
             format!("`{ident}` is created by the kernel, so it needs a shape: add `#[shape([..])]` computed from the inputs, e.g. `#[shape(q.shape())]`"),
@@ -313,7 +330,7 @@ fn classify(ty: &Type, errors: &mut Errors) -> Option<ParamKind> {
             Some(syn::Lit::Int(i)) => i.base10_parse().ok(),
             _ => {
                 errors.push(
-                    ty.span(),
+                    arg.map_or_else(|| ty.span(), |a| a.span()),
                     format!(
                         "the rank of `{name}` must be an integer literal, e.g. `{name}<..., 3>`"
                     ),

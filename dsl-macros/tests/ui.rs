@@ -1,4 +1,5 @@
-//! One UI test per `#[kernel]` diagnostic: each `ui/*.rs` must fail to
+//! One UI test per `#[kernel]`/`#[helper]` diagnostic site (plus a few
+//! type errors worded by tilekit-core): each `ui/*.rs` must fail to
 //! compile with exactly the `.stderr` beside it (`TRYBUILD=overwrite` to
 //! re-bless after an intended change).
 

@@ -301,23 +301,14 @@ impl Exec<'_> {
     fn for_loop(&mut self, op: OpId) -> R<()> {
         let k = self.k;
         let data = k.op(op);
-        let OpKind::For {
-            lower,
-            upper,
-            step,
-            init,
-            body,
-            ..
-        } = &data.kind
-        else {
-            unreachable!()
-        };
+        let f = k.for_op(op).map_err(|m| self.fail(op, m))?;
+        let body = f.body;
         let (lo, hi, step) = (
-            self.get(*lower).scalar_i32() as i64,
-            self.get(*upper).scalar_i32() as i64,
-            *step as i64,
+            self.get(f.lower).scalar_i32() as i64,
+            self.get(f.upper).scalar_i32() as i64,
+            f.step as i64,
         );
-        let mut carried: Vec<Rc<Tile>> = init.iter().map(|&v| self.get(v)).collect();
+        let mut carried: Vec<Rc<Tile>> = f.init.iter().map(|&v| self.get(v)).collect();
         let pl = self
             .info
             .pipelined_loop(op)
@@ -330,7 +321,7 @@ impl Exec<'_> {
             });
             let mut it = lo;
             while it < lo + ahead && it < hi {
-                self.issue(pl, body.args[0], it, lo)?;
+                self.issue(pl, f.iv(), it, lo)?;
                 it += step;
             }
         }
@@ -338,14 +329,11 @@ impl Exec<'_> {
         while it < hi {
             if let Some(pl) = pl {
                 if it + ahead < hi {
-                    self.issue(pl, body.args[0], it + ahead, it)?;
+                    self.issue(pl, f.iv(), it + ahead, it)?;
                 }
             }
-            self.set(
-                body.args[0],
-                Tile::splat(DType::I32, &[], ConstValue::Int(it)),
-            );
-            for (&a, t) in body.args[1..].iter().zip(&carried) {
+            self.set(f.iv(), Tile::splat(DType::I32, &[], ConstValue::Int(it)));
+            for (&a, t) in f.carried().iter().zip(&carried) {
                 self.env[a.index()] = Some(t.clone());
             }
             self.region(body)?;
@@ -362,22 +350,25 @@ impl Exec<'_> {
     }
 
     /// A pipelined load takes the tile issued for the current iteration.
-    fn take_pending(&mut self, op: OpId) -> Option<Rc<Tile>> {
-        let loop_op = *self.loop_of_load.get(&op)?;
-        let OpKind::For { body, .. } = &self.k.op(loop_op).kind else {
-            return None;
+    fn take_pending(&mut self, op: OpId) -> R<Option<Rc<Tile>>> {
+        let Some(&loop_op) = self.loop_of_load.get(&op) else {
+            return Ok(None);
         };
-        let it = self.get(body.args[0]).scalar_i32() as i64;
-        let frame = self
+        let f = self.k.for_op(loop_op).map_err(|m| self.fail(op, m))?;
+        let it = self.get(f.iv()).scalar_i32() as i64;
+        let Some(frame) = self
             .inflight
             .iter_mut()
             .rev()
-            .find(|f| f.loop_op == loop_op)?;
+            .find(|f| f.loop_op == loop_op)
+        else {
+            return Ok(None);
+        };
         let pos = frame
             .pending
             .iter()
-            .position(|p| p.load == op && p.iteration == it)?;
-        Some(frame.pending.remove(pos).tile)
+            .position(|p| p.load == op && p.iteration == it);
+        Ok(pos.map(|pos| frame.pending.remove(pos).tile))
     }
 
     fn store(&mut self, op: OpId) -> R<()> {
@@ -424,22 +415,32 @@ impl Exec<'_> {
             }
             OpKind::Constant { value, ty } => Tile::splat(ty.dtype, &ty.shape, *value),
             OpKind::Iota { ty, dim } => Tile::iota(ty.dtype, &ty.shape, *dim),
-            OpKind::Unary { op: u, x } => self.get(*x).unary(*u),
+            OpKind::Unary { op: u, x } => self.get(*x).unary(*u).map_err(|m| self.fail(op, m))?,
             OpKind::Binary { op: b, lhs, rhs } => self
                 .get(*lhs)
                 .binary(*b, &self.get(*rhs))
                 .map_err(|m| self.fail(op, m))?,
-            OpKind::Compare { op: c, lhs, rhs } => self.get(*lhs).compare(*c, &self.get(*rhs)),
+            OpKind::Compare { op: c, lhs, rhs } => self
+                .get(*lhs)
+                .compare(*c, &self.get(*rhs))
+                .map_err(|m| self.fail(op, m))?,
             OpKind::Select {
                 cond,
                 on_true,
                 on_false,
-            } => Tile::select(&self.get(*cond), &self.get(*on_true), &self.get(*on_false)),
+            } => Tile::select(&self.get(*cond), &self.get(*on_true), &self.get(*on_false))
+                .map_err(|m| self.fail(op, m))?,
             OpKind::Cast { x, to } => self.get(*x).cast(*to),
             OpKind::Bitcast { x, to } => self.get(*x).bitcast(*to),
             OpKind::Broadcast { x, shape, dims } => self.get(*x).broadcast(shape, dims),
-            OpKind::Reduce { op: r, x, axis } => self.get(*x).reduce(*r, *axis),
-            OpKind::Dot { lhs, rhs } => self.get(*lhs).dot(&self.get(*rhs)),
+            OpKind::Reduce { op: r, x, axis } => self
+                .get(*x)
+                .reduce(*r, *axis)
+                .map_err(|m| self.fail(op, m))?,
+            OpKind::Dot { lhs, rhs } => self
+                .get(*lhs)
+                .dot(&self.get(*rhs))
+                .map_err(|m| self.fail(op, m))?,
             OpKind::Transpose { x, perm } => self.get(*x).transpose(perm),
             OpKind::Reshape { x, shape } => self.get(*x).reshape(shape),
             OpKind::PrefetchRead { array, indices } => {
@@ -461,7 +462,7 @@ impl Exec<'_> {
                 })?
             }
             OpKind::Load { .. } => {
-                if let Some(t) = self.take_pending(op) {
+                if let Some(t) = self.take_pending(op)? {
                     self.env[data.results[0].index()] = Some(t);
                     return Ok(());
                 }
@@ -469,15 +470,12 @@ impl Exec<'_> {
             }
             OpKind::Store { .. } => return self.store(op),
             OpKind::For { .. } => return self.for_loop(op),
-            OpKind::If {
-                cond,
-                then_region,
-                else_region,
-            } => {
-                let region = if self.get(*cond).scalar_bool() {
-                    then_region
+            OpKind::If { .. } => {
+                let c = k.if_op(op).map_err(|m| self.fail(op, m))?;
+                let region = if self.get(c.cond).scalar_bool() {
+                    c.then_region
                 } else {
-                    else_region
+                    c.else_region
                 };
                 self.region(region)?;
                 for (&r, &y) in data.results.iter().zip(&region.yields) {

@@ -225,8 +225,11 @@ impl Tile {
         Tile::new(dtype, shape.to_vec(), data)
     }
 
-    pub fn unary(&self, op: UnaryOp) -> Tile {
-        match &self.data {
+    /// Elementwise unary op; `Err` for an op the verifier never lets reach
+    /// this dtype.
+    pub fn unary(&self, op: UnaryOp) -> Result<Tile, String> {
+        let mismatch = || Err(format!("{op:?} on a {} tile", self.dtype));
+        Ok(match &self.data {
             Data::F(v) => {
                 let f: fn(f32) -> f32 = match op {
                     UnaryOp::Neg => |x| -x,
@@ -236,7 +239,7 @@ impl Tile {
                     UnaryOp::Log => f32::ln,
                     UnaryOp::Sqrt => f32::sqrt,
                     UnaryOp::Rsqrt => |x| 1.0 / x.sqrt(),
-                    UnaryOp::Not => |x| x,
+                    UnaryOp::Not => return mismatch(),
                 };
                 Tile::rounded(
                     self.dtype,
@@ -245,21 +248,20 @@ impl Tile {
                 )
             }
             Data::I(v) => {
+                let f: fn(i32) -> i32 = match op {
+                    UnaryOp::Neg => i32::wrapping_neg,
+                    UnaryOp::Abs => i32::wrapping_abs,
+                    UnaryOp::Not => |x| !x,
+                    _ => return mismatch(),
+                };
                 let d = self.dtype;
-                self.with_data(Data::I(
-                    v.iter()
-                        .map(|&x| {
-                            d.wrap_int(match op {
-                                UnaryOp::Neg => x.wrapping_neg(),
-                                UnaryOp::Abs => x.wrapping_abs(),
-                                _ => !x,
-                            })
-                        })
-                        .collect(),
-                ))
+                self.with_data(Data::I(v.iter().map(|&x| d.wrap_int(f(x))).collect()))
             }
-            Data::B(v) => self.with_data(Data::B(v.iter().map(|&x| !x).collect())),
-        }
+            Data::B(v) if op == UnaryOp::Not => {
+                self.with_data(Data::B(v.iter().map(|&x| !x).collect()))
+            }
+            Data::B(_) => return mismatch(),
+        })
     }
 
     /// Elementwise binary op; `Err` names the problem (integer division by zero).
@@ -330,7 +332,8 @@ impl Tile {
         })
     }
 
-    pub fn compare(&self, op: CmpOp, rhs: &Tile) -> Tile {
+    /// Elementwise comparison; `Err` for operands of different kinds.
+    pub fn compare(&self, op: CmpOp, rhs: &Tile) -> Result<Tile, String> {
         fn cmp<T: PartialOrd>(op: CmpOp, a: &[T], b: &[T]) -> Vec<bool> {
             a.iter()
                 .zip(b)
@@ -348,14 +351,21 @@ impl Tile {
             (Data::F(a), Data::F(b)) => cmp(op, a, b),
             (Data::I(a), Data::I(b)) => cmp(op, a, b),
             (Data::B(a), Data::B(b)) => cmp(op, a, b),
-            _ => vec![false; self.data.len()],
+            _ => {
+                return Err(format!(
+                    "comparison of a {} tile with a {} tile",
+                    self.dtype, rhs.dtype
+                ))
+            }
         };
-        Tile::new(DType::Bool, self.shape.clone(), Data::B(out))
+        Ok(Tile::new(DType::Bool, self.shape.clone(), Data::B(out)))
     }
 
-    pub fn select(cond: &Tile, on_true: &Tile, on_false: &Tile) -> Tile {
+    /// `cond ? on_true : on_false`; `Err` for a non-bool condition or
+    /// branches of different kinds.
+    pub fn select(cond: &Tile, on_true: &Tile, on_false: &Tile) -> Result<Tile, String> {
         let Data::B(c) = &cond.data else {
-            return on_false.clone();
+            return Err(format!("select on a {} condition", cond.dtype));
         };
         fn pick<T: Copy>(c: &[bool], a: &[T], b: &[T]) -> Vec<T> {
             c.iter()
@@ -367,9 +377,14 @@ impl Tile {
             (Data::F(a), Data::F(b)) => Data::F(pick(c, a, b)),
             (Data::I(a), Data::I(b)) => Data::I(pick(c, a, b)),
             (Data::B(a), Data::B(b)) => Data::B(pick(c, a, b)),
-            _ => on_false.data.clone(),
+            _ => {
+                return Err(format!(
+                    "select between a {} tile and a {} tile",
+                    on_true.dtype, on_false.dtype
+                ))
+            }
         };
-        on_true.with_data(data)
+        Ok(on_true.with_data(data))
     }
 
     /// Converts to `to`: to a float, one rounding to nearest even (fp8
@@ -447,14 +462,14 @@ impl Tile {
     }
 
     /// Reduction along `axis` in index order, accumulating in f32 (i32 for
-    /// integers) and rounding once at the end.
-    pub fn reduce(&self, op: ReduceOp, axis: usize) -> Tile {
+    /// integers) and rounding once at the end; `Err` on bool tiles.
+    pub fn reduce(&self, op: ReduceOp, axis: usize) -> Result<Tile, String> {
         let outer: usize = self.shape[..axis].iter().product();
         let n = self.shape[axis];
         let inner: usize = self.shape[axis + 1..].iter().product();
         let mut shape = self.shape.clone();
         shape.remove(axis);
-        match &self.data {
+        Ok(match &self.data {
             Data::F(v) => {
                 let (init, f): (f32, fn(f32, f32) -> f32) = match op {
                     ReduceOp::Sum => (0.0, |a, b| a + b),
@@ -494,15 +509,19 @@ impl Tile {
                     Data::I(out.into_iter().map(|x| d.wrap_int(x)).collect()),
                 )
             }
-            Data::B(_) => self.clone(),
-        }
+            Data::B(_) => return Err(format!("{op:?} reduction of a bool tile")),
+        })
     }
 
-    /// `[M, K] x [K, N]` accumulated in f32 in k order.
-    pub fn dot(&self, rhs: &Tile) -> Tile {
+    /// `[M, K] x [K, N]` accumulated in f32 in k order; `Err` unless both
+    /// operands are floats.
+    pub fn dot(&self, rhs: &Tile) -> Result<Tile, String> {
         let (m, kk, n) = (self.shape[0], self.shape[1], rhs.shape[1]);
         let (Data::F(a), Data::F(b)) = (&self.data, &rhs.data) else {
-            return Tile::splat(DType::F32, &[m, n], ConstValue::Float(0.0));
+            return Err(format!(
+                "dot of a {} tile and a {} tile",
+                self.dtype, rhs.dtype
+            ));
         };
         let mut out = vec![0f32; m * n];
         for i in 0..m {
@@ -514,6 +533,6 @@ impl Tile {
                 }
             }
         }
-        Tile::new(DType::F32, vec![m, n], Data::F(out))
+        Ok(Tile::new(DType::F32, vec![m, n], Data::F(out)))
     }
 }

@@ -13,9 +13,11 @@
 
 mod ops;
 mod types;
+mod views;
 
 pub use ops::{BinaryOp, CmpOp, ConstValue, Index, OpKind, ReduceOp, UnaryOp};
 pub use types::Type;
+pub use views::{ForView, IfView};
 
 use std::fmt;
 use std::sync::Arc;

@@ -1,8 +1,12 @@
 //! Analysis of verified IR for backends: which grid axes are parallel (and a
-//! check that parallel programs do not write the same elements), which loads
-//! of pipelined loops are issued ahead and the index math they need, and the
-//! per-program memory footprint.
+//! check that parallel programs do not write the same elements), which values
+//! depend on which program ids (`deps.rs`), how each dot reads its operands
+//! (`dots.rs`), which loads of pipelined loops are issued ahead and the index
+//! math they need, and the per-program memory footprint. Backends read these
+//! facts from [`KernelInfo`] rather than recomputing them.
 
+use super::deps::{program_deps, AxisSet};
+use super::dots::{dot_operands, DotOperands};
 use super::error::{ErrorKind, VerifyError};
 use super::error_at;
 use crate::ir::{AxisSemantics, Index, Kernel, OpId, OpKind, RefKind, Region, Value};
@@ -14,6 +18,11 @@ use std::collections::{BTreeMap, HashMap};
 pub struct KernelInfo {
     /// `parallel_axes[a]`: programs along grid axis `a` are independent.
     pub parallel_axes: Vec<bool>,
+    /// `program_deps[v.index()]`: the grid axes along which value `v` may
+    /// differ between programs (see [`KernelInfo::axes_of`]).
+    pub program_deps: Vec<AxisSet>,
+    /// Every `dot`, in program order, with how it reads its operands.
+    pub dots: Vec<DotOperands>,
     /// Every loop with a pipeline depth, in program order.
     pub pipelined_loops: Vec<PipelinedLoop>,
     pub footprint: Footprint,
@@ -57,6 +66,24 @@ impl Footprint {
 }
 
 impl KernelInfo {
+    /// The grid axes whose program id `v` depends on, through data flow and
+    /// loop trip counts (the rule for loops is in `verify/deps.rs`). Empty:
+    /// `v` is the same in every program at the same point of the body.
+    pub fn axes_of(&self, v: Value) -> AxisSet {
+        self.program_deps[v.index()]
+    }
+
+    /// How `dot` op `op` reads its operands (`None` if `op` is no dot).
+    pub fn dot(&self, op: OpId) -> Option<&DotOperands> {
+        self.dots.iter().find(|d| d.op == op)
+    }
+
+    /// Whether transpose op `op` only feeds dots that read its operand in
+    /// place, so a backend need not materialise it.
+    pub fn is_folded_transpose(&self, op: OpId) -> bool {
+        self.dots.iter().any(|d| d.rhs_transpose == Some(op))
+    }
+
     /// The pipelined loop containing `load` at its top level, if any.
     pub fn pipelined_load(&self, load: OpId) -> Option<(&PipelinedLoop, &PipelinedLoad)> {
         self.pipelined_loops
@@ -71,7 +98,7 @@ impl KernelInfo {
 
 pub(super) fn analyse(k: &Kernel) -> (KernelInfo, Vec<VerifyError>) {
     let mut errors = Vec::new();
-    let deps = axis_deps(k);
+    let deps = program_deps(k);
     check_parallel_stores(k, &deps, &mut errors);
     let pipelined_loops = pipelined_loops(k, &mut errors);
     let footprint = footprint(k, &pipelined_loops);
@@ -83,6 +110,8 @@ pub(super) fn analyse(k: &Kernel) -> (KernelInfo, Vec<VerifyError>) {
     (
         KernelInfo {
             parallel_axes,
+            dots: dot_operands(k),
+            program_deps: deps,
             pipelined_loops,
             footprint,
         },
@@ -90,127 +119,58 @@ pub(super) fn analyse(k: &Kernel) -> (KernelInfo, Vec<VerifyError>) {
     )
 }
 
-/// For every value, the bit set of grid axes whose program id it depends on.
-fn axis_deps(k: &Kernel) -> Vec<u64> {
-    let mut deps = vec![0u64; k.values.len()];
-    for r in &k.refs {
-        if let Some(b) = &r.block {
-            for (axis, &a) in b.index_map.args.iter().enumerate() {
-                deps[a.index()] = 1u64 << axis.min(63);
-            }
-        }
-    }
-    // Carried values feed back into themselves, so iterate to a fixed point
-    // (sets only grow, with at most 64 bits each).
-    loop {
-        let before = deps.clone();
-        k.walk_ops(|op, _| {
-            let kind = &k.op(op).kind;
-            let mut d = kind
-                .operands()
-                .iter()
-                .fold(0, |acc, v| acc | deps[v.index()]);
-            match kind {
-                OpKind::ProgramId { axis } => d = 1u64 << (*axis).min(63),
-                OpKind::For {
-                    init,
-                    body,
-                    lower,
-                    upper,
-                    ..
-                } => {
-                    deps[body.args[0].index()] |= deps[lower.index()] | deps[upper.index()];
-                    for (i, (&a, &y)) in body.args[1..].iter().zip(&body.yields).enumerate() {
-                        deps[a.index()] |= deps[init[i].index()] | deps[y.index()];
-                    }
-                    d |= body.yields.iter().fold(0, |acc, v| acc | deps[v.index()]);
-                }
-                OpKind::If {
-                    then_region,
-                    else_region,
-                    ..
-                } => {
-                    d |= then_region
-                        .yields
-                        .iter()
-                        .chain(&else_region.yields)
-                        .fold(0, |acc, v| acc | deps[v.index()]);
-                }
-                _ => {}
-            }
-            for &r in &k.op(op).results {
-                deps[r.index()] |= d;
-            }
-        });
-        if deps == before {
-            return deps;
-        }
-    }
-}
-
 /// A store to device memory along a parallel axis (extent > 1) must depend on
 /// that axis' program id through its indices, its block index map or an
 /// enclosing condition; otherwise programs would race on the same elements.
-fn check_parallel_stores(k: &Kernel, deps: &[u64], errors: &mut Vec<VerifyError>) {
-    fn walk(k: &Kernel, r: &Region, control: u64, deps: &[u64], errors: &mut Vec<VerifyError>) {
+fn check_parallel_stores(k: &Kernel, deps: &[AxisSet], errors: &mut Vec<VerifyError>) {
+    fn walk(
+        k: &Kernel,
+        r: &Region,
+        control: AxisSet,
+        deps: &[AxisSet],
+        errors: &mut Vec<VerifyError>,
+    ) {
         for &op in &r.ops {
-            match &k.op(op).kind {
-                OpKind::Store {
-                    dst, indices, mask, ..
-                } => {
-                    let decl = k.ref_decl(*dst);
-                    if !decl.kind.is_device_memory() {
-                        continue;
-                    }
-                    // A mask that depends on a program id partitions the writes too.
-                    let mut d = control | mask.map_or(0, |m| deps[m.index()]);
-                    for i in indices {
-                        if let Index::Point(v) | Index::Slice { start: v, .. } = i {
-                            d |= deps[v.index()];
-                        }
-                    }
-                    if let Some(b) = &decl.block {
-                        d |= b
-                            .index_map
-                            .yields
-                            .iter()
-                            .fold(0, |acc, v| acc | deps[v.index()]);
-                    }
-                    for (axis, (&extent, sem)) in k.grid.iter().zip(&k.semantics).enumerate() {
-                        if *sem == AxisSemantics::Parallel
-                            && extent > 1
-                            && d & (1u64 << axis.min(63)) == 0
-                        {
-                            errors.push(error_at(k, Some(op), ErrorKind::ParallelRace, format!(
-                                "the store to `{}` does not depend on program_id({axis}), so the {extent} programs along parallel axis {axis} would all write the same elements; index the store by program_id({axis}) or mark the axis arbitrary",
-                                decl.name
-                            )));
-                        }
+            let kind = &k.op(op).kind;
+            if let Some(f) = kind.as_for() {
+                let c = control | deps[f.lower.index()] | deps[f.upper.index()];
+                walk(k, f.body, c, deps, errors);
+            } else if let Some(i) = kind.as_if() {
+                let c = control | deps[i.cond.index()];
+                walk(k, i.then_region, c, deps, errors);
+                walk(k, i.else_region, c, deps, errors);
+            } else if let OpKind::Store {
+                dst, indices, mask, ..
+            } = kind
+            {
+                let decl = k.ref_decl(*dst);
+                if !decl.kind.is_device_memory() {
+                    continue;
+                }
+                // A mask that depends on a program id partitions the writes too.
+                let mut d = control | mask.map_or(AxisSet::EMPTY, |m| deps[m.index()]);
+                for i in indices {
+                    if let Index::Point(v) | Index::Slice { start: v, .. } = i {
+                        d |= deps[v.index()];
                     }
                 }
-                OpKind::For {
-                    body, lower, upper, ..
-                } => walk(
-                    k,
-                    body,
-                    control | deps[lower.index()] | deps[upper.index()],
-                    deps,
-                    errors,
-                ),
-                OpKind::If {
-                    cond,
-                    then_region,
-                    else_region,
-                } => {
-                    let c = control | deps[cond.index()];
-                    walk(k, then_region, c, deps, errors);
-                    walk(k, else_region, c, deps, errors);
+                if let Some(b) = &decl.block {
+                    for v in &b.index_map.yields {
+                        d |= deps[v.index()];
+                    }
                 }
-                _ => {}
+                for (axis, (&extent, sem)) in k.grid.iter().zip(&k.semantics).enumerate() {
+                    if *sem == AxisSemantics::Parallel && extent > 1 && !d.contains(axis) {
+                        errors.push(error_at(k, Some(op), ErrorKind::ParallelRace, format!(
+                            "the store to `{}` does not depend on program_id({axis}), so the {extent} programs along parallel axis {axis} would all write the same elements; index the store by program_id({axis}) or mark the axis arbitrary",
+                            decl.name
+                        )));
+                    }
+                }
             }
         }
     }
-    walk(k, &k.body, 0, deps, errors);
+    walk(k, &k.body, AxisSet::EMPTY, deps, errors);
 }
 
 fn pipelined_loops(k: &Kernel, errors: &mut Vec<VerifyError>) -> Vec<PipelinedLoop> {

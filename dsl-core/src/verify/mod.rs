@@ -6,10 +6,14 @@
 //! not checked again (its results are "poisoned"), as in rustc and Cranelift.
 
 mod analysis;
+mod deps;
+mod dots;
 mod error;
 mod infer;
 
 pub use analysis::{Footprint, KernelInfo, PipelinedLoad, PipelinedLoop};
+pub use deps::AxisSet;
+pub use dots::DotOperands;
 pub use error::{ErrorKind, TypeError, VerifyError, VerifyErrors};
 pub use infer::infer;
 

@@ -7,44 +7,8 @@
 use super::Emitter;
 use crate::error::MosaicError;
 use crate::mlir::{self, value_type};
-use std::collections::{HashMap, HashSet};
-use tilekit_core::ir::{
-    BinaryOp, CmpOp, ConstValue, Kernel, OpId, OpKind, ReduceOp, UnaryOp, Value, ValueDef,
-};
+use tilekit_core::ir::{BinaryOp, CmpOp, ConstValue, OpId, OpKind, ReduceOp, UnaryOp, Value};
 use tilekit_core::DType;
-
-/// Transposes `[1, 0]` used only as the rhs of dots.
-pub(super) fn foldable_transposes(k: &Kernel) -> HashSet<OpId> {
-    let mut uses: HashMap<Value, (usize, usize)> = HashMap::new(); // (all, as dot rhs)
-    k.walk_ops(|op, _| {
-        let kind = &k.op(op).kind;
-        for v in kind.operands() {
-            uses.entry(v).or_default().0 += 1;
-        }
-        if let OpKind::Dot { rhs, .. } = kind {
-            uses.entry(*rhs).or_default().1 += 1;
-        }
-        for r in kind.regions() {
-            for &y in &r.yields {
-                uses.entry(y).or_default().0 += 1;
-            }
-        }
-    });
-    let mut out = HashSet::new();
-    k.walk_ops(|op, _| {
-        if let OpKind::Transpose { perm, .. } = &k.op(op).kind {
-            let r = k.op(op).results[0];
-            if perm == &[1, 0]
-                && uses
-                    .get(&r)
-                    .is_some_and(|&(all, rhs)| all == rhs && rhs > 0)
-            {
-                out.insert(op);
-            }
-        }
-    });
-    out
-}
 
 impl Emitter<'_> {
     pub(super) fn dtype(&self, v: Value) -> DType {
@@ -105,8 +69,9 @@ impl Emitter<'_> {
             OpKind::Cast { x, to } => self.cast(op, *x, *to)?,
             OpKind::Broadcast { x, shape, dims } => self.broadcast(*x, shape, dims)?,
             OpKind::Reduce { op: red, x, axis } => self.reduce(op, *red, *x, *axis)?,
-            OpKind::Dot { lhs, rhs } => self.dot(*lhs, *rhs)?,
-            OpKind::Transpose { .. } if self.folded.contains(&op) => return Ok(()),
+            OpKind::Dot { .. } => self.dot(op)?,
+            // Folded into the dots that read it (`KernelInfo::dots`).
+            OpKind::Transpose { .. } if self.vk.info().is_folded_transpose(op) => return Ok(()),
             OpKind::Transpose { x, perm } => {
                 let (xs, xt) = (self.get(*x)?, self.ty(*x));
                 let out = self.ty(data.results[0]);
@@ -376,15 +341,13 @@ impl Emitter<'_> {
         Ok(self.narrow(&r, dtype, &out_shape))
     }
 
-    fn dot(&mut self, lhs: Value, rhs: Value) -> Result<String, MosaicError> {
+    fn dot(&mut self, op: OpId) -> Result<String, MosaicError> {
         // dot(a, b.t()) contracts b's last dim: no transpose is emitted.
-        let (rhs, transposed) = match self.k.value(rhs).def {
-            ValueDef::Op { op, .. } if self.folded.contains(&op) => match &self.k.op(op).kind {
-                OpKind::Transpose { x, .. } => (*x, true),
-                _ => (rhs, false),
-            },
-            _ => (rhs, false),
-        };
+        let d =
+            *self.vk.info().dot(op).ok_or_else(|| {
+                self.unsupported(op, "internal error: no operand facts for this dot")
+            })?;
+        let (lhs, rhs, transposed) = (d.lhs, d.rhs, d.rhs_transpose.is_some());
         let (l, r) = (self.get(lhs)?, self.get(rhs)?);
         let (ls, rs) = (self.shape(lhs), self.shape(rhs));
         let dtype = self.dtype(lhs);

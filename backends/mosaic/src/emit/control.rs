@@ -119,17 +119,9 @@ impl Emitter<'_> {
     }
 
     pub(super) fn for_loop(&mut self, op: OpId) -> Result<(), MosaicError> {
-        let OpKind::For {
-            lower,
-            upper,
-            step,
-            init,
-            body,
-            ..
-        } = self.k.op(op).kind.clone()
-        else {
-            return Err(self.unsupported(op, "internal: not a loop"));
-        };
+        let k = self.k;
+        let f = k.for_op(op).map_err(|m| self.unsupported(op, m))?;
+        let (lower, upper, step, init, body) = (f.lower, f.upper, f.step, f.init, f.body);
         let stages = self
             .vk
             .info()
@@ -138,7 +130,7 @@ impl Emitter<'_> {
         let loads = self.staged_loads(op);
         let (lo, hi) = (self.get(lower)?, self.get(upper)?);
         let st = self.const_i32(step as i64);
-        let iv = body.args[0];
+        let iv = f.iv();
         // Prologue: the first `stages - 1` iterations' DMAs.
         if !loads.is_empty() {
             for d in 0..stages - 1 {
@@ -185,7 +177,7 @@ impl Emitter<'_> {
             self.issue_ahead(iv, &ahead, &hi, &ahead_slot, &loads)?;
             self.pipes.push((op, slot));
         }
-        let body_result = self.region(&body).and_then(|_| self.yield_line(&body));
+        let body_result = self.region(body).and_then(|_| self.yield_line(body));
         if !loads.is_empty() {
             self.pipes.pop();
         }
@@ -205,27 +197,22 @@ impl Emitter<'_> {
     }
 
     pub(super) fn if_op(&mut self, op: OpId) -> Result<(), MosaicError> {
-        let OpKind::If {
-            cond,
-            then_region,
-            else_region,
-        } = self.k.op(op).kind.clone()
-        else {
-            return Err(self.unsupported(op, "internal: not a branch"));
-        };
-        let c = self.get(cond)?;
+        let k = self.k;
+        let view = k.if_op(op).map_err(|m| self.unsupported(op, m))?;
+        let (then_region, else_region) = (view.then_region, view.else_region);
+        let c = self.get(view.cond)?;
         let results = self.k.op(op).results.clone();
         let types: Vec<String> = results.iter().map(|&v| self.ty(v)).collect();
         let (lhs, names) = self.results(results.len());
         self.line(format!("{lhs}\"stable_mosaic.scf.if\"({c}) ({{"));
         self.nest(2);
-        self.region(&then_region)?;
-        self.yield_line(&then_region)?;
+        self.region(then_region)?;
+        self.yield_line(then_region)?;
         self.nest(-2);
         self.line("}, {");
         self.nest(2);
-        self.region(&else_region)?;
-        self.yield_line(&else_region)?;
+        self.region(else_region)?;
+        self.yield_line(else_region)?;
         self.nest(-2);
         self.line(format!("}}) : (i1) -> ({})", types.join(", ")));
         for (r, n) in results.into_iter().zip(names) {

@@ -9,7 +9,7 @@ use crate::error::MosaicError;
 use crate::mlir::{self, Space};
 use crate::plan::{Place, Plan};
 use crate::signature::{Operand, Signature};
-use tilekit_core::ir::{AxisSemantics, ConstValue, OpId, RefId, RefKind};
+use tilekit_core::ir::{ConstValue, OpId, RefId, RefKind};
 use tilekit_core::{DType, VerifiedKernel};
 
 /// The Mosaic version written into the module (libtpu 0.0.42.1 reads up to 15).
@@ -181,12 +181,13 @@ pub fn emit_module(vk: &VerifiedKernel, plan: &Plan, sig: &Signature) -> Result<
     line_ops.extend([None, None]);
     lines.extend(body_lines);
     line_ops.extend(body_ops);
-    let semantics: Vec<String> = k
-        .semantics
+    let semantics: Vec<String> = vk
+        .info()
+        .parallel_axes
         .iter()
-        .map(|s| match s {
-            AxisSemantics::Parallel => "#tpu.dimension_semantics<parallel>".to_string(),
-            AxisSemantics::Arbitrary => "#tpu.dimension_semantics<arbitrary>".to_string(),
+        .map(|&parallel| {
+            let s = if parallel { "parallel" } else { "arbitrary" };
+            format!("#tpu.dimension_semantics<{s}>")
         })
         .collect();
     let bounds = if k.grid.is_empty() {

@@ -22,7 +22,7 @@ pub use kernel::emit_module;
 use crate::error::MosaicError;
 use crate::mlir;
 use crate::plan::Plan;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use tilekit_core::ir::{ConstValue, Kernel, OpId, OpKind, Region, Value};
 use tilekit_core::{DType, VerifiedKernel};
 
@@ -50,8 +50,6 @@ pub(crate) struct Emitter<'k> {
     next: usize,
     vals: HashMap<Value, String>,
     cur: Option<OpId>,
-    /// Transposes whose every use is the rhs of a `dot` (folded into it).
-    folded: HashSet<OpId>,
     /// The pipelined loops being emitted, innermost last, with the i32
     /// slot of the current iteration.
     pipes: Vec<(OpId, String)>,
@@ -74,7 +72,6 @@ impl<'k> Emitter<'k> {
             next: 0,
             vals: HashMap::new(),
             cur: None,
-            folded: compute::foldable_transposes(k),
             pipes: Vec::new(),
             consts: vec![HashMap::new()],
         }

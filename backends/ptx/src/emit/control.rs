@@ -78,20 +78,11 @@ impl Emitter<'_> {
     pub fn for_loop(&mut self, op: OpId) -> R<()> {
         let k = self.k;
         let data = k.op(op);
-        let OpKind::For {
-            lower,
-            upper,
-            step,
-            init,
-            body,
-            ..
-        } = &data.kind
-        else {
-            return Err(self.err("internal: not a for loop"));
-        };
-        let (lo, hi) = (self.scalar(*lower)?, self.scalar(*upper)?);
+        let f = k.for_op(op).map_err(|m| self.err(m))?;
+        let (body, step) = (f.body, f.step);
+        let (lo, hi) = (self.scalar(f.lower)?, self.scalar(f.upper)?);
         let mut carried = Vec::new();
-        for &v in init {
+        for &v in f.init {
             carried.push(self.carried_copy(v)?);
         }
         let mark = self.smem.mark();
@@ -103,7 +94,7 @@ impl Emitter<'_> {
         let iv = self.a.copy(lo);
         let count = self.a.imm_u32(0);
         let stages = match &pipeline {
-            Some(pl) => Some(self.prologue(pl, body.args[0], lo, hi, *step)?),
+            Some(pl) => Some(self.prologue(pl, f.iv(), lo, hi, step)?),
             None => None,
         };
         let (top, end) = (self.a.new_label("loop"), self.a.new_label("end"));
@@ -113,10 +104,10 @@ impl Emitter<'_> {
         self.a.ins(format!("@{done} bra.uni {end}"));
         self.forget_sync();
         if let (Some(pl), Some(st)) = (&pipeline, &stages) {
-            self.steady_state(pl, st, body.args[0], iv, count, hi, *step)?;
+            self.steady_state(pl, st, f.iv(), iv, count, hi, step)?;
         }
-        self.define(body.args[0], Val::regs(vec![iv]))?;
-        for (&arg, regs) in body.args[1..].iter().zip(&carried) {
+        self.define(f.iv(), Val::regs(vec![iv]))?;
+        for (&arg, regs) in f.carried().iter().zip(&carried) {
             self.define(arg, Val::regs(regs.clone()))?;
         }
         self.region(body)?;
@@ -345,16 +336,11 @@ impl Emitter<'_> {
     }
 
     pub fn if_op(&mut self, op: OpId) -> R<()> {
-        let data = self.k.op(op);
-        let OpKind::If {
-            cond,
-            then_region,
-            else_region,
-        } = &data.kind
-        else {
-            return Err(self.err("internal: not an if"));
-        };
-        let c = self.scalar(*cond)?;
+        let k = self.k;
+        let data = k.op(op);
+        let view = k.if_op(op).map_err(|m| self.err(m))?;
+        let (then_region, else_region) = (view.then_region, view.else_region);
+        let c = self.scalar(view.cond)?;
         let results: Vec<Vec<Reg>> = data
             .results
             .iter()

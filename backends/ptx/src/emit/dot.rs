@@ -6,8 +6,10 @@
 //! owns the output elements of its register layout and walks k in order,
 //! accumulating `a * b` with separately rounded `mul.rn` and
 //! `add.rn` — exactly the interpreter's f32 arithmetic, so results match it
-//! bit for bit. Operands are views, so a transposed K tile is read in place.
-//! When a run of B's columns is contiguous it is read with one vector load.
+//! bit for bit. Operands are views, so a transposed K tile is read in place:
+//! for `dot(a, b.t())` (recognised once, in `KernelInfo::dots`) B is a
+//! strided view of `b` itself and the transpose is never materialised. When
+//! a run of B's columns is contiguous it is read with one vector load.
 
 use super::mma::mma_type;
 use super::moves::Space;
@@ -15,7 +17,7 @@ use super::{Emitter, Val};
 use crate::asm::{f32_imm, Reg, RegKind};
 use crate::error::R;
 use crate::Target;
-use tilekit_core::ir::Value;
+use tilekit_core::ir::{OpId, Value};
 use tilekit_core::DType;
 
 struct Round {
@@ -29,8 +31,18 @@ struct Round {
 }
 
 impl Emitter<'_> {
-    pub fn dot(&mut self, lhs: Value, rhs: Value, result: Value) -> R<()> {
-        let (a, b) = (self.view(lhs)?, self.view(rhs)?);
+    pub fn dot(&mut self, op: OpId, result: Value) -> R<()> {
+        let d = *self
+            .info
+            .dot(op)
+            .ok_or_else(|| self.err("internal error: no operand facts for this dot"))?;
+        let a = self.view(d.lhs)?;
+        // B is always a [K, N] view; the stride checks below pick the wide
+        // loads a K-contiguous B (such as `b.t()`) allows.
+        let b = match d.rhs_transpose {
+            Some(_) => self.view(d.rhs)?.transpose(&[1, 0]),
+            None => self.view(d.rhs)?,
+        };
         let (m, kk, n) = (a.shape[0], a.shape[1], b.shape[1]);
         if let (Some(ty), true) = (mma_type(a.dtype), a.dtype == b.dtype) {
             let out = self.alloc_view(DType::F32, &[m, n]);

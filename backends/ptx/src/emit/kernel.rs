@@ -9,7 +9,7 @@ use crate::plan::{choose_threads, Plan};
 use crate::{LaunchConfig, Param, ParamKind, PtxModule, Target, TensorMap, PTX_VERSION};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
-use tilekit_core::ir::{AxisSemantics, RefKind};
+use tilekit_core::ir::RefKind;
 use tilekit_core::{DType, VerifiedKernel};
 
 /// A PTX identifier from a user's name (letters, digits and `_`).
@@ -75,8 +75,8 @@ fn check_supported(vk: &VerifiedKernel) -> R<()> {
             r.name
         ));
     }
-    for (axis, (&n, s)) in k.grid.iter().zip(&k.semantics).enumerate() {
-        if *s == AxisSemantics::Arbitrary && n > 1 {
+    for (axis, (&n, &parallel)) in k.grid.iter().zip(&vk.info().parallel_axes).enumerate() {
+        if !parallel && n > 1 {
             return kernel_err(format!(
                 "grid axis {axis} is `arbitrary`, but the PTX backend runs one CTA per program, concurrently; only parallel axes are supported yet"
             ));

@@ -198,6 +198,8 @@ impl<'k> Emitter<'k> {
             OpKind::Broadcast { x, shape, dims } => {
                 self.broadcast(*x, shape, dims, data.results[0])
             }
+            // Read in place by the dots it feeds (`KernelInfo::dots`).
+            OpKind::Transpose { .. } if self.info.is_folded_transpose(op) => Ok(()),
             OpKind::Transpose { x, perm } => {
                 let view = self.view(*x)?.transpose(perm);
                 self.define(data.results[0], Val::smem(view))
@@ -205,7 +207,7 @@ impl<'k> Emitter<'k> {
             OpKind::Reshape { x, shape } => self.reshape(*x, shape, data.results[0]),
             OpKind::Bitcast { .. } => Err(self.err("bitcast is not lowered to PTX yet")),
             OpKind::Reduce { op: r, x, axis } => self.reduce(*r, *x, *axis, data.results[0]),
-            OpKind::Dot { lhs, rhs } => self.dot(*lhs, *rhs, data.results[0]),
+            OpKind::Dot { .. } => self.dot(op, data.results[0]),
             OpKind::PrefetchRead { array, indices } => {
                 let r = self.prefetch_read(*array, indices)?;
                 self.define(data.results[0], Val::regs(vec![r]))

@@ -8,6 +8,7 @@
 //! both branches, each with its programs active, and selects the results.
 
 use super::{Lowering, L, R};
+use crate::error::LowerError;
 use crate::types::V;
 use std::collections::BTreeSet;
 use tilekit_core::ir::{OpId, OpKind, Region};
@@ -43,19 +44,10 @@ impl Lowering<'_> {
     pub(super) fn lower_for(&mut self, op: OpId) -> R<()> {
         let k = self.k;
         let data = k.op(op);
-        let OpKind::For {
-            lower,
-            upper,
-            step,
-            init,
-            body,
-            ..
-        } = &data.kind
-        else {
-            return Ok(());
-        };
-        let lo = self.get(*lower)?;
-        let hi = self.get(*upper)?;
+        let f = k.for_op(op).map_err(|m| LowerError::at_op(k, op, m))?;
+        let (init, body, step) = (f.init, f.body, f.step);
+        let lo = self.get(f.lower)?;
+        let hi = self.get(f.upper)?;
         let per_program = lo.batched || hi.batched;
         let written = self.written(&[body]);
         let carried_batched: Vec<bool> = body.args[1..]
@@ -106,9 +98,9 @@ impl Lowering<'_> {
             self.mem[i] = Some(parts.args[1 + n + j].clone());
         }
         self.region_ops(body)?;
-        let step_v = self.splat_i32(*step as i32, &iv.v.ty);
+        let step_v = self.splat_i32(step as i32, &iv.v.ty);
         let mut next = self.em.same("add", &[&iv.v, &step_v]);
-        if *step > 1 {
+        if step > 1 {
             // iv < upper <= i32::MAX, so only a step past the end can wrap:
             // saturate it so the loop still ends.
             let wrapped = self.em.compare("LT", &next, &iv.v);
@@ -154,15 +146,9 @@ impl Lowering<'_> {
     pub(super) fn lower_if(&mut self, op: OpId) -> R<()> {
         let k = self.k;
         let data = k.op(op);
-        let OpKind::If {
-            cond,
-            then_region,
-            else_region,
-        } = &data.kind
-        else {
-            return Ok(());
-        };
-        let c = self.get(*cond)?;
+        let view = k.if_op(op).map_err(|m| LowerError::at_op(k, op, m))?;
+        let (then_region, else_region) = (view.then_region, view.else_region);
+        let c = self.get(view.cond)?;
         let result_batched: Vec<bool> = data
             .results
             .iter()
@@ -227,14 +213,8 @@ impl Lowering<'_> {
     fn if_per_program(&mut self, op: OpId, cond: &V, batched: &[bool]) -> R<()> {
         let k = self.k;
         let data = k.op(op);
-        let OpKind::If {
-            then_region,
-            else_region,
-            ..
-        } = &data.kind
-        else {
-            return Ok(());
-        };
+        let view = k.if_op(op).map_err(|m| LowerError::at_op(k, op, m))?;
+        let (then_region, else_region) = (view.then_region, view.else_region);
         let outer = self.active.clone();
         let act = self.and_active(cond.clone());
         self.active = Some(act);

@@ -9,11 +9,15 @@
 //!   order (the interpreter's order), each program's ids computed from the
 //!   loop counter. Always correct; scratch persists across programs.
 //! - **Batched** (all axes parallel, no scratch): the body runs once for
-//!   all `P` programs at a time. Values that depend on the program id get a
-//!   leading dimension of `P` ([`batch`] decides which); loads and stores at
-//!   per-program offsets become gathers and scatters; loops whose trip
-//!   count differs per program run to the longest one with a per-program
-//!   "active" mask that freezes finished programs and drops their stores.
+//!   all `P` programs at a time. Values that depend on a program id (the
+//!   verifier's `KernelInfo::axes_of`, through data flow, loop-carried state
+//!   and trip counts) get a leading dimension of `P`; the rest are computed
+//!   once for all programs. Memory is shared between programs (each writes
+//!   its own elements), so a load is batched only when its address or mask
+//!   is. Loads and stores at per-program offsets become gathers and
+//!   scatters; loops whose trip count differs per program run to the
+//!   longest one with a per-program "active" mask that freezes finished
+//!   programs and drops their stores.
 //!   This is what makes XLA fast on decode kernels: one batched `dot` per
 //!   page instead of one tiny `dot` per program. It relies on the contract
 //!   of a parallel axis (programs do not read what other programs write,
@@ -31,7 +35,6 @@
 //! loop's (the interpreter checks the issue order), and XLA schedules
 //! transfers itself.
 
-mod batch;
 mod cast;
 mod compute;
 mod control;
@@ -41,7 +44,7 @@ mod memory;
 use crate::emit::{return_line, Emitter};
 use crate::error::LowerError;
 use crate::types::{ssa_ident, Scalar, Ty, V};
-use tilekit_core::ir::{AxisSemantics, Kernel, OpId, OpKind, RefKind, Region, Value};
+use tilekit_core::ir::{Kernel, OpId, OpKind, RefKind, Region, Value};
 use tilekit_core::print::print_op;
 use tilekit_core::{DType, VerifiedKernel};
 
@@ -100,6 +103,7 @@ pub(crate) fn lower_kernel(
     strategy: GridStrategy,
 ) -> R<(String, Lowered)> {
     let k = vk.kernel();
+    let info = vk.info();
     let programs: usize = k.grid.iter().product();
     if i32::try_from(programs).is_err() {
         return Err(LowerError::at_kernel(
@@ -109,7 +113,7 @@ pub(crate) fn lower_kernel(
     }
     let batched = strategy == GridStrategy::Auto
         && programs > 1
-        && k.semantics.iter().all(|s| *s == AxisSemantics::Parallel)
+        && info.parallel_axes.iter().all(|&p| p)
         && !k.refs.iter().any(|r| r.kind == RefKind::Scratch);
     let mut lw = Lowering {
         k,
@@ -118,11 +122,11 @@ pub(crate) fn lower_kernel(
         mem: vec![None; k.refs.len()],
         prefetch: Vec::new(),
         origin: vec![None; k.refs.len()],
-        batched: if batched {
-            batch::batched_values(k)
-        } else {
-            vec![false; k.values.len()]
-        },
+        batched: info
+            .program_deps
+            .iter()
+            .map(|d| batched && !d.is_empty())
+            .collect(),
         programs: if batched { programs } else { 1 },
         active: None,
         program_ids: Vec::new(),

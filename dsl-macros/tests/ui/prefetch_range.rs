@@ -1,0 +1,10 @@
+use tilekit_core::dsl::*;
+
+#[kernel(grid = [x.dim(0)])]
+fn k(#[prefetch] lens: Prefetch<1>, x: Ref<f32, 2>, #[shape(x.shape())] y: RefMut<f32, 2>) {
+    let i = program_id(0);
+    let n = lens[0..2];
+    y.store([i, ..], x.load([i, ..]));
+}
+
+fn main() {}

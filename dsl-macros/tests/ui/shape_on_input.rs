@@ -1,0 +1,9 @@
+use tilekit_core::dsl::*;
+
+#[kernel(grid = [x.dim(0)])]
+fn k(#[shape([2, 4])] x: Ref<f32, 2>, #[shape(x.shape())] y: RefMut<f32, 2>) {
+    let i = program_id(0);
+    y.store([i, ..], x.load([i, ..]));
+}
+
+fn main() {}

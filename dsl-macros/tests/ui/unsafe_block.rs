@@ -1,0 +1,10 @@
+use tilekit_core::dsl::*;
+
+#[kernel(grid = [x.dim(0)])]
+fn k(x: Ref<f32, 2>, #[shape(x.shape())] y: RefMut<f32, 2>) {
+    let i = program_id(0);
+    let t = unsafe { x.load([i, ..]) };
+    y.store([i, ..], t);
+}
+
+fn main() {}
