@@ -4,6 +4,8 @@
 pub use tilekit_core as core;
 /// Shipped kernels and their references (`tilekit-kernels`).
 pub use tilekit_kernels as kernels;
+/// The PTX simulator as a backend (`tilekit-ptx-sim`).
+pub use tilekit_ptx_sim as ptx_sim;
 
 /// What a kernel author needs in scope.
 pub mod prelude {

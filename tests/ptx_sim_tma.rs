@@ -5,14 +5,14 @@
 //! and protocol mistakes the simulator must catch (a missing mbarrier wait,
 //! a wait on the wrong parity, a refill before everyone finished reading).
 
-mod common;
-mod sim;
+mod ptx_sim_common;
 
-use sim::harness::{close, simulate, simulate_text};
-use tilekit_core::ir::RefKind;
-use tilekit_core::{DType, HostTensor, KernelArgs, VerifiedKernel};
-use tilekit_kernels::testdata::{random_tensor, Rng};
-use tilekit_ptx::{emit, shipped, Target};
+use ptx_sim_common::{close, golden_decode, simulate};
+use tilekit::core::ir::RefKind;
+use tilekit::core::{DType, HostTensor, KernelArgs, VerifiedKernel};
+use tilekit::kernels::testdata::{random_tensor, Rng};
+use tilekit_ptx::{emit, shipped};
+use tilekit_ptx_sim::{simulate_text, Target};
 
 const BULK_COPY: &str = "cp.async.bulk.tensor";
 
@@ -110,7 +110,7 @@ fn shipped_pipelined_kernels_use_tma_and_match_the_interpreter() {
         assert!(!m.tensor_maps.is_empty(), "{name}");
         let args = index_args(&kernel, sel, 3);
         let got = simulate(&kernel, &args).unwrap_or_else(|err| panic!("{name}: {err}"));
-        let want = tilekit_core::interp::run(&kernel, &args).unwrap();
+        let want = tilekit::core::interp::run(&kernel, &args).unwrap();
         for (out, w) in &want {
             let (atol, rtol) = match w.dtype() {
                 DType::Bf16 | DType::F16 => (2e-2, 2e-2),
@@ -123,7 +123,7 @@ fn shipped_pipelined_kernels_use_tma_and_match_the_interpreter() {
 
 /// The golden decode on sm_90a with its PTX edited by `edit`: the error.
 fn edited_decode_error(edit: impl Fn(String) -> String) -> String {
-    edited_error(common::golden_decode(), edit)
+    edited_error(golden_decode(), edit)
 }
 
 fn edited_error(kernel: VerifiedKernel, edit: impl Fn(String) -> String) -> String {
@@ -135,6 +135,7 @@ fn edited_error(kernel: VerifiedKernel, edit: impl Fn(String) -> String) -> Stri
         edited
     })
     .unwrap_err()
+    .to_string()
 }
 
 /// `mbarrier.try_wait.parity... %pN, [..], %rM` → `mov.pred %pN, <value>`.
