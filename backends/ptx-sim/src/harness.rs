@@ -6,8 +6,8 @@
 use crate::machine::{Arg, TensorMapDesc};
 use crate::SimError;
 use std::collections::BTreeMap;
-use tilekit_core::ir::RefKind;
 use tilekit_core::args::check_args;
+use tilekit_core::ir::RefKind;
 use tilekit_core::{HostTensor, KernelArgs, ScalarArg, VerifiedKernel};
 use tilekit_ptx::{emit, ParamKind, Target};
 

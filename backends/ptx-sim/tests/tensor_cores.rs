@@ -6,9 +6,9 @@
 
 mod common;
 
+use common::{random_tensor, Rng};
 use tilekit_core::ir::{Index, RefKind};
 use tilekit_core::{DType, HostTensor, KernelArgs, KernelBuilder, VerifiedKernel};
-use common::{random_tensor, Rng};
 use tilekit_ptx::emit;
 use tilekit_ptx_sim::Target;
 

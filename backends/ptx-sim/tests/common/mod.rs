@@ -65,7 +65,13 @@ pub fn close(name: &str, got: &HostTensor, want: &HostTensor, atol: f64, rtol: f
 }
 
 /// Every output of `got` close to `want`'s.
-pub fn close_all(what: &str, got: &BTreeMap<String, HostTensor>, want: &BTreeMap<String, HostTensor>, atol: f64, rtol: f64) {
+pub fn close_all(
+    what: &str,
+    got: &BTreeMap<String, HostTensor>,
+    want: &BTreeMap<String, HostTensor>,
+    atol: f64,
+    rtol: f64,
+) {
     assert!(!want.is_empty(), "{what}: no outputs");
     for (name, w) in want {
         close(&format!("{what} {name}"), &got[name], w, atol, rtol);
