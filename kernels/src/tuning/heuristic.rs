@@ -94,9 +94,12 @@ impl DecodeShape {
 
     /// Estimated shared memory of the one-pass kernel at `stages`: `stages`
     /// K and V pages plus about a third of a page (sm_90a, bf16 D 128, BS
-    /// 256, one stage: about 150 KiB).
+    /// 256, one stage: about 150 KiB). A pipelined loop adds one V page:
+    /// the V the dot reads is the staged page with its rows past the length
+    /// zeroed, a copy (one stage loads it straight into that tile).
     pub fn one_pass_smem_estimate(&self, stages: u32) -> usize {
-        2 * stages as usize * self.page_bytes() + self.page_bytes() / 3 + 2304
+        let pages = 2 * stages as usize + usize::from(stages > 1);
+        pages * self.page_bytes() + self.page_bytes() / 3 + 2304
     }
 }
 
