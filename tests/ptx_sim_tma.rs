@@ -181,20 +181,42 @@ fn the_simulator_catches_a_wait_on_the_wrong_parity() {
     assert!(err.contains("wrong parity"), "{err}");
 }
 
+/// `acc += dot(q, x[j])` over a two-stage pipelined loop of f32 pages: the
+/// f32 dot (a scalar loop) reads each TMA stage last in the iteration and
+/// writes nothing to shared memory.
+fn f32_stage_reader() -> VerifiedKernel {
+    use tilekit::core::ir::Index;
+    let mut kb = tilekit::core::KernelBuilder::new("stage_reader");
+    kb.grid(&[1]);
+    let q = kb.input("q", DType::F32, &[8, 16]);
+    let x = kb.input("x", DType::F32, &[4, 16, 16]);
+    let y = kb.output("y", DType::F32, &[8, 16]);
+    let qt = kb.load(q, &[Index::Full, Index::Full]);
+    let (lo, hi) = (kb.i32(0), kb.i32(4));
+    let init = kb.zeros(&[8, 16], DType::F32);
+    let out = kb.pipeline(lo, hi, 2, &[init], |kb, j, acc| {
+        let page = kb.load(x, &[Index::at(j), Index::Full, Index::Full]);
+        let d = kb.dot(qt, page);
+        vec![kb.add(acc[0], d)]
+    });
+    kb.store(y, &[Index::Full, Index::Full], out[0]);
+    kb.finish().unwrap()
+}
+
 #[test]
 fn the_simulator_catches_a_refill_before_everyone_finished_reading() {
     // Drop the barrier in front of the steady-state refill (the second
-    // fence + bar.sync; the first follows the mbarrier initialisation). In
-    // f32 the dots read the stages last and write nothing to shared memory,
-    // so that barrier is all that orders the reads before the refill (bf16
-    // dots on tensor cores store their accumulators behind a barrier).
-    let f32_decode = shipped::decode_variants()
-        .into_iter()
-        .find(|v| v.dtype == DType::F32)
+    // fence + bar.sync; the first follows the mbarrier initialisation). The
+    // f32 dot reads the stage last and writes nothing to shared memory, so
+    // that barrier is all that orders the reads before the refill (bf16
+    // dots on tensor cores store their accumulators behind a barrier, and
+    // paged decode's V is copied with its rows past the length zeroed).
+    let kernel = f32_stage_reader();
+    assert!(emit(&kernel, Target::Sm90a)
         .unwrap()
-        .build()
-        .unwrap();
-    let err = edited_error(f32_decode, |t| {
+        .text
+        .contains(BULK_COPY));
+    let err = edited_error(kernel, |t| {
         let pat = "\tfence.proxy.async.shared::cta;\n\tbar.sync 0;\n";
         let at = t.match_indices(pat).nth(1).unwrap().0;
         format!("{}{}", &t[..at], &t[at + pat.len()..])
