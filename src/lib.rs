@@ -13,6 +13,8 @@ pub use tilekit_mosaic as mosaic;
 pub use tilekit_pjrt as pjrt;
 /// Verified IR → PTX for sm_90a and sm_80 (`tilekit-ptx`).
 pub use tilekit_ptx as ptx;
+/// The PTX simulator as a backend (`tilekit-ptx-sim`).
+pub use tilekit_ptx_sim as ptx_sim;
 /// Verified IR → StableHLO text (`tilekit-stablehlo`).
 pub use tilekit_stablehlo as stablehlo;
 

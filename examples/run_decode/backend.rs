@@ -2,6 +2,7 @@
 
 use crate::cli::BackendChoice;
 use tilekit::core::{Backend, Interpreter};
+use tilekit::ptx_sim::{PtxSim, Target};
 use tilekit_pjrt::{provision, Client, PjrtBackend, Plugin};
 
 /// The chosen backend; PJRT is kept concrete so the simulation can keep the
@@ -85,6 +86,8 @@ fn cuda() -> Result<Engine, String> {
 pub fn create(choice: BackendChoice) -> Result<Engine, String> {
     match choice {
         BackendChoice::Interp => Ok(Engine::Other(Box::new(Interpreter))),
+        BackendChoice::PtxSim => Ok(Engine::Other(Box::new(PtxSim::new(Target::Sm90a)))),
+        BackendChoice::PtxSimSm80 => Ok(Engine::Other(Box::new(PtxSim::new(Target::Sm80)))),
         BackendChoice::PjrtCpu => pjrt_cpu(),
         BackendChoice::PjrtGpu => pjrt_gpu(),
         BackendChoice::Cuda => cuda(),

@@ -10,9 +10,15 @@ USAGE:
   cargo run --release --example run_decode -- --inputs CASE.safetensors --output OUT.safetensors [--kernel K] [--backend B]
 
 OPTIONS:
-  --backend B      auto | interp | pjrt-cpu | pjrt-gpu | cuda        [default: auto]
+  --backend B      auto | interp | pjrt-cpu | pjrt-gpu | cuda | ptx-sim | ptx-sim-sm80
+                                                                     [default: auto]
                    auto: CUDA if built with `--features cuda` and a GPU is present,
-                   else PJRT CPU (the plugin is fetched once), else the interpreter
+                   else PJRT CPU (the plugin is fetched once), else the interpreter;
+                   ptx-sim: the emitted PTX (sm_90a; ptx-sim-sm80: sm_80) run by the
+                   CPU simulator with race and bounds checks. It is slow, so its
+                   defaults are --steps 8 --batch 4 --context 256 --check-every 4;
+                   paged only (Kascade's reuse kernel uses scratch refs, which
+                   the PTX backend does not lower yet)
   --kernel K       paged | kascade (simulation); paged | kascade-decode (file mode)
                                                                      [default: paged]
   --steps N        decode steps                                      [default: 32]
@@ -35,6 +41,10 @@ pub enum BackendChoice {
     PjrtCpu,
     PjrtGpu,
     Cuda,
+    /// The PTX simulator for sm_90a.
+    PtxSim,
+    /// The PTX simulator for sm_80.
+    PtxSimSm80,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,7 +95,11 @@ impl Default for Options {
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, String> {
     let mut o = Options::default();
     let mut args = args.into_iter();
+    // Flags given on the command line, so that the simulator's small
+    // defaults apply only to what the user left unset.
+    let mut given = Vec::new();
     while let Some(flag) = args.next() {
+        given.push(flag.clone());
         if flag == "-h" || flag == "--help" {
             return Ok(None);
         }
@@ -105,9 +119,11 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, 
                     "pjrt-cpu" => BackendChoice::PjrtCpu,
                     "pjrt-gpu" => BackendChoice::PjrtGpu,
                     "cuda" => BackendChoice::Cuda,
+                    "ptx-sim" => BackendChoice::PtxSim,
+                    "ptx-sim-sm80" => BackendChoice::PtxSimSm80,
                     other => {
                         return Err(format!(
-                    "--backend: unknown backend `{other}` (auto, interp, pjrt-cpu, pjrt-gpu, cuda)"
+                    "--backend: unknown backend `{other}` (auto, interp, pjrt-cpu, pjrt-gpu, cuda, ptx-sim, ptx-sim-sm80)"
                 ))
                     }
                 }
@@ -143,6 +159,23 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, 
             "--output" => o.output = Some(value()?.into()),
             "--write-case" => o.write_case = Some(value()?.into()),
             other => return Err(format!("unknown option `{other}` (see --help)")),
+        }
+    }
+    if matches!(o.backend, BackendChoice::PtxSim | BackendChoice::PtxSimSm80) {
+        // The simulator runs every thread of every CTA on one core: the
+        // default 8 x 1024-token workload would take many minutes.
+        let unset = |f: &str| !given.iter().any(|g| g == f);
+        if unset("--steps") {
+            o.steps = 8;
+        }
+        if unset("--batch") {
+            o.batch = 4;
+        }
+        if unset("--context") {
+            o.context = 256;
+        }
+        if unset("--check-every") {
+            o.check_every = 4;
         }
     }
     if o.inputs.is_some() != o.output.is_some() {

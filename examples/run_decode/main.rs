@@ -59,11 +59,11 @@ fn run() -> Result<(), String> {
 
 fn print_table(main: &sim::RunStats, sample: Option<&sim::RunStats>) {
     println!();
-    println!("| backend      | warm-up s | steps | steps/s | tokens/s | KV GB/s read | max abs err (o), {} checked steps |", main.checked_steps);
-    println!("|--------------|-----------|-------|---------|----------|--------------|------------------------------------|");
+    println!("| backend        | warm-up s | steps | steps/s | tokens/s | KV GB/s read | max abs err (o), {} checked steps |", main.checked_steps);
+    println!("|----------------|-----------|-------|---------|----------|--------------|------------------------------------|");
     let row = |s: &sim::RunStats, err: String| {
         println!(
-            "| {:<12} | {:>9.2} | {:>5} | {:>7.2} | {:>8.1} | {:>12.3} | {:<34} |",
+            "| {:<14} | {:>9.2} | {:>5} | {:>7.2} | {:>8.1} | {:>12.3} | {:<34} |",
             s.backend,
             s.warmup,
             s.steps,
@@ -77,11 +77,12 @@ fn print_table(main: &sim::RunStats, sample: Option<&sim::RunStats>) {
     if let Some(s) = sample {
         row(s, "(sample, unchecked)".into());
         println!();
+        let ratio = (main.tokens as f64 / main.seconds) / (s.tokens as f64 / s.seconds);
+        // Two significant digits for the simulator's small ratios.
+        let places = if ratio < 1.0 { 3 } else { 1 };
         println!(
-            "{} is {:.1}x the interpreter's tokens/s (interpreter timed on {} steps of the same workload)",
-            main.backend,
-            (main.tokens as f64 / main.seconds) / (s.tokens as f64 / s.seconds),
-            s.steps
+            "{} is {ratio:.places$}x the interpreter's tokens/s (interpreter timed on {} steps of the same workload)",
+            main.backend, s.steps
         );
     }
     println!("tokens/s: {:.1}", main.tokens as f64 / main.seconds);

@@ -91,6 +91,11 @@ pub fn paged_decode(cfg: &PagedDecodeConfig) -> Result<VerifiedKernel, BuildErro
         let iota = kb.iota(&[bs], 0, DType::I32);
         let pos = kb.add(iota, first);
         let keep = kb.lt(pos, len);
+        // Slots past the length hold anything (NaN in the test data): a
+        // zero weight times NaN is NaN, so they are zeroed, not weighted.
+        let keep_rows = kb.expand_col(keep, d);
+        let zero_v = kb.zeros(&[bs, d], cfg.dtype);
+        let v = kb.select(keep_rows, v, zero_v);
         let keep = kb.expand_row(keep, g);
         let kt = kb.t(k);
         let raw = kb.dot(q_tile, kt);

@@ -29,10 +29,12 @@ pub fn paged_decode<T: Float, const BS: usize, const G: usize, const STAGES: u32
     for j in pipeline(0..cdiv(len, BS), STAGES) {
         let page = block_tables[[b, j]];
         let k = k_cache.load([page, .., h, ..]); // [BS, D]
-        let v = v_cache.load([page, .., h, ..]);
-        let keep = (iota([BS]) + j * BS).lt(len).row(); // [1, BS]
-        let s = select(keep, dot(q, k.t()) * scale, f32::NEG_INFINITY); // [G, BS]
-                                                                        // Every page read has a valid token, so m_new is finite.
+        let keep = (iota([BS]) + j * BS).lt(len); // [BS]
+                                                  // Slots past the length hold anything (NaN in the test data): a
+                                                  // zero weight times NaN is NaN, so they are zeroed, not weighted.
+        let v = select(keep.col(), v_cache.load([page, .., h, ..]), 0.0);
+        let s = select(keep.row(), dot(q, k.t()) * scale, f32::NEG_INFINITY); // [G, BS]
+                                                                              // Every page read has a valid token, so m_new is finite.
         let m_new = m.max(s.max_along(1));
         let p = (s - m_new.col()).exp();
         let alpha = (m - m_new).exp();

@@ -109,12 +109,13 @@ pub struct PagedDecodeCase {
 /// Spare pages beyond what the sequences need: never referenced by a live
 /// table entry, they catch kernels that read past the table.
 const SPARE_PAGES: usize = 3;
-/// Cache slots no sequence reads hold these. They are finite (real caches
-/// hold stale but finite data, and a kernel may legitimately multiply a
-/// masked probability of exactly 0 by them) but large, so weight on one
-/// shows up as an error far above any tolerance.
-pub const POISON_K: f32 = 64.0;
-pub const POISON_V: f32 = 1000.0;
+/// Cache slots no sequence reads hold these: NaN, which survives every
+/// arithmetic op (even a multiplication by a masked probability of exactly
+/// 0), so a kernel that reads one, on any backend, returns NaN rather than
+/// a result that merely looks off. Kernels must mask what they load past
+/// a length (`select`, or a masked load), never rely on a zero weight.
+pub const POISON_K: f32 = f32::NAN;
+pub const POISON_V: f32 = f32::NAN;
 
 impl PagedDecodeSpec {
     /// A spec with unit logit scale, private pages and -1 table tails; set
@@ -395,13 +396,14 @@ mod tests {
             let spare = (0..nb as i32).find(|p| !used.contains(p)).unwrap() as usize;
             assert!(k[spare * page..(spare + 1) * page]
                 .iter()
-                .all(|&x| x == POISON_K));
+                .all(|x| x.is_nan()));
         }
         let a = spec(vec![5, 2], false, TailFill::Garbage, DType::F16).build();
         let b = spec(vec![5, 2], false, TailFill::Garbage, DType::F16).build();
+        // Bytes, since the NaN poison never equals itself.
         assert_eq!(
-            (a.q, a.k_cache, a.block_tables),
-            (b.q, b.k_cache, b.block_tables)
+            (a.q, a.k_cache.to_le_bytes(), a.block_tables),
+            (b.q, b.k_cache.to_le_bytes(), b.block_tables)
         );
     }
 
@@ -417,7 +419,7 @@ mod tests {
         // slot 3 must hold real data, not poison.
         let k = c.k_cache.to_f32_vec();
         let slot3 = (t[0] as usize * 4 + 3) * 2 * 16;
-        assert!(k[slot3..slot3 + 32].iter().all(|&x| x != POISON_K));
+        assert!(k[slot3..slot3 + 32].iter().all(|x| !x.is_nan()));
         let (kc, _) = c.contiguous_kv();
         let kc = kc.to_f32_vec();
         let row = 12 * 2 * 16;

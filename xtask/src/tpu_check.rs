@@ -1,11 +1,18 @@
 //! `cargo xtask tpu-check`: lowers every shipped TPU kernel to Mosaic and
 //! compiles it ahead of time with libtpu (installed into the cache on first
 //! use) for v5e and v6e, with no TPU: libtpu's topology + `PJRT_Compile`
-//! through tilekit's PJRT runtime. Fails on any lowering or compile error.
+//! through tilekit's PJRT runtime. Then the same for a fixed-seed sample of
+//! random programs (`tilekit-random-programs`): those the target rules
+//! refuse (f16, tiling, VMEM) are counted, every other one must compile.
+//! Fails on any lowering or compile error.
 
 use std::time::Instant;
 use tilekit_kernels::catalog;
-use tilekit_mosaic::{lower, TpuCompiler, TpuGeneration};
+use tilekit_mosaic::{lower, MosaicError, TpuCompiler, TpuGeneration};
+
+/// The random-program sample: the same programs on every machine and run.
+const RANDOM_SEED: u64 = 2026;
+const RANDOM_PROGRAMS: usize = 128;
 
 pub fn install_libtpu() -> Result<(), String> {
     eprintln!("xtask: install libtpu (a 213 MB wheel, downloaded once, then cached)");
@@ -55,8 +62,48 @@ pub fn tpu_check() -> Result<(), String> {
         "libtpu: {} kernels compiled for v5e, {} for v6e, {failed} failed",
         compiled[0], compiled[1]
     );
-    if failed > 0 {
-        return Err(format!("tpu-check: {failed} failed"));
+    let random_failed = random_programs(&compiler);
+    if failed + random_failed > 0 {
+        return Err(format!(
+            "tpu-check: {failed} shipped kernel and {random_failed} random program compiles failed"
+        ));
     }
     Ok(())
+}
+
+/// Lowers and compiles the random-program sample for each chip; returns how
+/// many failed (a refusal by the target rules is not a failure).
+fn random_programs(compiler: &TpuCompiler) -> usize {
+    let mut compiled = [0usize; TpuGeneration::ALL.len()];
+    let (mut refused, mut failed) = (0usize, 0usize);
+    let recipes = tilekit_random_programs::sample(RANDOM_SEED, RANDOM_PROGRAMS);
+    for (n, r) in recipes.iter().enumerate() {
+        let plan = tilekit_random_programs::plan(r);
+        let kernel = match tilekit_random_programs::build(r, &plan) {
+            Ok(k) => k,
+            Err(e) => {
+                failed += TpuGeneration::ALL.len();
+                println!("FAILED random program {n}: does not build: {e}");
+                continue;
+            }
+        };
+        for (i, chip) in TpuGeneration::ALL.into_iter().enumerate() {
+            match lower(&kernel, chip).and_then(|m| compiler.compile(&m)) {
+                Ok(_) => compiled[i] += 1,
+                Err(MosaicError::Target { .. }) => refused += 1,
+                Err(e) => {
+                    failed += 1;
+                    println!(
+                        "FAILED random program {n} (seed {RANDOM_SEED}) {chip}: {e}\n{}",
+                        kernel.to_text()
+                    );
+                }
+            }
+        }
+    }
+    println!(
+        "libtpu: {} random programs compiled for v5e, {} for v6e, {failed} failed ({refused} refused by target rules)",
+        compiled[0], compiled[1]
+    );
+    failed
 }

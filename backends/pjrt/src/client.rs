@@ -17,6 +17,22 @@ use tilekit_core::HostTensor;
 /// the single-device compile every plugin accepts.
 pub(crate) const COMPILE_OPTIONS: [u8; 6] = [0x1a, 0x04, 0x20, 0x01, 0x28, 0x01];
 
+/// [`COMPILE_OPTIONS`] plus, for XLA's CPU compiler on x86-64, the debug
+/// option `xla_cpu_max_isa = "AVX"` (`env_option_overrides`, field 7: a
+/// map entry `{1: name, 2: OptionOverrideProto {1: string}}`). XLA's CPU
+/// compiler always lets LLVM contract a multiply into the add that uses it
+/// (an FMA: one rounding where the semantics ask for two, so `x * y + z`
+/// differed from the interpreter in the last bit); AVX has no FMA
+/// instructions, so there is nothing to contract into. Vector width is
+/// unchanged (AVX has 256-bit float vectors).
+const CPU_COMPILE_OPTIONS: [u8; 32] = [
+    0x1a, 0x04, 0x20, 0x01, 0x28, 0x01, // executable_build_options, as above
+    0x3a, 0x18, // env_option_overrides entry, 24 bytes
+    0x0a, 0x0f, b'x', b'l', b'a', b'_', b'c', b'p', b'u', b'_', b'm', b'a', b'x', b'_', b'i', b's',
+    b'a', // key
+    0x12, 0x05, 0x0a, 0x03, b'A', b'V', b'X', // value: string_field "AVX"
+];
+
 pub(crate) struct ClientInner {
     pub(crate) plugin: Arc<Plugin>,
     pub(crate) raw: *mut PJRT_Client,
@@ -116,8 +132,14 @@ impl Client {
             unsafe { ffi::zeroed_args(struct_size!(ffi::PJRT_Client_Compile_Args, executable)) };
         args.client = self.inner.raw;
         args.program = &program;
-        args.compile_options = COMPILE_OPTIONS.as_ptr() as *const ffi::c_char;
-        args.compile_options_size = COMPILE_OPTIONS.len();
+        let options: &[u8] =
+            if cfg!(target_arch = "x86_64") && self.platform().eq_ignore_ascii_case("cpu") {
+                &CPU_COMPILE_OPTIONS
+            } else {
+                &COMPILE_OPTIONS
+            };
+        args.compile_options = options.as_ptr() as *const ffi::c_char;
+        args.compile_options_size = options.len();
         plugin.check("PJRT_Client_Compile", unsafe { compile(&mut args) })?;
         if args.executable.is_null() {
             return Err(protocol("PJRT_Client_Compile", "returned no executable"));

@@ -36,9 +36,11 @@ pub fn paged_decode_tpu<T: Float, const PPB: usize, const STAGES: u32>(
             let page_no = j * PPB + p;
             let page = block_tables[[b, page_no.min(pages - 1)]];
             let k = k_cache.load([h, page, .., ..]); // [BS, D]
-            let keep = (iota([bs]) + page_no * bs).lt(len).row(); // [1, BS]
-            scores.push(select(keep, dot(q, k.t()) * scale, f32::NEG_INFINITY));
-            values.push(v_cache.load([h, page, .., ..]));
+            let keep = (iota([bs]) + page_no * bs).lt(len); // [BS]
+            scores.push(select(keep.row(), dot(q, k.t()) * scale, f32::NEG_INFINITY));
+            // Slots past the length hold anything (NaN in the test data):
+            // a zero weight times NaN is NaN, so they are zeroed, not weighted.
+            values.push(select(keep.col(), v_cache.load([h, page, .., ..]), 0.0));
         }
         // The first page of a step is live, so every row's max is finite.
         let mut m_new = m;

@@ -125,59 +125,70 @@
       %107 = "stable_mosaic.arith.cmpi"(%105, %106) {predicate = 1 : i64} : (vector<4x16xi32>, vector<4x16xi32>) -> vector<4x16xi1>
       %108 = "stable_mosaic.vector.broadcast"(%103) : (f32) -> vector<4x16xf32>
       %109 = "stable_mosaic.arith.select"(%107, %102, %108) : (vector<4x16xi1>, vector<4x16xf32>, vector<4x16xf32>) -> vector<4x16xf32>
-      %110 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %80, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x1027x16x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x16x128xbf16, #tpu.memory_space<any>>
-      %111 = "stable_mosaic.tpu.memref_slice"(%arg16, %48, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x16x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x16x128xbf16, #tpu.memory_space<vmem>>
-      %112 = "stable_mosaic.tpu.memref_squeeze"(%111) : (memref<1x1x1x16x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x16x128xbf16, #tpu.memory_space<vmem>>
-      %113 = "stable_mosaic.tpu.memref_slice"(%arg17, %48) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      %114 = "stable_mosaic.tpu.memref_squeeze"(%113) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      "stable_mosaic.tpu.wait_dma2"(%114, %110, %112) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x16x128xbf16, #tpu.memory_space<any>>, memref<1x1x16x128xbf16, #tpu.memory_space<vmem>>) -> ()
-      %115 = "stable_mosaic.vector.load"(%112, %0, %0, %0, %0) : (memref<1x1x16x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x16x128xbf16>
-      %116 = "stable_mosaic.vector.shape_cast"(%115) : (vector<1x1x16x128xbf16>) -> vector<16x128xbf16>
-      %117 = "stable_mosaic.vector.multi_reduction"(%109, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<4x16xf32>, vector<4xf32>) -> vector<4xf32>
-      %118 = "stable_mosaic.arith.maximumf"(%44, %117) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-      %119 = "stable_mosaic.arith.subf"(%44, %118) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-      %120 = "stable_mosaic.math.exp"(%119) : (vector<4xf32>) -> vector<4xf32>
-      %121 = "stable_mosaic.arith.mulf"(%42, %120) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-      %122 = "stable_mosaic.vector.shape_cast"(%120) : (vector<4xf32>) -> vector<4x1xf32>
-      %123 = "stable_mosaic.vector.broadcast"(%122) : (vector<4x1xf32>) -> vector<4x128xf32>
-      %124 = "stable_mosaic.arith.mulf"(%43, %123) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
-      %125 = "stable_mosaic.vector.shape_cast"(%118) : (vector<4xf32>) -> vector<4x1xf32>
-      %126 = "stable_mosaic.vector.broadcast"(%125) : (vector<4x1xf32>) -> vector<4x16xf32>
-      %127 = "stable_mosaic.arith.subf"(%109, %126) : (vector<4x16xf32>, vector<4x16xf32>) -> vector<4x16xf32>
-      %128 = "stable_mosaic.math.exp"(%127) : (vector<4x16xf32>) -> vector<4x16xf32>
-      %129 = "stable_mosaic.vector.multi_reduction"(%128, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<4x16xf32>, vector<4xf32>) -> vector<4xf32>
-      %130 = "stable_mosaic.arith.addf"(%121, %129) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-      %131 = "stable_mosaic.arith.truncf"(%128) : (vector<4x16xf32>) -> vector<4x16xbf16>
-      %132 = "stable_mosaic.tpu.matmul"(%131, %116, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<4x16xbf16>, vector<16x128xbf16>, vector<4x128xf32>) -> vector<4x128xf32>
-      %133 = "stable_mosaic.arith.addf"(%124, %132) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
-      "stable_mosaic.scf.yield"(%130, %133, %118) : (vector<4xf32>, vector<4x128xf32>, vector<4xf32>) -> ()
+      %110 = "stable_mosaic.arith.extui"(%94) : (vector<16xi1>) -> vector<16xi32>
+      %111 = "stable_mosaic.vector.shape_cast"(%110) : (vector<16xi32>) -> vector<16x1xi32>
+      %112 = "stable_mosaic.arith.constant"() {value = dense<0> : vector<16x1xi32>} : () -> vector<16x1xi32>
+      %113 = "stable_mosaic.arith.cmpi"(%111, %112) {predicate = 1 : i64} : (vector<16x1xi32>, vector<16x1xi32>) -> vector<16x1xi1>
+      %114 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %80, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x1027x16x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x16x128xbf16, #tpu.memory_space<any>>
+      %115 = "stable_mosaic.tpu.memref_slice"(%arg16, %48, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x16x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x16x128xbf16, #tpu.memory_space<vmem>>
+      %116 = "stable_mosaic.tpu.memref_squeeze"(%115) : (memref<1x1x1x16x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x16x128xbf16, #tpu.memory_space<vmem>>
+      %117 = "stable_mosaic.tpu.memref_slice"(%arg17, %48) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      %118 = "stable_mosaic.tpu.memref_squeeze"(%117) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      "stable_mosaic.tpu.wait_dma2"(%118, %114, %116) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x16x128xbf16, #tpu.memory_space<any>>, memref<1x1x16x128xbf16, #tpu.memory_space<vmem>>) -> ()
+      %119 = "stable_mosaic.vector.load"(%116, %0, %0, %0, %0) : (memref<1x1x16x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x16x128xbf16>
+      %120 = "stable_mosaic.vector.shape_cast"(%119) : (vector<1x1x16x128xbf16>) -> vector<16x128xbf16>
+      %121 = "stable_mosaic.arith.constant"() {value = 0x0000 : bf16} : () -> bf16
+      %122 = "stable_mosaic.arith.extui"(%113) : (vector<16x1xi1>) -> vector<16x1xi32>
+      %123 = "stable_mosaic.vector.broadcast"(%122) : (vector<16x1xi32>) -> vector<16x128xi32>
+      %124 = "stable_mosaic.arith.constant"() {value = dense<0> : vector<16x128xi32>} : () -> vector<16x128xi32>
+      %125 = "stable_mosaic.arith.cmpi"(%123, %124) {predicate = 1 : i64} : (vector<16x128xi32>, vector<16x128xi32>) -> vector<16x128xi1>
+      %126 = "stable_mosaic.vector.broadcast"(%121) : (bf16) -> vector<16x128xbf16>
+      %127 = "stable_mosaic.arith.select"(%125, %120, %126) : (vector<16x128xi1>, vector<16x128xbf16>, vector<16x128xbf16>) -> vector<16x128xbf16>
+      %128 = "stable_mosaic.vector.multi_reduction"(%109, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<4x16xf32>, vector<4xf32>) -> vector<4xf32>
+      %129 = "stable_mosaic.arith.maximumf"(%44, %128) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+      %130 = "stable_mosaic.arith.subf"(%44, %129) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+      %131 = "stable_mosaic.math.exp"(%130) : (vector<4xf32>) -> vector<4xf32>
+      %132 = "stable_mosaic.arith.mulf"(%42, %131) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+      %133 = "stable_mosaic.vector.shape_cast"(%131) : (vector<4xf32>) -> vector<4x1xf32>
+      %134 = "stable_mosaic.vector.broadcast"(%133) : (vector<4x1xf32>) -> vector<4x128xf32>
+      %135 = "stable_mosaic.arith.mulf"(%43, %134) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
+      %136 = "stable_mosaic.vector.shape_cast"(%129) : (vector<4xf32>) -> vector<4x1xf32>
+      %137 = "stable_mosaic.vector.broadcast"(%136) : (vector<4x1xf32>) -> vector<4x16xf32>
+      %138 = "stable_mosaic.arith.subf"(%109, %137) : (vector<4x16xf32>, vector<4x16xf32>) -> vector<4x16xf32>
+      %139 = "stable_mosaic.math.exp"(%138) : (vector<4x16xf32>) -> vector<4x16xf32>
+      %140 = "stable_mosaic.vector.multi_reduction"(%139, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<4x16xf32>, vector<4xf32>) -> vector<4xf32>
+      %141 = "stable_mosaic.arith.addf"(%132, %140) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+      %142 = "stable_mosaic.arith.truncf"(%139) : (vector<4x16xf32>) -> vector<4x16xbf16>
+      %143 = "stable_mosaic.tpu.matmul"(%142, %127, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<4x16xbf16>, vector<16x128xbf16>, vector<4x128xf32>) -> vector<4x128xf32>
+      %144 = "stable_mosaic.arith.addf"(%135, %143) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
+      "stable_mosaic.scf.yield"(%141, %144, %129) : (vector<4xf32>, vector<4x128xf32>, vector<4xf32>) -> ()
     }) : (i32, i32, i32, vector<4xf32>, vector<4x128xf32>, vector<4xf32>) -> (vector<4xf32>, vector<4x128xf32>, vector<4xf32>)
-    %134 = "stable_mosaic.arith.constant"() {value = 0x00000000 : f32} : () -> f32
-    %135 = "stable_mosaic.vector.broadcast"(%134) : (f32) -> vector<4xf32>
-    %136 = "stable_mosaic.arith.cmpf"(%40#0, %135) {predicate = 2 : i64} : (vector<4xf32>, vector<4xf32>) -> vector<4xi1>
-    %137 = "stable_mosaic.arith.constant"() {value = 0x3F800000 : f32} : () -> f32
-    %138 = "stable_mosaic.vector.broadcast"(%137) : (f32) -> vector<4xf32>
-    %139 = "stable_mosaic.arith.select"(%136, %40#0, %138) : (vector<4xi1>, vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-    %140 = "stable_mosaic.math.log"(%139) : (vector<4xf32>) -> vector<4xf32>
-    %141 = "stable_mosaic.arith.addf"(%40#2, %140) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-    %142 = "stable_mosaic.arith.constant"() {value = 0xFF800000 : f32} : () -> f32
-    %143 = "stable_mosaic.vector.broadcast"(%142) : (f32) -> vector<4xf32>
-    %144 = "stable_mosaic.arith.select"(%136, %141, %143) : (vector<4xi1>, vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-    %145 = "stable_mosaic.vector.shape_cast"(%139) : (vector<4xf32>) -> vector<4x1xf32>
-    %146 = "stable_mosaic.vector.broadcast"(%145) : (vector<4x1xf32>) -> vector<4x128xf32>
-    %147 = "stable_mosaic.arith.divf"(%40#1, %146) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
-    %148 = "stable_mosaic.vector.shape_cast"(%147) : (vector<4x128xf32>) -> vector<1x1x4x128xf32>
-    %149 = "stable_mosaic.arith.index_cast"(%8) : (i32) -> index
-    "stable_mosaic.vector.store"(%148, %arg18, %149, %149, %149, %149) : (vector<1x1x4x128xf32>, memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> ()
-    %150 = "stable_mosaic.tpu.memref_slice"(%arg10, %arg0, %arg1, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x8x4x128xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x4x128xf32, #tpu.memory_space<any>>
-    "stable_mosaic.tpu.enqueue_dma"(%arg18, %150, %arg19) {operandSegmentSizes = array<i32: 1, 0, 1, 1, 0, 0>, priority = 0 : i32} : (memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, memref<1x1x4x128xf32, #tpu.memory_space<any>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> ()
-    "stable_mosaic.tpu.wait_dma2"(%arg19, %arg18, %150) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, memref<1x1x4x128xf32, #tpu.memory_space<any>>) -> ()
-    %151 = "stable_mosaic.vector.shape_cast"(%144) : (vector<4xf32>) -> vector<4x1xf32>
-    %152 = "stable_mosaic.vector.shape_cast"(%151) : (vector<4x1xf32>) -> vector<1x1x4x1xf32>
-    "stable_mosaic.vector.store"(%152, %arg20, %149, %149, %149, %149) : (vector<1x1x4x1xf32>, memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> ()
-    %153 = "stable_mosaic.tpu.memref_slice"(%arg11, %arg0, %arg1, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x8x4x1xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x4x1xf32, #tpu.memory_space<any>>
-    "stable_mosaic.tpu.enqueue_dma"(%arg20, %153, %arg21) {operandSegmentSizes = array<i32: 1, 0, 1, 1, 0, 0>, priority = 0 : i32} : (memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, memref<1x1x4x1xf32, #tpu.memory_space<any>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> ()
-    "stable_mosaic.tpu.wait_dma2"(%arg21, %arg20, %153) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, memref<1x1x4x1xf32, #tpu.memory_space<any>>) -> ()
+    %145 = "stable_mosaic.arith.constant"() {value = 0x00000000 : f32} : () -> f32
+    %146 = "stable_mosaic.vector.broadcast"(%145) : (f32) -> vector<4xf32>
+    %147 = "stable_mosaic.arith.cmpf"(%40#0, %146) {predicate = 2 : i64} : (vector<4xf32>, vector<4xf32>) -> vector<4xi1>
+    %148 = "stable_mosaic.arith.constant"() {value = 0x3F800000 : f32} : () -> f32
+    %149 = "stable_mosaic.vector.broadcast"(%148) : (f32) -> vector<4xf32>
+    %150 = "stable_mosaic.arith.select"(%147, %40#0, %149) : (vector<4xi1>, vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+    %151 = "stable_mosaic.math.log"(%150) : (vector<4xf32>) -> vector<4xf32>
+    %152 = "stable_mosaic.arith.addf"(%40#2, %151) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+    %153 = "stable_mosaic.arith.constant"() {value = 0xFF800000 : f32} : () -> f32
+    %154 = "stable_mosaic.vector.broadcast"(%153) : (f32) -> vector<4xf32>
+    %155 = "stable_mosaic.arith.select"(%147, %152, %154) : (vector<4xi1>, vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+    %156 = "stable_mosaic.vector.shape_cast"(%150) : (vector<4xf32>) -> vector<4x1xf32>
+    %157 = "stable_mosaic.vector.broadcast"(%156) : (vector<4x1xf32>) -> vector<4x128xf32>
+    %158 = "stable_mosaic.arith.divf"(%40#1, %157) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
+    %159 = "stable_mosaic.vector.shape_cast"(%158) : (vector<4x128xf32>) -> vector<1x1x4x128xf32>
+    %160 = "stable_mosaic.arith.index_cast"(%8) : (i32) -> index
+    "stable_mosaic.vector.store"(%159, %arg18, %160, %160, %160, %160) : (vector<1x1x4x128xf32>, memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> ()
+    %161 = "stable_mosaic.tpu.memref_slice"(%arg10, %arg0, %arg1, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x8x4x128xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x4x128xf32, #tpu.memory_space<any>>
+    "stable_mosaic.tpu.enqueue_dma"(%arg18, %161, %arg19) {operandSegmentSizes = array<i32: 1, 0, 1, 1, 0, 0>, priority = 0 : i32} : (memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, memref<1x1x4x128xf32, #tpu.memory_space<any>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> ()
+    "stable_mosaic.tpu.wait_dma2"(%arg19, %arg18, %161) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, memref<1x1x4x128xf32, #tpu.memory_space<any>>) -> ()
+    %162 = "stable_mosaic.vector.shape_cast"(%155) : (vector<4xf32>) -> vector<4x1xf32>
+    %163 = "stable_mosaic.vector.shape_cast"(%162) : (vector<4x1xf32>) -> vector<1x1x4x1xf32>
+    "stable_mosaic.vector.store"(%163, %arg20, %160, %160, %160, %160) : (vector<1x1x4x1xf32>, memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> ()
+    %164 = "stable_mosaic.tpu.memref_slice"(%arg11, %arg0, %arg1, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x8x4x1xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x4x1xf32, #tpu.memory_space<any>>
+    "stable_mosaic.tpu.enqueue_dma"(%arg20, %164, %arg21) {operandSegmentSizes = array<i32: 1, 0, 1, 1, 0, 0>, priority = 0 : i32} : (memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, memref<1x1x4x1xf32, #tpu.memory_space<any>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> ()
+    "stable_mosaic.tpu.wait_dma2"(%arg21, %arg20, %164) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, memref<1x1x4x1xf32, #tpu.memory_space<any>>) -> ()
     "stable_mosaic.func.return"() : () -> ()
   }) {dimension_semantics = [#tpu.dimension_semantics<parallel>, #tpu.dimension_semantics<parallel>], function_type = (i32, i32, memref<1024xi32, #tpu.memory_space<smem>>, memref<8xi32, #tpu.memory_space<smem>>, memref<1xf32, #tpu.memory_space<smem>>, memref<8x8x4x128xbf16, #tpu.memory_space<any>>, memref<8x1027x16x128xbf16, #tpu.memory_space<any>>, memref<8x1027x16x128xbf16, #tpu.memory_space<any>>, memref<8x8x4x128xf32, #tpu.memory_space<any>>, memref<8x8x4x1xf32, #tpu.memory_space<any>>, memref<8x8x4x128xf32, #tpu.memory_space<any>>, memref<8x8x4x1xf32, #tpu.memory_space<any>>, memref<1x1x4x128xbf16, #tpu.memory_space<vmem>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x16x128xbf16, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x16x128xbf16, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> (), iteration_bounds = array<i64: 8, 8>, scalar_prefetch = 3 : i64, scratch_operands = 10 : i64, sym_name = "paged_decode_tpu", tpu.core_type = #tpu.core_type<tc>, window_params = [{}, {}, {}, {}, {}, {}, {}]} : () -> ()
 }) {stable_mosaic.version = 11 : i64} : () -> ()

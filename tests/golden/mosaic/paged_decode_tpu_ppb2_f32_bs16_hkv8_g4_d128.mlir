@@ -165,110 +165,129 @@
       %143 = "stable_mosaic.arith.cmpi"(%141, %142) {predicate = 1 : i64} : (vector<4x16xi32>, vector<4x16xi32>) -> vector<4x16xi1>
       %144 = "stable_mosaic.vector.broadcast"(%139) : (f32) -> vector<4x16xf32>
       %145 = "stable_mosaic.arith.select"(%143, %138, %144) : (vector<4x16xi1>, vector<4x16xf32>, vector<4x16xf32>) -> vector<4x16xf32>
-      %146 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %116, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x1027x16x128xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x16x128xf32, #tpu.memory_space<any>>
-      %147 = "stable_mosaic.tpu.memref_slice"(%arg16, %66, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x16x128xf32, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x16x128xf32, #tpu.memory_space<vmem>>
-      %148 = "stable_mosaic.tpu.memref_squeeze"(%147) : (memref<1x1x1x16x128xf32, #tpu.memory_space<vmem>>) -> memref<1x1x16x128xf32, #tpu.memory_space<vmem>>
-      %149 = "stable_mosaic.tpu.memref_slice"(%arg17, %66) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      %150 = "stable_mosaic.tpu.memref_squeeze"(%149) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      "stable_mosaic.tpu.wait_dma2"(%150, %146, %148) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x16x128xf32, #tpu.memory_space<any>>, memref<1x1x16x128xf32, #tpu.memory_space<vmem>>) -> ()
-      %151 = "stable_mosaic.vector.load"(%148, %0, %0, %0, %0) : (memref<1x1x16x128xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x16x128xf32>
-      %152 = "stable_mosaic.vector.shape_cast"(%151) : (vector<1x1x16x128xf32>) -> vector<16x128xf32>
-      %153 = "stable_mosaic.arith.muli"(%60, %18) : (i32, i32) -> i32
-      %154 = "stable_mosaic.arith.addi"(%153, %16) : (i32, i32) -> i32
-      %155 = "stable_mosaic.arith.subi"(%7, %16) : (i32, i32) -> i32
-      %156 = "stable_mosaic.arith.minsi"(%154, %155) : (i32, i32) -> i32
-      %157 = "stable_mosaic.arith.muli"(%arg0, %112) : (i32, i32) -> i32
-      %158 = "stable_mosaic.arith.addi"(%157, %156) : (i32, i32) -> i32
-      %159 = "stable_mosaic.arith.index_cast"(%158) : (i32) -> index
-      %160 = "stable_mosaic.memref.load"(%arg2, %159) : (memref<1024xi32, #tpu.memory_space<smem>>, index) -> i32
-      %161 = "stable_mosaic.tpu.memref_slice"(%arg6, %arg1, %160, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x1027x16x128xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x16x128xf32, #tpu.memory_space<any>>
-      %162 = "stable_mosaic.tpu.memref_slice"(%arg18, %66, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x16x128xf32, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x16x128xf32, #tpu.memory_space<vmem>>
-      %163 = "stable_mosaic.tpu.memref_squeeze"(%162) : (memref<1x1x1x16x128xf32, #tpu.memory_space<vmem>>) -> memref<1x1x16x128xf32, #tpu.memory_space<vmem>>
-      %164 = "stable_mosaic.tpu.memref_slice"(%arg19, %66) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      %165 = "stable_mosaic.tpu.memref_squeeze"(%164) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      "stable_mosaic.tpu.wait_dma2"(%165, %161, %163) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x16x128xf32, #tpu.memory_space<any>>, memref<1x1x16x128xf32, #tpu.memory_space<vmem>>) -> ()
-      %166 = "stable_mosaic.vector.load"(%163, %0, %0, %0, %0) : (memref<1x1x16x128xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x16x128xf32>
-      %167 = "stable_mosaic.vector.shape_cast"(%166) : (vector<1x1x16x128xf32>) -> vector<16x128xf32>
-      %168 = "stable_mosaic.tpu.iota"() {dimensions = array<i32: 1>} : () -> vector<1x16xi32>
-      %169 = "stable_mosaic.vector.shape_cast"(%168) : (vector<1x16xi32>) -> vector<16xi32>
-      %170 = "stable_mosaic.arith.muli"(%154, %6) : (i32, i32) -> i32
-      %171 = "stable_mosaic.vector.broadcast"(%170) : (i32) -> vector<16xi32>
-      %172 = "stable_mosaic.arith.addi"(%169, %171) : (vector<16xi32>, vector<16xi32>) -> vector<16xi32>
-      %173 = "stable_mosaic.vector.broadcast"(%3) : (i32) -> vector<16xi32>
-      %174 = "stable_mosaic.arith.cmpi"(%172, %173) {predicate = 2 : i64} : (vector<16xi32>, vector<16xi32>) -> vector<16xi1>
-      %175 = "stable_mosaic.arith.extui"(%174) : (vector<16xi1>) -> vector<16xi32>
-      %176 = "stable_mosaic.vector.shape_cast"(%175) : (vector<16xi32>) -> vector<1x16xi32>
-      %177 = "stable_mosaic.arith.cmpi"(%176, %133) {predicate = 1 : i64} : (vector<1x16xi32>, vector<1x16xi32>) -> vector<1x16xi1>
-      %178 = "stable_mosaic.tpu.matmul"(%12, %167, %135) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [1], [0], [0], [0, 0, 1, 0], [], []>, precision = #tpu.contract_precision<fp32>, transpose_lhs = false, transpose_rhs = false} : (vector<4x128xf32>, vector<16x128xf32>, vector<4x16xf32>) -> vector<4x16xf32>
-      %179 = "stable_mosaic.vector.broadcast"(%1) : (f32) -> vector<4x16xf32>
-      %180 = "stable_mosaic.arith.mulf"(%178, %179) : (vector<4x16xf32>, vector<4x16xf32>) -> vector<4x16xf32>
-      %181 = "stable_mosaic.arith.extui"(%177) : (vector<1x16xi1>) -> vector<1x16xi32>
-      %182 = "stable_mosaic.vector.broadcast"(%181) : (vector<1x16xi32>) -> vector<4x16xi32>
-      %183 = "stable_mosaic.arith.cmpi"(%182, %142) {predicate = 1 : i64} : (vector<4x16xi32>, vector<4x16xi32>) -> vector<4x16xi1>
-      %184 = "stable_mosaic.vector.broadcast"(%139) : (f32) -> vector<4x16xf32>
-      %185 = "stable_mosaic.arith.select"(%183, %180, %184) : (vector<4x16xi1>, vector<4x16xf32>, vector<4x16xf32>) -> vector<4x16xf32>
-      %186 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %160, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x1027x16x128xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x16x128xf32, #tpu.memory_space<any>>
-      %187 = "stable_mosaic.tpu.memref_slice"(%arg20, %66, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x16x128xf32, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x16x128xf32, #tpu.memory_space<vmem>>
-      %188 = "stable_mosaic.tpu.memref_squeeze"(%187) : (memref<1x1x1x16x128xf32, #tpu.memory_space<vmem>>) -> memref<1x1x16x128xf32, #tpu.memory_space<vmem>>
-      %189 = "stable_mosaic.tpu.memref_slice"(%arg21, %66) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      %190 = "stable_mosaic.tpu.memref_squeeze"(%189) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      "stable_mosaic.tpu.wait_dma2"(%190, %186, %188) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x16x128xf32, #tpu.memory_space<any>>, memref<1x1x16x128xf32, #tpu.memory_space<vmem>>) -> ()
-      %191 = "stable_mosaic.vector.load"(%188, %0, %0, %0, %0) : (memref<1x1x16x128xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x16x128xf32>
-      %192 = "stable_mosaic.vector.shape_cast"(%191) : (vector<1x1x16x128xf32>) -> vector<16x128xf32>
-      %193 = "stable_mosaic.vector.multi_reduction"(%145, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<4x16xf32>, vector<4xf32>) -> vector<4xf32>
-      %194 = "stable_mosaic.arith.maximumf"(%63, %193) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-      %195 = "stable_mosaic.vector.multi_reduction"(%185, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<4x16xf32>, vector<4xf32>) -> vector<4xf32>
-      %196 = "stable_mosaic.arith.maximumf"(%194, %195) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-      %197 = "stable_mosaic.arith.subf"(%63, %196) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-      %198 = "stable_mosaic.math.exp"(%197) : (vector<4xf32>) -> vector<4xf32>
-      %199 = "stable_mosaic.arith.mulf"(%61, %198) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-      %200 = "stable_mosaic.vector.shape_cast"(%198) : (vector<4xf32>) -> vector<4x1xf32>
-      %201 = "stable_mosaic.vector.broadcast"(%200) : (vector<4x1xf32>) -> vector<4x128xf32>
-      %202 = "stable_mosaic.arith.mulf"(%62, %201) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
-      %203 = "stable_mosaic.vector.shape_cast"(%196) : (vector<4xf32>) -> vector<4x1xf32>
-      %204 = "stable_mosaic.vector.broadcast"(%203) : (vector<4x1xf32>) -> vector<4x16xf32>
-      %205 = "stable_mosaic.arith.subf"(%145, %204) : (vector<4x16xf32>, vector<4x16xf32>) -> vector<4x16xf32>
-      %206 = "stable_mosaic.math.exp"(%205) : (vector<4x16xf32>) -> vector<4x16xf32>
-      %207 = "stable_mosaic.vector.multi_reduction"(%206, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<4x16xf32>, vector<4xf32>) -> vector<4xf32>
-      %208 = "stable_mosaic.arith.addf"(%199, %207) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-      %209 = "stable_mosaic.tpu.matmul"(%206, %152, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, precision = #tpu.contract_precision<fp32>, transpose_lhs = false, transpose_rhs = false} : (vector<4x16xf32>, vector<16x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
-      %210 = "stable_mosaic.arith.addf"(%202, %209) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
-      %211 = "stable_mosaic.vector.shape_cast"(%196) : (vector<4xf32>) -> vector<4x1xf32>
-      %212 = "stable_mosaic.vector.broadcast"(%211) : (vector<4x1xf32>) -> vector<4x16xf32>
-      %213 = "stable_mosaic.arith.subf"(%185, %212) : (vector<4x16xf32>, vector<4x16xf32>) -> vector<4x16xf32>
-      %214 = "stable_mosaic.math.exp"(%213) : (vector<4x16xf32>) -> vector<4x16xf32>
-      %215 = "stable_mosaic.vector.multi_reduction"(%214, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<4x16xf32>, vector<4xf32>) -> vector<4xf32>
-      %216 = "stable_mosaic.arith.addf"(%208, %215) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-      %217 = "stable_mosaic.tpu.matmul"(%214, %192, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, precision = #tpu.contract_precision<fp32>, transpose_lhs = false, transpose_rhs = false} : (vector<4x16xf32>, vector<16x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
-      %218 = "stable_mosaic.arith.addf"(%210, %217) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
-      "stable_mosaic.scf.yield"(%216, %218, %196) : (vector<4xf32>, vector<4x128xf32>, vector<4xf32>) -> ()
+      %146 = "stable_mosaic.arith.extui"(%130) : (vector<16xi1>) -> vector<16xi32>
+      %147 = "stable_mosaic.vector.shape_cast"(%146) : (vector<16xi32>) -> vector<16x1xi32>
+      %148 = "stable_mosaic.arith.constant"() {value = dense<0> : vector<16x1xi32>} : () -> vector<16x1xi32>
+      %149 = "stable_mosaic.arith.cmpi"(%147, %148) {predicate = 1 : i64} : (vector<16x1xi32>, vector<16x1xi32>) -> vector<16x1xi1>
+      %150 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %116, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x1027x16x128xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x16x128xf32, #tpu.memory_space<any>>
+      %151 = "stable_mosaic.tpu.memref_slice"(%arg16, %66, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x16x128xf32, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x16x128xf32, #tpu.memory_space<vmem>>
+      %152 = "stable_mosaic.tpu.memref_squeeze"(%151) : (memref<1x1x1x16x128xf32, #tpu.memory_space<vmem>>) -> memref<1x1x16x128xf32, #tpu.memory_space<vmem>>
+      %153 = "stable_mosaic.tpu.memref_slice"(%arg17, %66) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      %154 = "stable_mosaic.tpu.memref_squeeze"(%153) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      "stable_mosaic.tpu.wait_dma2"(%154, %150, %152) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x16x128xf32, #tpu.memory_space<any>>, memref<1x1x16x128xf32, #tpu.memory_space<vmem>>) -> ()
+      %155 = "stable_mosaic.vector.load"(%152, %0, %0, %0, %0) : (memref<1x1x16x128xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x16x128xf32>
+      %156 = "stable_mosaic.vector.shape_cast"(%155) : (vector<1x1x16x128xf32>) -> vector<16x128xf32>
+      %157 = "stable_mosaic.arith.constant"() {value = 0x00000000 : f32} : () -> f32
+      %158 = "stable_mosaic.arith.extui"(%149) : (vector<16x1xi1>) -> vector<16x1xi32>
+      %159 = "stable_mosaic.vector.broadcast"(%158) : (vector<16x1xi32>) -> vector<16x128xi32>
+      %160 = "stable_mosaic.arith.constant"() {value = dense<0> : vector<16x128xi32>} : () -> vector<16x128xi32>
+      %161 = "stable_mosaic.arith.cmpi"(%159, %160) {predicate = 1 : i64} : (vector<16x128xi32>, vector<16x128xi32>) -> vector<16x128xi1>
+      %162 = "stable_mosaic.vector.broadcast"(%157) : (f32) -> vector<16x128xf32>
+      %163 = "stable_mosaic.arith.select"(%161, %156, %162) : (vector<16x128xi1>, vector<16x128xf32>, vector<16x128xf32>) -> vector<16x128xf32>
+      %164 = "stable_mosaic.arith.muli"(%60, %18) : (i32, i32) -> i32
+      %165 = "stable_mosaic.arith.addi"(%164, %16) : (i32, i32) -> i32
+      %166 = "stable_mosaic.arith.subi"(%7, %16) : (i32, i32) -> i32
+      %167 = "stable_mosaic.arith.minsi"(%165, %166) : (i32, i32) -> i32
+      %168 = "stable_mosaic.arith.muli"(%arg0, %112) : (i32, i32) -> i32
+      %169 = "stable_mosaic.arith.addi"(%168, %167) : (i32, i32) -> i32
+      %170 = "stable_mosaic.arith.index_cast"(%169) : (i32) -> index
+      %171 = "stable_mosaic.memref.load"(%arg2, %170) : (memref<1024xi32, #tpu.memory_space<smem>>, index) -> i32
+      %172 = "stable_mosaic.tpu.memref_slice"(%arg6, %arg1, %171, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x1027x16x128xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x16x128xf32, #tpu.memory_space<any>>
+      %173 = "stable_mosaic.tpu.memref_slice"(%arg18, %66, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x16x128xf32, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x16x128xf32, #tpu.memory_space<vmem>>
+      %174 = "stable_mosaic.tpu.memref_squeeze"(%173) : (memref<1x1x1x16x128xf32, #tpu.memory_space<vmem>>) -> memref<1x1x16x128xf32, #tpu.memory_space<vmem>>
+      %175 = "stable_mosaic.tpu.memref_slice"(%arg19, %66) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      %176 = "stable_mosaic.tpu.memref_squeeze"(%175) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      "stable_mosaic.tpu.wait_dma2"(%176, %172, %174) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x16x128xf32, #tpu.memory_space<any>>, memref<1x1x16x128xf32, #tpu.memory_space<vmem>>) -> ()
+      %177 = "stable_mosaic.vector.load"(%174, %0, %0, %0, %0) : (memref<1x1x16x128xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x16x128xf32>
+      %178 = "stable_mosaic.vector.shape_cast"(%177) : (vector<1x1x16x128xf32>) -> vector<16x128xf32>
+      %179 = "stable_mosaic.tpu.iota"() {dimensions = array<i32: 1>} : () -> vector<1x16xi32>
+      %180 = "stable_mosaic.vector.shape_cast"(%179) : (vector<1x16xi32>) -> vector<16xi32>
+      %181 = "stable_mosaic.arith.muli"(%165, %6) : (i32, i32) -> i32
+      %182 = "stable_mosaic.vector.broadcast"(%181) : (i32) -> vector<16xi32>
+      %183 = "stable_mosaic.arith.addi"(%180, %182) : (vector<16xi32>, vector<16xi32>) -> vector<16xi32>
+      %184 = "stable_mosaic.vector.broadcast"(%3) : (i32) -> vector<16xi32>
+      %185 = "stable_mosaic.arith.cmpi"(%183, %184) {predicate = 2 : i64} : (vector<16xi32>, vector<16xi32>) -> vector<16xi1>
+      %186 = "stable_mosaic.arith.extui"(%185) : (vector<16xi1>) -> vector<16xi32>
+      %187 = "stable_mosaic.vector.shape_cast"(%186) : (vector<16xi32>) -> vector<1x16xi32>
+      %188 = "stable_mosaic.arith.cmpi"(%187, %133) {predicate = 1 : i64} : (vector<1x16xi32>, vector<1x16xi32>) -> vector<1x16xi1>
+      %189 = "stable_mosaic.tpu.matmul"(%12, %178, %135) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [1], [0], [0], [0, 0, 1, 0], [], []>, precision = #tpu.contract_precision<fp32>, transpose_lhs = false, transpose_rhs = false} : (vector<4x128xf32>, vector<16x128xf32>, vector<4x16xf32>) -> vector<4x16xf32>
+      %190 = "stable_mosaic.vector.broadcast"(%1) : (f32) -> vector<4x16xf32>
+      %191 = "stable_mosaic.arith.mulf"(%189, %190) : (vector<4x16xf32>, vector<4x16xf32>) -> vector<4x16xf32>
+      %192 = "stable_mosaic.arith.extui"(%188) : (vector<1x16xi1>) -> vector<1x16xi32>
+      %193 = "stable_mosaic.vector.broadcast"(%192) : (vector<1x16xi32>) -> vector<4x16xi32>
+      %194 = "stable_mosaic.arith.cmpi"(%193, %142) {predicate = 1 : i64} : (vector<4x16xi32>, vector<4x16xi32>) -> vector<4x16xi1>
+      %195 = "stable_mosaic.vector.broadcast"(%139) : (f32) -> vector<4x16xf32>
+      %196 = "stable_mosaic.arith.select"(%194, %191, %195) : (vector<4x16xi1>, vector<4x16xf32>, vector<4x16xf32>) -> vector<4x16xf32>
+      %197 = "stable_mosaic.arith.extui"(%185) : (vector<16xi1>) -> vector<16xi32>
+      %198 = "stable_mosaic.vector.shape_cast"(%197) : (vector<16xi32>) -> vector<16x1xi32>
+      %199 = "stable_mosaic.arith.cmpi"(%198, %148) {predicate = 1 : i64} : (vector<16x1xi32>, vector<16x1xi32>) -> vector<16x1xi1>
+      %200 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %171, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x1027x16x128xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x16x128xf32, #tpu.memory_space<any>>
+      %201 = "stable_mosaic.tpu.memref_slice"(%arg20, %66, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x16x128xf32, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x16x128xf32, #tpu.memory_space<vmem>>
+      %202 = "stable_mosaic.tpu.memref_squeeze"(%201) : (memref<1x1x1x16x128xf32, #tpu.memory_space<vmem>>) -> memref<1x1x16x128xf32, #tpu.memory_space<vmem>>
+      %203 = "stable_mosaic.tpu.memref_slice"(%arg21, %66) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      %204 = "stable_mosaic.tpu.memref_squeeze"(%203) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      "stable_mosaic.tpu.wait_dma2"(%204, %200, %202) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x16x128xf32, #tpu.memory_space<any>>, memref<1x1x16x128xf32, #tpu.memory_space<vmem>>) -> ()
+      %205 = "stable_mosaic.vector.load"(%202, %0, %0, %0, %0) : (memref<1x1x16x128xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x16x128xf32>
+      %206 = "stable_mosaic.vector.shape_cast"(%205) : (vector<1x1x16x128xf32>) -> vector<16x128xf32>
+      %207 = "stable_mosaic.arith.extui"(%199) : (vector<16x1xi1>) -> vector<16x1xi32>
+      %208 = "stable_mosaic.vector.broadcast"(%207) : (vector<16x1xi32>) -> vector<16x128xi32>
+      %209 = "stable_mosaic.arith.cmpi"(%208, %160) {predicate = 1 : i64} : (vector<16x128xi32>, vector<16x128xi32>) -> vector<16x128xi1>
+      %210 = "stable_mosaic.vector.broadcast"(%157) : (f32) -> vector<16x128xf32>
+      %211 = "stable_mosaic.arith.select"(%209, %206, %210) : (vector<16x128xi1>, vector<16x128xf32>, vector<16x128xf32>) -> vector<16x128xf32>
+      %212 = "stable_mosaic.vector.multi_reduction"(%145, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<4x16xf32>, vector<4xf32>) -> vector<4xf32>
+      %213 = "stable_mosaic.arith.maximumf"(%63, %212) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+      %214 = "stable_mosaic.vector.multi_reduction"(%196, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<4x16xf32>, vector<4xf32>) -> vector<4xf32>
+      %215 = "stable_mosaic.arith.maximumf"(%213, %214) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+      %216 = "stable_mosaic.arith.subf"(%63, %215) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+      %217 = "stable_mosaic.math.exp"(%216) : (vector<4xf32>) -> vector<4xf32>
+      %218 = "stable_mosaic.arith.mulf"(%61, %217) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+      %219 = "stable_mosaic.vector.shape_cast"(%217) : (vector<4xf32>) -> vector<4x1xf32>
+      %220 = "stable_mosaic.vector.broadcast"(%219) : (vector<4x1xf32>) -> vector<4x128xf32>
+      %221 = "stable_mosaic.arith.mulf"(%62, %220) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
+      %222 = "stable_mosaic.vector.shape_cast"(%215) : (vector<4xf32>) -> vector<4x1xf32>
+      %223 = "stable_mosaic.vector.broadcast"(%222) : (vector<4x1xf32>) -> vector<4x16xf32>
+      %224 = "stable_mosaic.arith.subf"(%145, %223) : (vector<4x16xf32>, vector<4x16xf32>) -> vector<4x16xf32>
+      %225 = "stable_mosaic.math.exp"(%224) : (vector<4x16xf32>) -> vector<4x16xf32>
+      %226 = "stable_mosaic.vector.multi_reduction"(%225, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<4x16xf32>, vector<4xf32>) -> vector<4xf32>
+      %227 = "stable_mosaic.arith.addf"(%218, %226) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+      %228 = "stable_mosaic.tpu.matmul"(%225, %163, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, precision = #tpu.contract_precision<fp32>, transpose_lhs = false, transpose_rhs = false} : (vector<4x16xf32>, vector<16x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
+      %229 = "stable_mosaic.arith.addf"(%221, %228) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
+      %230 = "stable_mosaic.vector.shape_cast"(%215) : (vector<4xf32>) -> vector<4x1xf32>
+      %231 = "stable_mosaic.vector.broadcast"(%230) : (vector<4x1xf32>) -> vector<4x16xf32>
+      %232 = "stable_mosaic.arith.subf"(%196, %231) : (vector<4x16xf32>, vector<4x16xf32>) -> vector<4x16xf32>
+      %233 = "stable_mosaic.math.exp"(%232) : (vector<4x16xf32>) -> vector<4x16xf32>
+      %234 = "stable_mosaic.vector.multi_reduction"(%233, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<4x16xf32>, vector<4xf32>) -> vector<4xf32>
+      %235 = "stable_mosaic.arith.addf"(%227, %234) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+      %236 = "stable_mosaic.tpu.matmul"(%233, %211, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, precision = #tpu.contract_precision<fp32>, transpose_lhs = false, transpose_rhs = false} : (vector<4x16xf32>, vector<16x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
+      %237 = "stable_mosaic.arith.addf"(%229, %236) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
+      "stable_mosaic.scf.yield"(%235, %237, %215) : (vector<4xf32>, vector<4x128xf32>, vector<4xf32>) -> ()
     }) : (i32, i32, i32, vector<4xf32>, vector<4x128xf32>, vector<4xf32>) -> (vector<4xf32>, vector<4x128xf32>, vector<4xf32>)
-    %219 = "stable_mosaic.arith.constant"() {value = 0x00000000 : f32} : () -> f32
-    %220 = "stable_mosaic.vector.broadcast"(%219) : (f32) -> vector<4xf32>
-    %221 = "stable_mosaic.arith.cmpf"(%59#0, %220) {predicate = 2 : i64} : (vector<4xf32>, vector<4xf32>) -> vector<4xi1>
-    %222 = "stable_mosaic.arith.constant"() {value = 0x3F800000 : f32} : () -> f32
-    %223 = "stable_mosaic.vector.broadcast"(%222) : (f32) -> vector<4xf32>
-    %224 = "stable_mosaic.arith.select"(%221, %59#0, %223) : (vector<4xi1>, vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-    %225 = "stable_mosaic.math.log"(%224) : (vector<4xf32>) -> vector<4xf32>
-    %226 = "stable_mosaic.arith.addf"(%59#2, %225) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-    %227 = "stable_mosaic.arith.constant"() {value = 0xFF800000 : f32} : () -> f32
-    %228 = "stable_mosaic.vector.broadcast"(%227) : (f32) -> vector<4xf32>
-    %229 = "stable_mosaic.arith.select"(%221, %226, %228) : (vector<4xi1>, vector<4xf32>, vector<4xf32>) -> vector<4xf32>
-    %230 = "stable_mosaic.vector.shape_cast"(%224) : (vector<4xf32>) -> vector<4x1xf32>
-    %231 = "stable_mosaic.vector.broadcast"(%230) : (vector<4x1xf32>) -> vector<4x128xf32>
-    %232 = "stable_mosaic.arith.divf"(%59#1, %231) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
-    %233 = "stable_mosaic.vector.shape_cast"(%232) : (vector<4x128xf32>) -> vector<1x1x4x128xf32>
-    %234 = "stable_mosaic.arith.index_cast"(%8) : (i32) -> index
-    "stable_mosaic.vector.store"(%233, %arg22, %234, %234, %234, %234) : (vector<1x1x4x128xf32>, memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> ()
-    %235 = "stable_mosaic.tpu.memref_slice"(%arg10, %arg0, %arg1, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x8x4x128xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x4x128xf32, #tpu.memory_space<any>>
-    "stable_mosaic.tpu.enqueue_dma"(%arg22, %235, %arg23) {operandSegmentSizes = array<i32: 1, 0, 1, 1, 0, 0>, priority = 0 : i32} : (memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, memref<1x1x4x128xf32, #tpu.memory_space<any>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> ()
-    "stable_mosaic.tpu.wait_dma2"(%arg23, %arg22, %235) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, memref<1x1x4x128xf32, #tpu.memory_space<any>>) -> ()
-    %236 = "stable_mosaic.vector.shape_cast"(%229) : (vector<4xf32>) -> vector<4x1xf32>
-    %237 = "stable_mosaic.vector.shape_cast"(%236) : (vector<4x1xf32>) -> vector<1x1x4x1xf32>
-    "stable_mosaic.vector.store"(%237, %arg24, %234, %234, %234, %234) : (vector<1x1x4x1xf32>, memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> ()
-    %238 = "stable_mosaic.tpu.memref_slice"(%arg11, %arg0, %arg1, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x8x4x1xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x4x1xf32, #tpu.memory_space<any>>
-    "stable_mosaic.tpu.enqueue_dma"(%arg24, %238, %arg25) {operandSegmentSizes = array<i32: 1, 0, 1, 1, 0, 0>, priority = 0 : i32} : (memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, memref<1x1x4x1xf32, #tpu.memory_space<any>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> ()
-    "stable_mosaic.tpu.wait_dma2"(%arg25, %arg24, %238) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, memref<1x1x4x1xf32, #tpu.memory_space<any>>) -> ()
+    %238 = "stable_mosaic.arith.constant"() {value = 0x00000000 : f32} : () -> f32
+    %239 = "stable_mosaic.vector.broadcast"(%238) : (f32) -> vector<4xf32>
+    %240 = "stable_mosaic.arith.cmpf"(%59#0, %239) {predicate = 2 : i64} : (vector<4xf32>, vector<4xf32>) -> vector<4xi1>
+    %241 = "stable_mosaic.arith.constant"() {value = 0x3F800000 : f32} : () -> f32
+    %242 = "stable_mosaic.vector.broadcast"(%241) : (f32) -> vector<4xf32>
+    %243 = "stable_mosaic.arith.select"(%240, %59#0, %242) : (vector<4xi1>, vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+    %244 = "stable_mosaic.math.log"(%243) : (vector<4xf32>) -> vector<4xf32>
+    %245 = "stable_mosaic.arith.addf"(%59#2, %244) : (vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+    %246 = "stable_mosaic.arith.constant"() {value = 0xFF800000 : f32} : () -> f32
+    %247 = "stable_mosaic.vector.broadcast"(%246) : (f32) -> vector<4xf32>
+    %248 = "stable_mosaic.arith.select"(%240, %245, %247) : (vector<4xi1>, vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+    %249 = "stable_mosaic.vector.shape_cast"(%243) : (vector<4xf32>) -> vector<4x1xf32>
+    %250 = "stable_mosaic.vector.broadcast"(%249) : (vector<4x1xf32>) -> vector<4x128xf32>
+    %251 = "stable_mosaic.arith.divf"(%59#1, %250) : (vector<4x128xf32>, vector<4x128xf32>) -> vector<4x128xf32>
+    %252 = "stable_mosaic.vector.shape_cast"(%251) : (vector<4x128xf32>) -> vector<1x1x4x128xf32>
+    %253 = "stable_mosaic.arith.index_cast"(%8) : (i32) -> index
+    "stable_mosaic.vector.store"(%252, %arg22, %253, %253, %253, %253) : (vector<1x1x4x128xf32>, memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> ()
+    %254 = "stable_mosaic.tpu.memref_slice"(%arg10, %arg0, %arg1, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x8x4x128xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x4x128xf32, #tpu.memory_space<any>>
+    "stable_mosaic.tpu.enqueue_dma"(%arg22, %254, %arg23) {operandSegmentSizes = array<i32: 1, 0, 1, 1, 0, 0>, priority = 0 : i32} : (memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, memref<1x1x4x128xf32, #tpu.memory_space<any>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> ()
+    "stable_mosaic.tpu.wait_dma2"(%arg23, %arg22, %254) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, memref<1x1x4x128xf32, #tpu.memory_space<any>>) -> ()
+    %255 = "stable_mosaic.vector.shape_cast"(%248) : (vector<4xf32>) -> vector<4x1xf32>
+    %256 = "stable_mosaic.vector.shape_cast"(%255) : (vector<4x1xf32>) -> vector<1x1x4x1xf32>
+    "stable_mosaic.vector.store"(%256, %arg24, %253, %253, %253, %253) : (vector<1x1x4x1xf32>, memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> ()
+    %257 = "stable_mosaic.tpu.memref_slice"(%arg11, %arg0, %arg1, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x8x4x1xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x4x1xf32, #tpu.memory_space<any>>
+    "stable_mosaic.tpu.enqueue_dma"(%arg24, %257, %arg25) {operandSegmentSizes = array<i32: 1, 0, 1, 1, 0, 0>, priority = 0 : i32} : (memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, memref<1x1x4x1xf32, #tpu.memory_space<any>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> ()
+    "stable_mosaic.tpu.wait_dma2"(%arg25, %arg24, %257) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, memref<1x1x4x1xf32, #tpu.memory_space<any>>) -> ()
     "stable_mosaic.func.return"() : () -> ()
   }) {dimension_semantics = [#tpu.dimension_semantics<parallel>, #tpu.dimension_semantics<parallel>], function_type = (i32, i32, memref<1024xi32, #tpu.memory_space<smem>>, memref<8xi32, #tpu.memory_space<smem>>, memref<1xf32, #tpu.memory_space<smem>>, memref<8x8x4x128xf32, #tpu.memory_space<any>>, memref<8x1027x16x128xf32, #tpu.memory_space<any>>, memref<8x1027x16x128xf32, #tpu.memory_space<any>>, memref<8x8x4x128xf32, #tpu.memory_space<any>>, memref<8x8x4x1xf32, #tpu.memory_space<any>>, memref<8x8x4x128xf32, #tpu.memory_space<any>>, memref<8x8x4x1xf32, #tpu.memory_space<any>>, memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x16x128xf32, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x16x128xf32, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x16x128xf32, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x16x128xf32, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x4x128xf32, #tpu.memory_space<vmem>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x4x1xf32, #tpu.memory_space<vmem>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> (), iteration_bounds = array<i64: 8, 8>, scalar_prefetch = 3 : i64, scratch_operands = 14 : i64, sym_name = "paged_decode_tpu", tpu.core_type = #tpu.core_type<tc>, window_params = [{}, {}, {}, {}, {}, {}, {}]} : () -> ()
 }) {stable_mosaic.version = 11 : i64} : () -> ()

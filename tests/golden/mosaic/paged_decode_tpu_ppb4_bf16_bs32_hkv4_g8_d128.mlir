@@ -248,218 +248,253 @@
       %218 = "stable_mosaic.arith.cmpi"(%216, %217) {predicate = 1 : i64} : (vector<8x32xi32>, vector<8x32xi32>) -> vector<8x32xi1>
       %219 = "stable_mosaic.vector.broadcast"(%214) : (f32) -> vector<8x32xf32>
       %220 = "stable_mosaic.arith.select"(%218, %213, %219) : (vector<8x32xi1>, vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
-      %221 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %191, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
-      %222 = "stable_mosaic.tpu.memref_slice"(%arg16, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %223 = "stable_mosaic.tpu.memref_squeeze"(%222) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %224 = "stable_mosaic.tpu.memref_slice"(%arg17, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      %225 = "stable_mosaic.tpu.memref_squeeze"(%224) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      "stable_mosaic.tpu.wait_dma2"(%225, %221, %223) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
-      %226 = "stable_mosaic.vector.load"(%223, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
-      %227 = "stable_mosaic.vector.shape_cast"(%226) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
-      %228 = "stable_mosaic.arith.muli"(%98, %18) : (i32, i32) -> i32
-      %229 = "stable_mosaic.arith.addi"(%228, %20) : (i32, i32) -> i32
-      %230 = "stable_mosaic.arith.subi"(%7, %20) : (i32, i32) -> i32
-      %231 = "stable_mosaic.arith.minsi"(%229, %230) : (i32, i32) -> i32
-      %232 = "stable_mosaic.arith.muli"(%arg0, %187) : (i32, i32) -> i32
-      %233 = "stable_mosaic.arith.addi"(%232, %231) : (i32, i32) -> i32
-      %234 = "stable_mosaic.arith.index_cast"(%233) : (i32) -> index
-      %235 = "stable_mosaic.memref.load"(%arg2, %234) : (memref<512xi32, #tpu.memory_space<smem>>, index) -> i32
-      %236 = "stable_mosaic.tpu.memref_slice"(%arg6, %arg1, %235, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
-      %237 = "stable_mosaic.tpu.memref_slice"(%arg18, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %238 = "stable_mosaic.tpu.memref_squeeze"(%237) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %239 = "stable_mosaic.tpu.memref_slice"(%arg19, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      %240 = "stable_mosaic.tpu.memref_squeeze"(%239) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      "stable_mosaic.tpu.wait_dma2"(%240, %236, %238) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
-      %241 = "stable_mosaic.vector.load"(%238, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
-      %242 = "stable_mosaic.vector.shape_cast"(%241) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
-      %243 = "stable_mosaic.tpu.iota"() {dimensions = array<i32: 1>} : () -> vector<1x32xi32>
-      %244 = "stable_mosaic.vector.shape_cast"(%243) : (vector<1x32xi32>) -> vector<32xi32>
-      %245 = "stable_mosaic.arith.muli"(%229, %6) : (i32, i32) -> i32
-      %246 = "stable_mosaic.vector.broadcast"(%245) : (i32) -> vector<32xi32>
-      %247 = "stable_mosaic.arith.addi"(%244, %246) : (vector<32xi32>, vector<32xi32>) -> vector<32xi32>
-      %248 = "stable_mosaic.vector.broadcast"(%3) : (i32) -> vector<32xi32>
-      %249 = "stable_mosaic.arith.cmpi"(%247, %248) {predicate = 2 : i64} : (vector<32xi32>, vector<32xi32>) -> vector<32xi1>
-      %250 = "stable_mosaic.arith.extui"(%249) : (vector<32xi1>) -> vector<32xi32>
-      %251 = "stable_mosaic.vector.shape_cast"(%250) : (vector<32xi32>) -> vector<1x32xi32>
-      %252 = "stable_mosaic.arith.cmpi"(%251, %208) {predicate = 1 : i64} : (vector<1x32xi32>, vector<1x32xi32>) -> vector<1x32xi1>
-      %253 = "stable_mosaic.tpu.matmul"(%12, %242, %210) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [1], [0], [0], [0, 0, 1, 0], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x128xbf16>, vector<32x128xbf16>, vector<8x32xf32>) -> vector<8x32xf32>
-      %254 = "stable_mosaic.vector.broadcast"(%1) : (f32) -> vector<8x32xf32>
-      %255 = "stable_mosaic.arith.mulf"(%253, %254) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
-      %256 = "stable_mosaic.arith.extui"(%252) : (vector<1x32xi1>) -> vector<1x32xi32>
-      %257 = "stable_mosaic.vector.broadcast"(%256) : (vector<1x32xi32>) -> vector<8x32xi32>
-      %258 = "stable_mosaic.arith.cmpi"(%257, %217) {predicate = 1 : i64} : (vector<8x32xi32>, vector<8x32xi32>) -> vector<8x32xi1>
-      %259 = "stable_mosaic.vector.broadcast"(%214) : (f32) -> vector<8x32xf32>
-      %260 = "stable_mosaic.arith.select"(%258, %255, %259) : (vector<8x32xi1>, vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
-      %261 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %235, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
-      %262 = "stable_mosaic.tpu.memref_slice"(%arg20, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %263 = "stable_mosaic.tpu.memref_squeeze"(%262) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %264 = "stable_mosaic.tpu.memref_slice"(%arg21, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      %265 = "stable_mosaic.tpu.memref_squeeze"(%264) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      "stable_mosaic.tpu.wait_dma2"(%265, %261, %263) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
-      %266 = "stable_mosaic.vector.load"(%263, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
-      %267 = "stable_mosaic.vector.shape_cast"(%266) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
-      %268 = "stable_mosaic.arith.muli"(%98, %18) : (i32, i32) -> i32
-      %269 = "stable_mosaic.arith.addi"(%268, %104) : (i32, i32) -> i32
-      %270 = "stable_mosaic.arith.subi"(%7, %20) : (i32, i32) -> i32
-      %271 = "stable_mosaic.arith.minsi"(%269, %270) : (i32, i32) -> i32
-      %272 = "stable_mosaic.arith.muli"(%arg0, %187) : (i32, i32) -> i32
-      %273 = "stable_mosaic.arith.addi"(%272, %271) : (i32, i32) -> i32
-      %274 = "stable_mosaic.arith.index_cast"(%273) : (i32) -> index
-      %275 = "stable_mosaic.memref.load"(%arg2, %274) : (memref<512xi32, #tpu.memory_space<smem>>, index) -> i32
-      %276 = "stable_mosaic.tpu.memref_slice"(%arg6, %arg1, %275, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
-      %277 = "stable_mosaic.tpu.memref_slice"(%arg22, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %278 = "stable_mosaic.tpu.memref_squeeze"(%277) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %279 = "stable_mosaic.tpu.memref_slice"(%arg23, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      %280 = "stable_mosaic.tpu.memref_squeeze"(%279) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      "stable_mosaic.tpu.wait_dma2"(%280, %276, %278) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
-      %281 = "stable_mosaic.vector.load"(%278, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
-      %282 = "stable_mosaic.vector.shape_cast"(%281) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
-      %283 = "stable_mosaic.tpu.iota"() {dimensions = array<i32: 1>} : () -> vector<1x32xi32>
-      %284 = "stable_mosaic.vector.shape_cast"(%283) : (vector<1x32xi32>) -> vector<32xi32>
-      %285 = "stable_mosaic.arith.muli"(%269, %6) : (i32, i32) -> i32
-      %286 = "stable_mosaic.vector.broadcast"(%285) : (i32) -> vector<32xi32>
-      %287 = "stable_mosaic.arith.addi"(%284, %286) : (vector<32xi32>, vector<32xi32>) -> vector<32xi32>
-      %288 = "stable_mosaic.vector.broadcast"(%3) : (i32) -> vector<32xi32>
-      %289 = "stable_mosaic.arith.cmpi"(%287, %288) {predicate = 2 : i64} : (vector<32xi32>, vector<32xi32>) -> vector<32xi1>
-      %290 = "stable_mosaic.arith.extui"(%289) : (vector<32xi1>) -> vector<32xi32>
-      %291 = "stable_mosaic.vector.shape_cast"(%290) : (vector<32xi32>) -> vector<1x32xi32>
-      %292 = "stable_mosaic.arith.cmpi"(%291, %208) {predicate = 1 : i64} : (vector<1x32xi32>, vector<1x32xi32>) -> vector<1x32xi1>
-      %293 = "stable_mosaic.tpu.matmul"(%12, %282, %210) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [1], [0], [0], [0, 0, 1, 0], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x128xbf16>, vector<32x128xbf16>, vector<8x32xf32>) -> vector<8x32xf32>
-      %294 = "stable_mosaic.vector.broadcast"(%1) : (f32) -> vector<8x32xf32>
-      %295 = "stable_mosaic.arith.mulf"(%293, %294) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
-      %296 = "stable_mosaic.arith.extui"(%292) : (vector<1x32xi1>) -> vector<1x32xi32>
-      %297 = "stable_mosaic.vector.broadcast"(%296) : (vector<1x32xi32>) -> vector<8x32xi32>
-      %298 = "stable_mosaic.arith.cmpi"(%297, %217) {predicate = 1 : i64} : (vector<8x32xi32>, vector<8x32xi32>) -> vector<8x32xi1>
-      %299 = "stable_mosaic.vector.broadcast"(%214) : (f32) -> vector<8x32xf32>
-      %300 = "stable_mosaic.arith.select"(%298, %295, %299) : (vector<8x32xi1>, vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
-      %301 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %275, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
-      %302 = "stable_mosaic.tpu.memref_slice"(%arg24, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %303 = "stable_mosaic.tpu.memref_squeeze"(%302) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %304 = "stable_mosaic.tpu.memref_slice"(%arg25, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      %305 = "stable_mosaic.tpu.memref_squeeze"(%304) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      "stable_mosaic.tpu.wait_dma2"(%305, %301, %303) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
-      %306 = "stable_mosaic.vector.load"(%303, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
-      %307 = "stable_mosaic.vector.shape_cast"(%306) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
-      %308 = "stable_mosaic.arith.muli"(%98, %18) : (i32, i32) -> i32
-      %309 = "stable_mosaic.arith.addi"(%308, %16) : (i32, i32) -> i32
-      %310 = "stable_mosaic.arith.subi"(%7, %20) : (i32, i32) -> i32
-      %311 = "stable_mosaic.arith.minsi"(%309, %310) : (i32, i32) -> i32
-      %312 = "stable_mosaic.arith.muli"(%arg0, %187) : (i32, i32) -> i32
-      %313 = "stable_mosaic.arith.addi"(%312, %311) : (i32, i32) -> i32
-      %314 = "stable_mosaic.arith.index_cast"(%313) : (i32) -> index
-      %315 = "stable_mosaic.memref.load"(%arg2, %314) : (memref<512xi32, #tpu.memory_space<smem>>, index) -> i32
-      %316 = "stable_mosaic.tpu.memref_slice"(%arg6, %arg1, %315, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
-      %317 = "stable_mosaic.tpu.memref_slice"(%arg26, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %318 = "stable_mosaic.tpu.memref_squeeze"(%317) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %319 = "stable_mosaic.tpu.memref_slice"(%arg27, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      %320 = "stable_mosaic.tpu.memref_squeeze"(%319) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      "stable_mosaic.tpu.wait_dma2"(%320, %316, %318) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
-      %321 = "stable_mosaic.vector.load"(%318, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
-      %322 = "stable_mosaic.vector.shape_cast"(%321) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
-      %323 = "stable_mosaic.tpu.iota"() {dimensions = array<i32: 1>} : () -> vector<1x32xi32>
-      %324 = "stable_mosaic.vector.shape_cast"(%323) : (vector<1x32xi32>) -> vector<32xi32>
-      %325 = "stable_mosaic.arith.muli"(%309, %6) : (i32, i32) -> i32
-      %326 = "stable_mosaic.vector.broadcast"(%325) : (i32) -> vector<32xi32>
-      %327 = "stable_mosaic.arith.addi"(%324, %326) : (vector<32xi32>, vector<32xi32>) -> vector<32xi32>
-      %328 = "stable_mosaic.vector.broadcast"(%3) : (i32) -> vector<32xi32>
-      %329 = "stable_mosaic.arith.cmpi"(%327, %328) {predicate = 2 : i64} : (vector<32xi32>, vector<32xi32>) -> vector<32xi1>
-      %330 = "stable_mosaic.arith.extui"(%329) : (vector<32xi1>) -> vector<32xi32>
-      %331 = "stable_mosaic.vector.shape_cast"(%330) : (vector<32xi32>) -> vector<1x32xi32>
-      %332 = "stable_mosaic.arith.cmpi"(%331, %208) {predicate = 1 : i64} : (vector<1x32xi32>, vector<1x32xi32>) -> vector<1x32xi1>
-      %333 = "stable_mosaic.tpu.matmul"(%12, %322, %210) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [1], [0], [0], [0, 0, 1, 0], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x128xbf16>, vector<32x128xbf16>, vector<8x32xf32>) -> vector<8x32xf32>
-      %334 = "stable_mosaic.vector.broadcast"(%1) : (f32) -> vector<8x32xf32>
-      %335 = "stable_mosaic.arith.mulf"(%333, %334) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
-      %336 = "stable_mosaic.arith.extui"(%332) : (vector<1x32xi1>) -> vector<1x32xi32>
-      %337 = "stable_mosaic.vector.broadcast"(%336) : (vector<1x32xi32>) -> vector<8x32xi32>
-      %338 = "stable_mosaic.arith.cmpi"(%337, %217) {predicate = 1 : i64} : (vector<8x32xi32>, vector<8x32xi32>) -> vector<8x32xi1>
-      %339 = "stable_mosaic.vector.broadcast"(%214) : (f32) -> vector<8x32xf32>
-      %340 = "stable_mosaic.arith.select"(%338, %335, %339) : (vector<8x32xi1>, vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
-      %341 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %315, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
-      %342 = "stable_mosaic.tpu.memref_slice"(%arg28, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %343 = "stable_mosaic.tpu.memref_squeeze"(%342) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
-      %344 = "stable_mosaic.tpu.memref_slice"(%arg29, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      %345 = "stable_mosaic.tpu.memref_squeeze"(%344) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
-      "stable_mosaic.tpu.wait_dma2"(%345, %341, %343) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
-      %346 = "stable_mosaic.vector.load"(%343, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
-      %347 = "stable_mosaic.vector.shape_cast"(%346) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
-      %348 = "stable_mosaic.vector.multi_reduction"(%220, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
-      %349 = "stable_mosaic.arith.maximumf"(%101, %348) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
-      %350 = "stable_mosaic.vector.multi_reduction"(%260, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
-      %351 = "stable_mosaic.arith.maximumf"(%349, %350) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
-      %352 = "stable_mosaic.vector.multi_reduction"(%300, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
-      %353 = "stable_mosaic.arith.maximumf"(%351, %352) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
-      %354 = "stable_mosaic.vector.multi_reduction"(%340, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
-      %355 = "stable_mosaic.arith.maximumf"(%353, %354) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
-      %356 = "stable_mosaic.arith.subf"(%101, %355) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
-      %357 = "stable_mosaic.math.exp"(%356) : (vector<8xf32>) -> vector<8xf32>
-      %358 = "stable_mosaic.arith.mulf"(%99, %357) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
-      %359 = "stable_mosaic.vector.shape_cast"(%357) : (vector<8xf32>) -> vector<8x1xf32>
-      %360 = "stable_mosaic.vector.broadcast"(%359) : (vector<8x1xf32>) -> vector<8x128xf32>
-      %361 = "stable_mosaic.arith.mulf"(%100, %360) : (vector<8x128xf32>, vector<8x128xf32>) -> vector<8x128xf32>
-      %362 = "stable_mosaic.vector.shape_cast"(%355) : (vector<8xf32>) -> vector<8x1xf32>
-      %363 = "stable_mosaic.vector.broadcast"(%362) : (vector<8x1xf32>) -> vector<8x32xf32>
-      %364 = "stable_mosaic.arith.subf"(%220, %363) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
-      %365 = "stable_mosaic.math.exp"(%364) : (vector<8x32xf32>) -> vector<8x32xf32>
-      %366 = "stable_mosaic.vector.multi_reduction"(%365, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
-      %367 = "stable_mosaic.arith.addf"(%358, %366) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
-      %368 = "stable_mosaic.arith.truncf"(%365) : (vector<8x32xf32>) -> vector<8x32xbf16>
-      %369 = "stable_mosaic.tpu.matmul"(%368, %227, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x32xbf16>, vector<32x128xbf16>, vector<8x128xf32>) -> vector<8x128xf32>
-      %370 = "stable_mosaic.arith.addf"(%361, %369) : (vector<8x128xf32>, vector<8x128xf32>) -> vector<8x128xf32>
-      %371 = "stable_mosaic.vector.shape_cast"(%355) : (vector<8xf32>) -> vector<8x1xf32>
-      %372 = "stable_mosaic.vector.broadcast"(%371) : (vector<8x1xf32>) -> vector<8x32xf32>
-      %373 = "stable_mosaic.arith.subf"(%260, %372) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
-      %374 = "stable_mosaic.math.exp"(%373) : (vector<8x32xf32>) -> vector<8x32xf32>
-      %375 = "stable_mosaic.vector.multi_reduction"(%374, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
-      %376 = "stable_mosaic.arith.addf"(%367, %375) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
-      %377 = "stable_mosaic.arith.truncf"(%374) : (vector<8x32xf32>) -> vector<8x32xbf16>
-      %378 = "stable_mosaic.tpu.matmul"(%377, %267, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x32xbf16>, vector<32x128xbf16>, vector<8x128xf32>) -> vector<8x128xf32>
-      %379 = "stable_mosaic.arith.addf"(%370, %378) : (vector<8x128xf32>, vector<8x128xf32>) -> vector<8x128xf32>
-      %380 = "stable_mosaic.vector.shape_cast"(%355) : (vector<8xf32>) -> vector<8x1xf32>
-      %381 = "stable_mosaic.vector.broadcast"(%380) : (vector<8x1xf32>) -> vector<8x32xf32>
-      %382 = "stable_mosaic.arith.subf"(%300, %381) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
-      %383 = "stable_mosaic.math.exp"(%382) : (vector<8x32xf32>) -> vector<8x32xf32>
-      %384 = "stable_mosaic.vector.multi_reduction"(%383, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
-      %385 = "stable_mosaic.arith.addf"(%376, %384) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
-      %386 = "stable_mosaic.arith.truncf"(%383) : (vector<8x32xf32>) -> vector<8x32xbf16>
-      %387 = "stable_mosaic.tpu.matmul"(%386, %307, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x32xbf16>, vector<32x128xbf16>, vector<8x128xf32>) -> vector<8x128xf32>
-      %388 = "stable_mosaic.arith.addf"(%379, %387) : (vector<8x128xf32>, vector<8x128xf32>) -> vector<8x128xf32>
-      %389 = "stable_mosaic.vector.shape_cast"(%355) : (vector<8xf32>) -> vector<8x1xf32>
-      %390 = "stable_mosaic.vector.broadcast"(%389) : (vector<8x1xf32>) -> vector<8x32xf32>
-      %391 = "stable_mosaic.arith.subf"(%340, %390) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
-      %392 = "stable_mosaic.math.exp"(%391) : (vector<8x32xf32>) -> vector<8x32xf32>
-      %393 = "stable_mosaic.vector.multi_reduction"(%392, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
-      %394 = "stable_mosaic.arith.addf"(%385, %393) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
-      %395 = "stable_mosaic.arith.truncf"(%392) : (vector<8x32xf32>) -> vector<8x32xbf16>
-      %396 = "stable_mosaic.tpu.matmul"(%395, %347, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x32xbf16>, vector<32x128xbf16>, vector<8x128xf32>) -> vector<8x128xf32>
-      %397 = "stable_mosaic.arith.addf"(%388, %396) : (vector<8x128xf32>, vector<8x128xf32>) -> vector<8x128xf32>
-      "stable_mosaic.scf.yield"(%394, %397, %355) : (vector<8xf32>, vector<8x128xf32>, vector<8xf32>) -> ()
+      %221 = "stable_mosaic.arith.extui"(%205) : (vector<32xi1>) -> vector<32xi32>
+      %222 = "stable_mosaic.vector.shape_cast"(%221) : (vector<32xi32>) -> vector<32x1xi32>
+      %223 = "stable_mosaic.arith.constant"() {value = dense<0> : vector<32x1xi32>} : () -> vector<32x1xi32>
+      %224 = "stable_mosaic.arith.cmpi"(%222, %223) {predicate = 1 : i64} : (vector<32x1xi32>, vector<32x1xi32>) -> vector<32x1xi1>
+      %225 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %191, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
+      %226 = "stable_mosaic.tpu.memref_slice"(%arg16, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %227 = "stable_mosaic.tpu.memref_squeeze"(%226) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %228 = "stable_mosaic.tpu.memref_slice"(%arg17, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      %229 = "stable_mosaic.tpu.memref_squeeze"(%228) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      "stable_mosaic.tpu.wait_dma2"(%229, %225, %227) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
+      %230 = "stable_mosaic.vector.load"(%227, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
+      %231 = "stable_mosaic.vector.shape_cast"(%230) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
+      %232 = "stable_mosaic.arith.constant"() {value = 0x0000 : bf16} : () -> bf16
+      %233 = "stable_mosaic.arith.extui"(%224) : (vector<32x1xi1>) -> vector<32x1xi32>
+      %234 = "stable_mosaic.vector.broadcast"(%233) : (vector<32x1xi32>) -> vector<32x128xi32>
+      %235 = "stable_mosaic.arith.constant"() {value = dense<0> : vector<32x128xi32>} : () -> vector<32x128xi32>
+      %236 = "stable_mosaic.arith.cmpi"(%234, %235) {predicate = 1 : i64} : (vector<32x128xi32>, vector<32x128xi32>) -> vector<32x128xi1>
+      %237 = "stable_mosaic.vector.broadcast"(%232) : (bf16) -> vector<32x128xbf16>
+      %238 = "stable_mosaic.arith.select"(%236, %231, %237) : (vector<32x128xi1>, vector<32x128xbf16>, vector<32x128xbf16>) -> vector<32x128xbf16>
+      %239 = "stable_mosaic.arith.muli"(%98, %18) : (i32, i32) -> i32
+      %240 = "stable_mosaic.arith.addi"(%239, %20) : (i32, i32) -> i32
+      %241 = "stable_mosaic.arith.subi"(%7, %20) : (i32, i32) -> i32
+      %242 = "stable_mosaic.arith.minsi"(%240, %241) : (i32, i32) -> i32
+      %243 = "stable_mosaic.arith.muli"(%arg0, %187) : (i32, i32) -> i32
+      %244 = "stable_mosaic.arith.addi"(%243, %242) : (i32, i32) -> i32
+      %245 = "stable_mosaic.arith.index_cast"(%244) : (i32) -> index
+      %246 = "stable_mosaic.memref.load"(%arg2, %245) : (memref<512xi32, #tpu.memory_space<smem>>, index) -> i32
+      %247 = "stable_mosaic.tpu.memref_slice"(%arg6, %arg1, %246, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
+      %248 = "stable_mosaic.tpu.memref_slice"(%arg18, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %249 = "stable_mosaic.tpu.memref_squeeze"(%248) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %250 = "stable_mosaic.tpu.memref_slice"(%arg19, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      %251 = "stable_mosaic.tpu.memref_squeeze"(%250) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      "stable_mosaic.tpu.wait_dma2"(%251, %247, %249) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
+      %252 = "stable_mosaic.vector.load"(%249, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
+      %253 = "stable_mosaic.vector.shape_cast"(%252) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
+      %254 = "stable_mosaic.tpu.iota"() {dimensions = array<i32: 1>} : () -> vector<1x32xi32>
+      %255 = "stable_mosaic.vector.shape_cast"(%254) : (vector<1x32xi32>) -> vector<32xi32>
+      %256 = "stable_mosaic.arith.muli"(%240, %6) : (i32, i32) -> i32
+      %257 = "stable_mosaic.vector.broadcast"(%256) : (i32) -> vector<32xi32>
+      %258 = "stable_mosaic.arith.addi"(%255, %257) : (vector<32xi32>, vector<32xi32>) -> vector<32xi32>
+      %259 = "stable_mosaic.vector.broadcast"(%3) : (i32) -> vector<32xi32>
+      %260 = "stable_mosaic.arith.cmpi"(%258, %259) {predicate = 2 : i64} : (vector<32xi32>, vector<32xi32>) -> vector<32xi1>
+      %261 = "stable_mosaic.arith.extui"(%260) : (vector<32xi1>) -> vector<32xi32>
+      %262 = "stable_mosaic.vector.shape_cast"(%261) : (vector<32xi32>) -> vector<1x32xi32>
+      %263 = "stable_mosaic.arith.cmpi"(%262, %208) {predicate = 1 : i64} : (vector<1x32xi32>, vector<1x32xi32>) -> vector<1x32xi1>
+      %264 = "stable_mosaic.tpu.matmul"(%12, %253, %210) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [1], [0], [0], [0, 0, 1, 0], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x128xbf16>, vector<32x128xbf16>, vector<8x32xf32>) -> vector<8x32xf32>
+      %265 = "stable_mosaic.vector.broadcast"(%1) : (f32) -> vector<8x32xf32>
+      %266 = "stable_mosaic.arith.mulf"(%264, %265) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
+      %267 = "stable_mosaic.arith.extui"(%263) : (vector<1x32xi1>) -> vector<1x32xi32>
+      %268 = "stable_mosaic.vector.broadcast"(%267) : (vector<1x32xi32>) -> vector<8x32xi32>
+      %269 = "stable_mosaic.arith.cmpi"(%268, %217) {predicate = 1 : i64} : (vector<8x32xi32>, vector<8x32xi32>) -> vector<8x32xi1>
+      %270 = "stable_mosaic.vector.broadcast"(%214) : (f32) -> vector<8x32xf32>
+      %271 = "stable_mosaic.arith.select"(%269, %266, %270) : (vector<8x32xi1>, vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
+      %272 = "stable_mosaic.arith.extui"(%260) : (vector<32xi1>) -> vector<32xi32>
+      %273 = "stable_mosaic.vector.shape_cast"(%272) : (vector<32xi32>) -> vector<32x1xi32>
+      %274 = "stable_mosaic.arith.cmpi"(%273, %223) {predicate = 1 : i64} : (vector<32x1xi32>, vector<32x1xi32>) -> vector<32x1xi1>
+      %275 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %246, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
+      %276 = "stable_mosaic.tpu.memref_slice"(%arg20, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %277 = "stable_mosaic.tpu.memref_squeeze"(%276) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %278 = "stable_mosaic.tpu.memref_slice"(%arg21, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      %279 = "stable_mosaic.tpu.memref_squeeze"(%278) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      "stable_mosaic.tpu.wait_dma2"(%279, %275, %277) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
+      %280 = "stable_mosaic.vector.load"(%277, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
+      %281 = "stable_mosaic.vector.shape_cast"(%280) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
+      %282 = "stable_mosaic.arith.extui"(%274) : (vector<32x1xi1>) -> vector<32x1xi32>
+      %283 = "stable_mosaic.vector.broadcast"(%282) : (vector<32x1xi32>) -> vector<32x128xi32>
+      %284 = "stable_mosaic.arith.cmpi"(%283, %235) {predicate = 1 : i64} : (vector<32x128xi32>, vector<32x128xi32>) -> vector<32x128xi1>
+      %285 = "stable_mosaic.vector.broadcast"(%232) : (bf16) -> vector<32x128xbf16>
+      %286 = "stable_mosaic.arith.select"(%284, %281, %285) : (vector<32x128xi1>, vector<32x128xbf16>, vector<32x128xbf16>) -> vector<32x128xbf16>
+      %287 = "stable_mosaic.arith.muli"(%98, %18) : (i32, i32) -> i32
+      %288 = "stable_mosaic.arith.addi"(%287, %104) : (i32, i32) -> i32
+      %289 = "stable_mosaic.arith.subi"(%7, %20) : (i32, i32) -> i32
+      %290 = "stable_mosaic.arith.minsi"(%288, %289) : (i32, i32) -> i32
+      %291 = "stable_mosaic.arith.muli"(%arg0, %187) : (i32, i32) -> i32
+      %292 = "stable_mosaic.arith.addi"(%291, %290) : (i32, i32) -> i32
+      %293 = "stable_mosaic.arith.index_cast"(%292) : (i32) -> index
+      %294 = "stable_mosaic.memref.load"(%arg2, %293) : (memref<512xi32, #tpu.memory_space<smem>>, index) -> i32
+      %295 = "stable_mosaic.tpu.memref_slice"(%arg6, %arg1, %294, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
+      %296 = "stable_mosaic.tpu.memref_slice"(%arg22, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %297 = "stable_mosaic.tpu.memref_squeeze"(%296) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %298 = "stable_mosaic.tpu.memref_slice"(%arg23, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      %299 = "stable_mosaic.tpu.memref_squeeze"(%298) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      "stable_mosaic.tpu.wait_dma2"(%299, %295, %297) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
+      %300 = "stable_mosaic.vector.load"(%297, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
+      %301 = "stable_mosaic.vector.shape_cast"(%300) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
+      %302 = "stable_mosaic.tpu.iota"() {dimensions = array<i32: 1>} : () -> vector<1x32xi32>
+      %303 = "stable_mosaic.vector.shape_cast"(%302) : (vector<1x32xi32>) -> vector<32xi32>
+      %304 = "stable_mosaic.arith.muli"(%288, %6) : (i32, i32) -> i32
+      %305 = "stable_mosaic.vector.broadcast"(%304) : (i32) -> vector<32xi32>
+      %306 = "stable_mosaic.arith.addi"(%303, %305) : (vector<32xi32>, vector<32xi32>) -> vector<32xi32>
+      %307 = "stable_mosaic.vector.broadcast"(%3) : (i32) -> vector<32xi32>
+      %308 = "stable_mosaic.arith.cmpi"(%306, %307) {predicate = 2 : i64} : (vector<32xi32>, vector<32xi32>) -> vector<32xi1>
+      %309 = "stable_mosaic.arith.extui"(%308) : (vector<32xi1>) -> vector<32xi32>
+      %310 = "stable_mosaic.vector.shape_cast"(%309) : (vector<32xi32>) -> vector<1x32xi32>
+      %311 = "stable_mosaic.arith.cmpi"(%310, %208) {predicate = 1 : i64} : (vector<1x32xi32>, vector<1x32xi32>) -> vector<1x32xi1>
+      %312 = "stable_mosaic.tpu.matmul"(%12, %301, %210) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [1], [0], [0], [0, 0, 1, 0], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x128xbf16>, vector<32x128xbf16>, vector<8x32xf32>) -> vector<8x32xf32>
+      %313 = "stable_mosaic.vector.broadcast"(%1) : (f32) -> vector<8x32xf32>
+      %314 = "stable_mosaic.arith.mulf"(%312, %313) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
+      %315 = "stable_mosaic.arith.extui"(%311) : (vector<1x32xi1>) -> vector<1x32xi32>
+      %316 = "stable_mosaic.vector.broadcast"(%315) : (vector<1x32xi32>) -> vector<8x32xi32>
+      %317 = "stable_mosaic.arith.cmpi"(%316, %217) {predicate = 1 : i64} : (vector<8x32xi32>, vector<8x32xi32>) -> vector<8x32xi1>
+      %318 = "stable_mosaic.vector.broadcast"(%214) : (f32) -> vector<8x32xf32>
+      %319 = "stable_mosaic.arith.select"(%317, %314, %318) : (vector<8x32xi1>, vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
+      %320 = "stable_mosaic.arith.extui"(%308) : (vector<32xi1>) -> vector<32xi32>
+      %321 = "stable_mosaic.vector.shape_cast"(%320) : (vector<32xi32>) -> vector<32x1xi32>
+      %322 = "stable_mosaic.arith.cmpi"(%321, %223) {predicate = 1 : i64} : (vector<32x1xi32>, vector<32x1xi32>) -> vector<32x1xi1>
+      %323 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %294, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
+      %324 = "stable_mosaic.tpu.memref_slice"(%arg24, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %325 = "stable_mosaic.tpu.memref_squeeze"(%324) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %326 = "stable_mosaic.tpu.memref_slice"(%arg25, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      %327 = "stable_mosaic.tpu.memref_squeeze"(%326) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      "stable_mosaic.tpu.wait_dma2"(%327, %323, %325) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
+      %328 = "stable_mosaic.vector.load"(%325, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
+      %329 = "stable_mosaic.vector.shape_cast"(%328) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
+      %330 = "stable_mosaic.arith.extui"(%322) : (vector<32x1xi1>) -> vector<32x1xi32>
+      %331 = "stable_mosaic.vector.broadcast"(%330) : (vector<32x1xi32>) -> vector<32x128xi32>
+      %332 = "stable_mosaic.arith.cmpi"(%331, %235) {predicate = 1 : i64} : (vector<32x128xi32>, vector<32x128xi32>) -> vector<32x128xi1>
+      %333 = "stable_mosaic.vector.broadcast"(%232) : (bf16) -> vector<32x128xbf16>
+      %334 = "stable_mosaic.arith.select"(%332, %329, %333) : (vector<32x128xi1>, vector<32x128xbf16>, vector<32x128xbf16>) -> vector<32x128xbf16>
+      %335 = "stable_mosaic.arith.muli"(%98, %18) : (i32, i32) -> i32
+      %336 = "stable_mosaic.arith.addi"(%335, %16) : (i32, i32) -> i32
+      %337 = "stable_mosaic.arith.subi"(%7, %20) : (i32, i32) -> i32
+      %338 = "stable_mosaic.arith.minsi"(%336, %337) : (i32, i32) -> i32
+      %339 = "stable_mosaic.arith.muli"(%arg0, %187) : (i32, i32) -> i32
+      %340 = "stable_mosaic.arith.addi"(%339, %338) : (i32, i32) -> i32
+      %341 = "stable_mosaic.arith.index_cast"(%340) : (i32) -> index
+      %342 = "stable_mosaic.memref.load"(%arg2, %341) : (memref<512xi32, #tpu.memory_space<smem>>, index) -> i32
+      %343 = "stable_mosaic.tpu.memref_slice"(%arg6, %arg1, %342, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
+      %344 = "stable_mosaic.tpu.memref_slice"(%arg26, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %345 = "stable_mosaic.tpu.memref_squeeze"(%344) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %346 = "stable_mosaic.tpu.memref_slice"(%arg27, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      %347 = "stable_mosaic.tpu.memref_squeeze"(%346) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      "stable_mosaic.tpu.wait_dma2"(%347, %343, %345) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
+      %348 = "stable_mosaic.vector.load"(%345, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
+      %349 = "stable_mosaic.vector.shape_cast"(%348) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
+      %350 = "stable_mosaic.tpu.iota"() {dimensions = array<i32: 1>} : () -> vector<1x32xi32>
+      %351 = "stable_mosaic.vector.shape_cast"(%350) : (vector<1x32xi32>) -> vector<32xi32>
+      %352 = "stable_mosaic.arith.muli"(%336, %6) : (i32, i32) -> i32
+      %353 = "stable_mosaic.vector.broadcast"(%352) : (i32) -> vector<32xi32>
+      %354 = "stable_mosaic.arith.addi"(%351, %353) : (vector<32xi32>, vector<32xi32>) -> vector<32xi32>
+      %355 = "stable_mosaic.vector.broadcast"(%3) : (i32) -> vector<32xi32>
+      %356 = "stable_mosaic.arith.cmpi"(%354, %355) {predicate = 2 : i64} : (vector<32xi32>, vector<32xi32>) -> vector<32xi1>
+      %357 = "stable_mosaic.arith.extui"(%356) : (vector<32xi1>) -> vector<32xi32>
+      %358 = "stable_mosaic.vector.shape_cast"(%357) : (vector<32xi32>) -> vector<1x32xi32>
+      %359 = "stable_mosaic.arith.cmpi"(%358, %208) {predicate = 1 : i64} : (vector<1x32xi32>, vector<1x32xi32>) -> vector<1x32xi1>
+      %360 = "stable_mosaic.tpu.matmul"(%12, %349, %210) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [1], [0], [0], [0, 0, 1, 0], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x128xbf16>, vector<32x128xbf16>, vector<8x32xf32>) -> vector<8x32xf32>
+      %361 = "stable_mosaic.vector.broadcast"(%1) : (f32) -> vector<8x32xf32>
+      %362 = "stable_mosaic.arith.mulf"(%360, %361) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
+      %363 = "stable_mosaic.arith.extui"(%359) : (vector<1x32xi1>) -> vector<1x32xi32>
+      %364 = "stable_mosaic.vector.broadcast"(%363) : (vector<1x32xi32>) -> vector<8x32xi32>
+      %365 = "stable_mosaic.arith.cmpi"(%364, %217) {predicate = 1 : i64} : (vector<8x32xi32>, vector<8x32xi32>) -> vector<8x32xi1>
+      %366 = "stable_mosaic.vector.broadcast"(%214) : (f32) -> vector<8x32xf32>
+      %367 = "stable_mosaic.arith.select"(%365, %362, %366) : (vector<8x32xi1>, vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
+      %368 = "stable_mosaic.arith.extui"(%356) : (vector<32xi1>) -> vector<32xi32>
+      %369 = "stable_mosaic.vector.shape_cast"(%368) : (vector<32xi32>) -> vector<32x1xi32>
+      %370 = "stable_mosaic.arith.cmpi"(%369, %223) {predicate = 1 : i64} : (vector<32x1xi32>, vector<32x1xi32>) -> vector<32x1xi1>
+      %371 = "stable_mosaic.tpu.memref_slice"(%arg7, %arg1, %342, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<4x515x32x128xbf16, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x32x128xbf16, #tpu.memory_space<any>>
+      %372 = "stable_mosaic.tpu.memref_slice"(%arg28, %105, %8, %8, %8, %8) {operandSegmentSizes = array<i32: 1, 5, 0>} : (memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, i32, i32, i32, i32, i32) -> memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %373 = "stable_mosaic.tpu.memref_squeeze"(%372) : (memref<1x1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>
+      %374 = "stable_mosaic.tpu.memref_slice"(%arg29, %105) {operandSegmentSizes = array<i32: 1, 1, 0>} : (memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, i32) -> memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      %375 = "stable_mosaic.tpu.memref_squeeze"(%374) : (memref<1x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>
+      "stable_mosaic.tpu.wait_dma2"(%375, %371, %373) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x32x128xbf16, #tpu.memory_space<any>>, memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>) -> ()
+      %376 = "stable_mosaic.vector.load"(%373, %0, %0, %0, %0) : (memref<1x1x32x128xbf16, #tpu.memory_space<vmem>>, index, index, index, index) -> vector<1x1x32x128xbf16>
+      %377 = "stable_mosaic.vector.shape_cast"(%376) : (vector<1x1x32x128xbf16>) -> vector<32x128xbf16>
+      %378 = "stable_mosaic.arith.extui"(%370) : (vector<32x1xi1>) -> vector<32x1xi32>
+      %379 = "stable_mosaic.vector.broadcast"(%378) : (vector<32x1xi32>) -> vector<32x128xi32>
+      %380 = "stable_mosaic.arith.cmpi"(%379, %235) {predicate = 1 : i64} : (vector<32x128xi32>, vector<32x128xi32>) -> vector<32x128xi1>
+      %381 = "stable_mosaic.vector.broadcast"(%232) : (bf16) -> vector<32x128xbf16>
+      %382 = "stable_mosaic.arith.select"(%380, %377, %381) : (vector<32x128xi1>, vector<32x128xbf16>, vector<32x128xbf16>) -> vector<32x128xbf16>
+      %383 = "stable_mosaic.vector.multi_reduction"(%220, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
+      %384 = "stable_mosaic.arith.maximumf"(%101, %383) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+      %385 = "stable_mosaic.vector.multi_reduction"(%271, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
+      %386 = "stable_mosaic.arith.maximumf"(%384, %385) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+      %387 = "stable_mosaic.vector.multi_reduction"(%319, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
+      %388 = "stable_mosaic.arith.maximumf"(%386, %387) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+      %389 = "stable_mosaic.vector.multi_reduction"(%367, %13) {kind = #vector.kind<maximumf>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
+      %390 = "stable_mosaic.arith.maximumf"(%388, %389) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+      %391 = "stable_mosaic.arith.subf"(%101, %390) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+      %392 = "stable_mosaic.math.exp"(%391) : (vector<8xf32>) -> vector<8xf32>
+      %393 = "stable_mosaic.arith.mulf"(%99, %392) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+      %394 = "stable_mosaic.vector.shape_cast"(%392) : (vector<8xf32>) -> vector<8x1xf32>
+      %395 = "stable_mosaic.vector.broadcast"(%394) : (vector<8x1xf32>) -> vector<8x128xf32>
+      %396 = "stable_mosaic.arith.mulf"(%100, %395) : (vector<8x128xf32>, vector<8x128xf32>) -> vector<8x128xf32>
+      %397 = "stable_mosaic.vector.shape_cast"(%390) : (vector<8xf32>) -> vector<8x1xf32>
+      %398 = "stable_mosaic.vector.broadcast"(%397) : (vector<8x1xf32>) -> vector<8x32xf32>
+      %399 = "stable_mosaic.arith.subf"(%220, %398) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
+      %400 = "stable_mosaic.math.exp"(%399) : (vector<8x32xf32>) -> vector<8x32xf32>
+      %401 = "stable_mosaic.vector.multi_reduction"(%400, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
+      %402 = "stable_mosaic.arith.addf"(%393, %401) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+      %403 = "stable_mosaic.arith.truncf"(%400) : (vector<8x32xf32>) -> vector<8x32xbf16>
+      %404 = "stable_mosaic.tpu.matmul"(%403, %238, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x32xbf16>, vector<32x128xbf16>, vector<8x128xf32>) -> vector<8x128xf32>
+      %405 = "stable_mosaic.arith.addf"(%396, %404) : (vector<8x128xf32>, vector<8x128xf32>) -> vector<8x128xf32>
+      %406 = "stable_mosaic.vector.shape_cast"(%390) : (vector<8xf32>) -> vector<8x1xf32>
+      %407 = "stable_mosaic.vector.broadcast"(%406) : (vector<8x1xf32>) -> vector<8x32xf32>
+      %408 = "stable_mosaic.arith.subf"(%271, %407) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
+      %409 = "stable_mosaic.math.exp"(%408) : (vector<8x32xf32>) -> vector<8x32xf32>
+      %410 = "stable_mosaic.vector.multi_reduction"(%409, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
+      %411 = "stable_mosaic.arith.addf"(%402, %410) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+      %412 = "stable_mosaic.arith.truncf"(%409) : (vector<8x32xf32>) -> vector<8x32xbf16>
+      %413 = "stable_mosaic.tpu.matmul"(%412, %286, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x32xbf16>, vector<32x128xbf16>, vector<8x128xf32>) -> vector<8x128xf32>
+      %414 = "stable_mosaic.arith.addf"(%405, %413) : (vector<8x128xf32>, vector<8x128xf32>) -> vector<8x128xf32>
+      %415 = "stable_mosaic.vector.shape_cast"(%390) : (vector<8xf32>) -> vector<8x1xf32>
+      %416 = "stable_mosaic.vector.broadcast"(%415) : (vector<8x1xf32>) -> vector<8x32xf32>
+      %417 = "stable_mosaic.arith.subf"(%319, %416) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
+      %418 = "stable_mosaic.math.exp"(%417) : (vector<8x32xf32>) -> vector<8x32xf32>
+      %419 = "stable_mosaic.vector.multi_reduction"(%418, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
+      %420 = "stable_mosaic.arith.addf"(%411, %419) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+      %421 = "stable_mosaic.arith.truncf"(%418) : (vector<8x32xf32>) -> vector<8x32xbf16>
+      %422 = "stable_mosaic.tpu.matmul"(%421, %334, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x32xbf16>, vector<32x128xbf16>, vector<8x128xf32>) -> vector<8x128xf32>
+      %423 = "stable_mosaic.arith.addf"(%414, %422) : (vector<8x128xf32>, vector<8x128xf32>) -> vector<8x128xf32>
+      %424 = "stable_mosaic.vector.shape_cast"(%390) : (vector<8xf32>) -> vector<8x1xf32>
+      %425 = "stable_mosaic.vector.broadcast"(%424) : (vector<8x1xf32>) -> vector<8x32xf32>
+      %426 = "stable_mosaic.arith.subf"(%367, %425) : (vector<8x32xf32>, vector<8x32xf32>) -> vector<8x32xf32>
+      %427 = "stable_mosaic.math.exp"(%426) : (vector<8x32xf32>) -> vector<8x32xf32>
+      %428 = "stable_mosaic.vector.multi_reduction"(%427, %14) {kind = #vector.kind<add>, reduction_dims = array<i64: 1>} : (vector<8x32xf32>, vector<8xf32>) -> vector<8xf32>
+      %429 = "stable_mosaic.arith.addf"(%420, %428) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+      %430 = "stable_mosaic.arith.truncf"(%427) : (vector<8x32xf32>) -> vector<8x32xbf16>
+      %431 = "stable_mosaic.tpu.matmul"(%430, %382, %15) {dimension_numbers = #tpu.dot_dimension_numbers<[1], [0], [0], [1], [0, 0, 1, 1], [], []>, transpose_lhs = false, transpose_rhs = false} : (vector<8x32xbf16>, vector<32x128xbf16>, vector<8x128xf32>) -> vector<8x128xf32>
+      %432 = "stable_mosaic.arith.addf"(%423, %431) : (vector<8x128xf32>, vector<8x128xf32>) -> vector<8x128xf32>
+      "stable_mosaic.scf.yield"(%429, %432, %390) : (vector<8xf32>, vector<8x128xf32>, vector<8xf32>) -> ()
     }) : (i32, i32, i32, vector<8xf32>, vector<8x128xf32>, vector<8xf32>) -> (vector<8xf32>, vector<8x128xf32>, vector<8xf32>)
-    %398 = "stable_mosaic.arith.constant"() {value = 0x00000000 : f32} : () -> f32
-    %399 = "stable_mosaic.vector.broadcast"(%398) : (f32) -> vector<8xf32>
-    %400 = "stable_mosaic.arith.cmpf"(%97#0, %399) {predicate = 2 : i64} : (vector<8xf32>, vector<8xf32>) -> vector<8xi1>
-    %401 = "stable_mosaic.arith.constant"() {value = 0x3F800000 : f32} : () -> f32
-    %402 = "stable_mosaic.vector.broadcast"(%401) : (f32) -> vector<8xf32>
-    %403 = "stable_mosaic.arith.select"(%400, %97#0, %402) : (vector<8xi1>, vector<8xf32>, vector<8xf32>) -> vector<8xf32>
-    %404 = "stable_mosaic.math.log"(%403) : (vector<8xf32>) -> vector<8xf32>
-    %405 = "stable_mosaic.arith.addf"(%97#2, %404) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
-    %406 = "stable_mosaic.arith.constant"() {value = 0xFF800000 : f32} : () -> f32
-    %407 = "stable_mosaic.vector.broadcast"(%406) : (f32) -> vector<8xf32>
-    %408 = "stable_mosaic.arith.select"(%400, %405, %407) : (vector<8xi1>, vector<8xf32>, vector<8xf32>) -> vector<8xf32>
-    %409 = "stable_mosaic.vector.shape_cast"(%403) : (vector<8xf32>) -> vector<8x1xf32>
-    %410 = "stable_mosaic.vector.broadcast"(%409) : (vector<8x1xf32>) -> vector<8x128xf32>
-    %411 = "stable_mosaic.arith.divf"(%97#1, %410) : (vector<8x128xf32>, vector<8x128xf32>) -> vector<8x128xf32>
-    %412 = "stable_mosaic.vector.shape_cast"(%411) : (vector<8x128xf32>) -> vector<1x1x8x128xf32>
-    %413 = "stable_mosaic.arith.index_cast"(%8) : (i32) -> index
-    "stable_mosaic.vector.store"(%412, %arg30, %413, %413, %413, %413) : (vector<1x1x8x128xf32>, memref<1x1x8x128xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> ()
-    %414 = "stable_mosaic.tpu.memref_slice"(%arg10, %arg0, %arg1, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x4x8x128xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x8x128xf32, #tpu.memory_space<any>>
-    "stable_mosaic.tpu.enqueue_dma"(%arg30, %414, %arg31) {operandSegmentSizes = array<i32: 1, 0, 1, 1, 0, 0>, priority = 0 : i32} : (memref<1x1x8x128xf32, #tpu.memory_space<vmem>>, memref<1x1x8x128xf32, #tpu.memory_space<any>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> ()
-    "stable_mosaic.tpu.wait_dma2"(%arg31, %arg30, %414) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x8x128xf32, #tpu.memory_space<vmem>>, memref<1x1x8x128xf32, #tpu.memory_space<any>>) -> ()
-    %415 = "stable_mosaic.vector.shape_cast"(%408) : (vector<8xf32>) -> vector<8x1xf32>
-    %416 = "stable_mosaic.vector.shape_cast"(%415) : (vector<8x1xf32>) -> vector<1x1x8x1xf32>
-    "stable_mosaic.vector.store"(%416, %arg32, %413, %413, %413, %413) : (vector<1x1x8x1xf32>, memref<1x1x8x1xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> ()
-    %417 = "stable_mosaic.tpu.memref_slice"(%arg11, %arg0, %arg1, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x4x8x1xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x8x1xf32, #tpu.memory_space<any>>
-    "stable_mosaic.tpu.enqueue_dma"(%arg32, %417, %arg33) {operandSegmentSizes = array<i32: 1, 0, 1, 1, 0, 0>, priority = 0 : i32} : (memref<1x1x8x1xf32, #tpu.memory_space<vmem>>, memref<1x1x8x1xf32, #tpu.memory_space<any>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> ()
-    "stable_mosaic.tpu.wait_dma2"(%arg33, %arg32, %417) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x8x1xf32, #tpu.memory_space<vmem>>, memref<1x1x8x1xf32, #tpu.memory_space<any>>) -> ()
+    %433 = "stable_mosaic.arith.constant"() {value = 0x00000000 : f32} : () -> f32
+    %434 = "stable_mosaic.vector.broadcast"(%433) : (f32) -> vector<8xf32>
+    %435 = "stable_mosaic.arith.cmpf"(%97#0, %434) {predicate = 2 : i64} : (vector<8xf32>, vector<8xf32>) -> vector<8xi1>
+    %436 = "stable_mosaic.arith.constant"() {value = 0x3F800000 : f32} : () -> f32
+    %437 = "stable_mosaic.vector.broadcast"(%436) : (f32) -> vector<8xf32>
+    %438 = "stable_mosaic.arith.select"(%435, %97#0, %437) : (vector<8xi1>, vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+    %439 = "stable_mosaic.math.log"(%438) : (vector<8xf32>) -> vector<8xf32>
+    %440 = "stable_mosaic.arith.addf"(%97#2, %439) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+    %441 = "stable_mosaic.arith.constant"() {value = 0xFF800000 : f32} : () -> f32
+    %442 = "stable_mosaic.vector.broadcast"(%441) : (f32) -> vector<8xf32>
+    %443 = "stable_mosaic.arith.select"(%435, %440, %442) : (vector<8xi1>, vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+    %444 = "stable_mosaic.vector.shape_cast"(%438) : (vector<8xf32>) -> vector<8x1xf32>
+    %445 = "stable_mosaic.vector.broadcast"(%444) : (vector<8x1xf32>) -> vector<8x128xf32>
+    %446 = "stable_mosaic.arith.divf"(%97#1, %445) : (vector<8x128xf32>, vector<8x128xf32>) -> vector<8x128xf32>
+    %447 = "stable_mosaic.vector.shape_cast"(%446) : (vector<8x128xf32>) -> vector<1x1x8x128xf32>
+    %448 = "stable_mosaic.arith.index_cast"(%8) : (i32) -> index
+    "stable_mosaic.vector.store"(%447, %arg30, %448, %448, %448, %448) : (vector<1x1x8x128xf32>, memref<1x1x8x128xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> ()
+    %449 = "stable_mosaic.tpu.memref_slice"(%arg10, %arg0, %arg1, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x4x8x128xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x8x128xf32, #tpu.memory_space<any>>
+    "stable_mosaic.tpu.enqueue_dma"(%arg30, %449, %arg31) {operandSegmentSizes = array<i32: 1, 0, 1, 1, 0, 0>, priority = 0 : i32} : (memref<1x1x8x128xf32, #tpu.memory_space<vmem>>, memref<1x1x8x128xf32, #tpu.memory_space<any>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> ()
+    "stable_mosaic.tpu.wait_dma2"(%arg31, %arg30, %449) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x8x128xf32, #tpu.memory_space<vmem>>, memref<1x1x8x128xf32, #tpu.memory_space<any>>) -> ()
+    %450 = "stable_mosaic.vector.shape_cast"(%443) : (vector<8xf32>) -> vector<8x1xf32>
+    %451 = "stable_mosaic.vector.shape_cast"(%450) : (vector<8x1xf32>) -> vector<1x1x8x1xf32>
+    "stable_mosaic.vector.store"(%451, %arg32, %448, %448, %448, %448) : (vector<1x1x8x1xf32>, memref<1x1x8x1xf32, #tpu.memory_space<vmem>>, index, index, index, index) -> ()
+    %452 = "stable_mosaic.tpu.memref_slice"(%arg11, %arg0, %arg1, %8, %8) {operandSegmentSizes = array<i32: 1, 4, 0>} : (memref<8x4x8x1xf32, #tpu.memory_space<any>>, i32, i32, i32, i32) -> memref<1x1x8x1xf32, #tpu.memory_space<any>>
+    "stable_mosaic.tpu.enqueue_dma"(%arg32, %452, %arg33) {operandSegmentSizes = array<i32: 1, 0, 1, 1, 0, 0>, priority = 0 : i32} : (memref<1x1x8x1xf32, #tpu.memory_space<vmem>>, memref<1x1x8x1xf32, #tpu.memory_space<any>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> ()
+    "stable_mosaic.tpu.wait_dma2"(%arg33, %arg32, %452) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x8x1xf32, #tpu.memory_space<vmem>>, memref<1x1x8x1xf32, #tpu.memory_space<any>>) -> ()
     "stable_mosaic.func.return"() : () -> ()
   }) {dimension_semantics = [#tpu.dimension_semantics<parallel>, #tpu.dimension_semantics<parallel>], function_type = (i32, i32, memref<512xi32, #tpu.memory_space<smem>>, memref<8xi32, #tpu.memory_space<smem>>, memref<1xf32, #tpu.memory_space<smem>>, memref<8x4x8x128xbf16, #tpu.memory_space<any>>, memref<4x515x32x128xbf16, #tpu.memory_space<any>>, memref<4x515x32x128xbf16, #tpu.memory_space<any>>, memref<8x4x8x128xf32, #tpu.memory_space<any>>, memref<8x4x8x1xf32, #tpu.memory_space<any>>, memref<8x4x8x128xf32, #tpu.memory_space<any>>, memref<8x4x8x1xf32, #tpu.memory_space<any>>, memref<1x1x8x128xbf16, #tpu.memory_space<vmem>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<2x1x1x32x128xbf16, #tpu.memory_space<vmem>>, memref<2x!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x8x128xf32, #tpu.memory_space<vmem>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>, memref<1x1x8x1xf32, #tpu.memory_space<vmem>>, memref<!tpu.dma_semaphore, #tpu.memory_space<semaphore_mem>>) -> (), iteration_bounds = array<i64: 8, 4>, scalar_prefetch = 3 : i64, scratch_operands = 22 : i64, sym_name = "paged_decode_tpu", tpu.core_type = #tpu.core_type<tc>, window_params = [{}, {}, {}, {}, {}, {}, {}]} : () -> ()
 }) {stable_mosaic.version = 11 : i64} : () -> ()

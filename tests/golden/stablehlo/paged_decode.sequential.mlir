@@ -44,7 +44,7 @@ module @paged_decode {
       %27 = stablehlo.add %14, %26 : tensor<i32>
       // %14 = div %13, %11 : i32
       %28 = stablehlo.divide %27, %25 : tensor<i32>
-      // %m.51, %l.52, %acc.53 = for %15 = %10 to %14 step 1 pipeline 2 iter(%m.16 = %m.7, %l.17 = %l.8, %acc.18 = %acc.9) -> (f32[4], f32[4], f32[4, 64])
+      // %m.54, %l.55, %acc.56 = for %15 = %10 to %14 step 1 pipeline 2 iter(%m.16 = %m.7, %l.17 = %l.8, %acc.18 = %acc.9) -> (f32[4], f32[4], f32[4, 64])
       %29:4 = stablehlo.while(%30 = %24, %31 = %21, %32 = %22, %33 = %23) : tensor<i32>, tensor<4xf32>, tensor<4xf32>, tensor<4x64xf32>
        cond {
         %34 = stablehlo.compare LT, %30, %28, SIGNED : (tensor<i32>, tensor<i32>) -> tensor<i1>
@@ -77,107 +77,113 @@ module @paged_decode {
         %51 = stablehlo.broadcast_in_dim %14, dims = [] : (tensor<i32>) -> tensor<16xi32>
         // %27 = cmp.lt %25, %26 : bool[16]
         %52 = stablehlo.compare LT, %50, %51, SIGNED : (tensor<16xi32>, tensor<16xi32>) -> tensor<16xi1>
-        // %28 = broadcast %27 dims [1] : bool[4, 16]
-        %53 = stablehlo.broadcast_in_dim %52, dims = [1] : (tensor<16xi1>) -> tensor<4x16xi1>
-        // %29 = transpose %20 perm [1, 0] : bf16[64, 16]
-        %54 = stablehlo.transpose %41, dims = [1, 0] : (tensor<16x64xbf16>) -> tensor<64x16xbf16>
-        // %30 = dot %6, %29 : f32[4, 16]
-        %55 = stablehlo.convert %20 : (tensor<4x64xbf16>) -> tensor<4x64xf32>
-        %56 = stablehlo.convert %54 : (tensor<64x16xbf16>) -> tensor<64x16xf32>
-        %57 = stablehlo.dot_general %55, %56, contracting_dims = [1] x [0], precision = [HIGHEST, HIGHEST] : (tensor<4x64xf32>, tensor<64x16xf32>) -> tensor<4x16xf32>
-        // %31 = broadcast %scale.0 dims [] : f32[4, 16]
-        %58 = stablehlo.broadcast_in_dim %arg5.scale, dims = [] : (tensor<f32>) -> tensor<4x16xf32>
-        // %32 = mul %30, %31 : f32[4, 16]
-        %59 = stablehlo.multiply %57, %58 : tensor<4x16xf32>
-        // %33 = const -inf : f32
-        %60 = stablehlo.constant dense<0xFF800000> : tensor<f32>
-        // %34 = broadcast %33 dims [] : f32[4, 16]
-        %61 = stablehlo.broadcast_in_dim %60, dims = [] : (tensor<f32>) -> tensor<4x16xf32>
-        // %35 = select %28, %32, %34 : f32[4, 16]
-        %62 = stablehlo.select %53, %59, %61 : (tensor<4x16xi1>, tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
-        // %36 = reduce.max %35 axis 1 : f32[4]
+        // %28 = broadcast %27 dims [0] : bool[16, 64]
+        %53 = stablehlo.broadcast_in_dim %52, dims = [0] : (tensor<16xi1>) -> tensor<16x64xi1>
+        // %29 = const 0.0 : bf16[16, 64]
+        %54 = stablehlo.constant dense<0.0> : tensor<16x64xbf16>
+        // %30 = select %28, %21, %29 : bf16[16, 64]
+        %55 = stablehlo.select %53, %46, %54 : (tensor<16x64xi1>, tensor<16x64xbf16>, tensor<16x64xbf16>) -> tensor<16x64xbf16>
+        // %31 = broadcast %27 dims [1] : bool[4, 16]
+        %56 = stablehlo.broadcast_in_dim %52, dims = [1] : (tensor<16xi1>) -> tensor<4x16xi1>
+        // %32 = transpose %20 perm [1, 0] : bf16[64, 16]
+        %57 = stablehlo.transpose %41, dims = [1, 0] : (tensor<16x64xbf16>) -> tensor<64x16xbf16>
+        // %33 = dot %6, %32 : f32[4, 16]
+        %58 = stablehlo.convert %20 : (tensor<4x64xbf16>) -> tensor<4x64xf32>
+        %59 = stablehlo.convert %57 : (tensor<64x16xbf16>) -> tensor<64x16xf32>
+        %60 = stablehlo.dot_general %58, %59, contracting_dims = [1] x [0], precision = [HIGHEST, HIGHEST] : (tensor<4x64xf32>, tensor<64x16xf32>) -> tensor<4x16xf32>
+        // %34 = broadcast %scale.0 dims [] : f32[4, 16]
+        %61 = stablehlo.broadcast_in_dim %arg5.scale, dims = [] : (tensor<f32>) -> tensor<4x16xf32>
+        // %35 = mul %33, %34 : f32[4, 16]
+        %62 = stablehlo.multiply %60, %61 : tensor<4x16xf32>
+        // %36 = const -inf : f32
         %63 = stablehlo.constant dense<0xFF800000> : tensor<f32>
-        %64 = stablehlo.reduce(%62 init: %63) applies stablehlo.maximum across dimensions = [1] : (tensor<4x16xf32>, tensor<f32>) -> tensor<4xf32>
-        %65 = stablehlo.compare NE, %62, %62, FLOAT : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xi1>
-        %66 = stablehlo.constant dense<false> : tensor<i1>
-        %67 = stablehlo.reduce(%65 init: %66) applies stablehlo.or across dimensions = [1] : (tensor<4x16xi1>, tensor<i1>) -> tensor<4xi1>
-        %68 = stablehlo.constant dense<0x7FC00000> : tensor<4xf32>
-        %69 = stablehlo.select %67, %68, %64 : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-        // %m_new.37 = max %m.16, %36 : f32[4]
-        %70 = stablehlo.maximum %31, %69 : tensor<4xf32>
-        %71 = stablehlo.compare NE, %69, %69, FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
-        %72 = stablehlo.select %71, %69, %70 : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-        %73 = stablehlo.compare NE, %31, %31, FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
-        %74 = stablehlo.select %73, %31, %72 : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-        // %38 = broadcast %m_new.37 dims [0] : f32[4, 16]
-        %75 = stablehlo.broadcast_in_dim %74, dims = [0] : (tensor<4xf32>) -> tensor<4x16xf32>
-        // %39 = sub %35, %38 : f32[4, 16]
-        %76 = stablehlo.subtract %62, %75 : tensor<4x16xf32>
-        // %40 = exp %39 : f32[4, 16]
-        %77 = stablehlo.exponential %76 : tensor<4x16xf32>
-        // %41 = sub %m.16, %m_new.37 : f32[4]
-        %78 = stablehlo.subtract %31, %74 : tensor<4xf32>
-        // %42 = exp %41 : f32[4]
-        %79 = stablehlo.exponential %78 : tensor<4xf32>
-        // %43 = mul %l.17, %42 : f32[4]
-        %80 = stablehlo.multiply %32, %79 : tensor<4xf32>
-        // %44 = reduce.sum %40 axis 1 : f32[4]
-        %81 = stablehlo.constant dense<0.0> : tensor<f32>
-        %82 = stablehlo.reduce(%77 init: %81) applies stablehlo.add across dimensions = [1] : (tensor<4x16xf32>, tensor<f32>) -> tensor<4xf32>
-        // %l_new.45 = add %43, %44 : f32[4]
-        %83 = stablehlo.add %80, %82 : tensor<4xf32>
-        // %46 = cast %40 : bf16[4, 16]
-        %84 = stablehlo.convert %77 : (tensor<4x16xf32>) -> tensor<4x16xbf16>
-        // %47 = dot %46, %21 : f32[4, 64]
-        %85 = stablehlo.convert %84 : (tensor<4x16xbf16>) -> tensor<4x16xf32>
-        %86 = stablehlo.convert %46 : (tensor<16x64xbf16>) -> tensor<16x64xf32>
-        %87 = stablehlo.dot_general %85, %86, contracting_dims = [1] x [0], precision = [HIGHEST, HIGHEST] : (tensor<4x16xf32>, tensor<16x64xf32>) -> tensor<4x64xf32>
-        // %48 = broadcast %42 dims [0] : f32[4, 64]
-        %88 = stablehlo.broadcast_in_dim %79, dims = [0] : (tensor<4xf32>) -> tensor<4x64xf32>
-        // %49 = mul %acc.18, %48 : f32[4, 64]
-        %89 = stablehlo.multiply %33, %88 : tensor<4x64xf32>
-        // %acc_new.50 = add %49, %47 : f32[4, 64]
-        %90 = stablehlo.add %89, %87 : tensor<4x64xf32>
-        %91 = stablehlo.constant dense<1> : tensor<i32>
-        %92 = stablehlo.add %30, %91 : tensor<i32>
-        stablehlo.return %92, %74, %83, %90 : tensor<i32>, tensor<4xf32>, tensor<4xf32>, tensor<4x64xf32>
+        // %37 = broadcast %36 dims [] : f32[4, 16]
+        %64 = stablehlo.broadcast_in_dim %63, dims = [] : (tensor<f32>) -> tensor<4x16xf32>
+        // %38 = select %31, %35, %37 : f32[4, 16]
+        %65 = stablehlo.select %56, %62, %64 : (tensor<4x16xi1>, tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+        // %39 = reduce.max %38 axis 1 : f32[4]
+        %66 = stablehlo.constant dense<0xFF800000> : tensor<f32>
+        %67 = stablehlo.reduce(%65 init: %66) applies stablehlo.maximum across dimensions = [1] : (tensor<4x16xf32>, tensor<f32>) -> tensor<4xf32>
+        %68 = stablehlo.compare NE, %65, %65, FLOAT : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xi1>
+        %69 = stablehlo.constant dense<false> : tensor<i1>
+        %70 = stablehlo.reduce(%68 init: %69) applies stablehlo.or across dimensions = [1] : (tensor<4x16xi1>, tensor<i1>) -> tensor<4xi1>
+        %71 = stablehlo.constant dense<0x7FC00000> : tensor<4xf32>
+        %72 = stablehlo.select %70, %71, %67 : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+        // %m_new.40 = max %m.16, %39 : f32[4]
+        %73 = stablehlo.maximum %31, %72 : tensor<4xf32>
+        %74 = stablehlo.compare NE, %72, %72, FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+        %75 = stablehlo.select %74, %72, %73 : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+        %76 = stablehlo.compare NE, %31, %31, FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+        %77 = stablehlo.select %76, %31, %75 : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+        // %41 = broadcast %m_new.40 dims [0] : f32[4, 16]
+        %78 = stablehlo.broadcast_in_dim %77, dims = [0] : (tensor<4xf32>) -> tensor<4x16xf32>
+        // %42 = sub %38, %41 : f32[4, 16]
+        %79 = stablehlo.subtract %65, %78 : tensor<4x16xf32>
+        // %43 = exp %42 : f32[4, 16]
+        %80 = stablehlo.exponential %79 : tensor<4x16xf32>
+        // %44 = sub %m.16, %m_new.40 : f32[4]
+        %81 = stablehlo.subtract %31, %77 : tensor<4xf32>
+        // %45 = exp %44 : f32[4]
+        %82 = stablehlo.exponential %81 : tensor<4xf32>
+        // %46 = mul %l.17, %45 : f32[4]
+        %83 = stablehlo.multiply %32, %82 : tensor<4xf32>
+        // %47 = reduce.sum %43 axis 1 : f32[4]
+        %84 = stablehlo.constant dense<0.0> : tensor<f32>
+        %85 = stablehlo.reduce(%80 init: %84) applies stablehlo.add across dimensions = [1] : (tensor<4x16xf32>, tensor<f32>) -> tensor<4xf32>
+        // %l_new.48 = add %46, %47 : f32[4]
+        %86 = stablehlo.add %83, %85 : tensor<4xf32>
+        // %49 = cast %43 : bf16[4, 16]
+        %87 = stablehlo.convert %80 : (tensor<4x16xf32>) -> tensor<4x16xbf16>
+        // %50 = dot %49, %30 : f32[4, 64]
+        %88 = stablehlo.convert %87 : (tensor<4x16xbf16>) -> tensor<4x16xf32>
+        %89 = stablehlo.convert %55 : (tensor<16x64xbf16>) -> tensor<16x64xf32>
+        %90 = stablehlo.dot_general %88, %89, contracting_dims = [1] x [0], precision = [HIGHEST, HIGHEST] : (tensor<4x16xf32>, tensor<16x64xf32>) -> tensor<4x64xf32>
+        // %51 = broadcast %45 dims [0] : f32[4, 64]
+        %91 = stablehlo.broadcast_in_dim %82, dims = [0] : (tensor<4xf32>) -> tensor<4x64xf32>
+        // %52 = mul %acc.18, %51 : f32[4, 64]
+        %92 = stablehlo.multiply %33, %91 : tensor<4x64xf32>
+        // %acc_new.53 = add %52, %50 : f32[4, 64]
+        %93 = stablehlo.add %92, %90 : tensor<4x64xf32>
+        %94 = stablehlo.constant dense<1> : tensor<i32>
+        %95 = stablehlo.add %30, %94 : tensor<i32>
+        stablehlo.return %95, %77, %86, %93 : tensor<i32>, tensor<4xf32>, tensor<4xf32>, tensor<4x64xf32>
       }
-      // %54 = const 0.0 : f32
-      %93 = stablehlo.constant dense<0.0> : tensor<f32>
-      // %55 = broadcast %54 dims [] : f32[4]
-      %94 = stablehlo.broadcast_in_dim %93, dims = [] : (tensor<f32>) -> tensor<4xf32>
-      // %56 = cmp.gt %l.52, %55 : bool[4]
-      %95 = stablehlo.compare GT, %29#2, %94, FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
-      // %57 = const 1.0 : f32
-      %96 = stablehlo.constant dense<1.0> : tensor<f32>
+      // %57 = const 0.0 : f32
+      %96 = stablehlo.constant dense<0.0> : tensor<f32>
       // %58 = broadcast %57 dims [] : f32[4]
       %97 = stablehlo.broadcast_in_dim %96, dims = [] : (tensor<f32>) -> tensor<4xf32>
-      // %59 = select %56, %l.52, %58 : f32[4]
-      %98 = stablehlo.select %95, %29#2, %97 : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-      // %60 = broadcast %59 dims [0] : f32[4, 64]
-      %99 = stablehlo.broadcast_in_dim %98, dims = [0] : (tensor<4xf32>) -> tensor<4x64xf32>
-      // %61 = div %acc.53, %60 : f32[4, 64]
-      %100 = stablehlo.divide %29#3, %99 : tensor<4x64xf32>
-      // %62 = log %59 : f32[4]
-      %101 = stablehlo.log %98 : tensor<4xf32>
-      // %63 = add %m.51, %62 : f32[4]
-      %102 = stablehlo.add %29#1, %101 : tensor<4xf32>
-      // %64 = const -inf : f32
-      %103 = stablehlo.constant dense<0xFF800000> : tensor<f32>
-      // %65 = broadcast %64 dims [] : f32[4]
-      %104 = stablehlo.broadcast_in_dim %103, dims = [] : (tensor<f32>) -> tensor<4xf32>
-      // %66 = select %56, %63, %65 : f32[4]
-      %105 = stablehlo.select %95, %102, %104 : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-      // store %61 -> @o[%1, %5:+4, :]
-      %106 = stablehlo.constant dense<0> : tensor<i32>
-      %107 = stablehlo.reshape %100 : (tensor<4x64xf32>) -> tensor<1x4x64xf32>
-      %108 = stablehlo.dynamic_update_slice %6, %107, %10, %16, %106 : (tensor<2x8x64xf32>, tensor<1x4x64xf32>, tensor<i32>, tensor<i32>, tensor<i32>) -> tensor<2x8x64xf32>
-      // store %66 -> @lse[%1, %5:+4]
-      %109 = stablehlo.reshape %105 : (tensor<4xf32>) -> tensor<1x4xf32>
-      %110 = stablehlo.dynamic_update_slice %7, %109, %10, %16 : (tensor<2x8xf32>, tensor<1x4xf32>, tensor<i32>, tensor<i32>) -> tensor<2x8xf32>
-      %111 = stablehlo.constant dense<1> : tensor<i32>
-      %112 = stablehlo.add %5, %111 : tensor<i32>
-      stablehlo.return %112, %108, %110 : tensor<i32>, tensor<2x8x64xf32>, tensor<2x8xf32>
+      // %59 = cmp.gt %l.55, %58 : bool[4]
+      %98 = stablehlo.compare GT, %29#2, %97, FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+      // %60 = const 1.0 : f32
+      %99 = stablehlo.constant dense<1.0> : tensor<f32>
+      // %61 = broadcast %60 dims [] : f32[4]
+      %100 = stablehlo.broadcast_in_dim %99, dims = [] : (tensor<f32>) -> tensor<4xf32>
+      // %62 = select %59, %l.55, %61 : f32[4]
+      %101 = stablehlo.select %98, %29#2, %100 : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+      // %63 = broadcast %62 dims [0] : f32[4, 64]
+      %102 = stablehlo.broadcast_in_dim %101, dims = [0] : (tensor<4xf32>) -> tensor<4x64xf32>
+      // %64 = div %acc.56, %63 : f32[4, 64]
+      %103 = stablehlo.divide %29#3, %102 : tensor<4x64xf32>
+      // %65 = log %62 : f32[4]
+      %104 = stablehlo.log %101 : tensor<4xf32>
+      // %66 = add %m.54, %65 : f32[4]
+      %105 = stablehlo.add %29#1, %104 : tensor<4xf32>
+      // %67 = const -inf : f32
+      %106 = stablehlo.constant dense<0xFF800000> : tensor<f32>
+      // %68 = broadcast %67 dims [] : f32[4]
+      %107 = stablehlo.broadcast_in_dim %106, dims = [] : (tensor<f32>) -> tensor<4xf32>
+      // %69 = select %59, %66, %68 : f32[4]
+      %108 = stablehlo.select %98, %105, %107 : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+      // store %64 -> @o[%1, %5:+4, :]
+      %109 = stablehlo.constant dense<0> : tensor<i32>
+      %110 = stablehlo.reshape %103 : (tensor<4x64xf32>) -> tensor<1x4x64xf32>
+      %111 = stablehlo.dynamic_update_slice %6, %110, %10, %16, %109 : (tensor<2x8x64xf32>, tensor<1x4x64xf32>, tensor<i32>, tensor<i32>, tensor<i32>) -> tensor<2x8x64xf32>
+      // store %69 -> @lse[%1, %5:+4]
+      %112 = stablehlo.reshape %108 : (tensor<4xf32>) -> tensor<1x4xf32>
+      %113 = stablehlo.dynamic_update_slice %7, %112, %10, %16 : (tensor<2x8xf32>, tensor<1x4xf32>, tensor<i32>, tensor<i32>) -> tensor<2x8xf32>
+      %114 = stablehlo.constant dense<1> : tensor<i32>
+      %115 = stablehlo.add %5, %114 : tensor<i32>
+      stablehlo.return %115, %111, %113 : tensor<i32>, tensor<2x8x64xf32>, tensor<2x8xf32>
     }
     return %4#1, %4#2 : tensor<2x8x64xf32>, tensor<2x8xf32>
   }

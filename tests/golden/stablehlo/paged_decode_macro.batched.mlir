@@ -45,7 +45,7 @@ module @paged_decode {
     %28 = stablehlo.divide %25, %27 : tensor<4xi32>
     // %14 = const 0 : i32
     %29 = stablehlo.constant dense<0> : tensor<i32>
-    // %l.55, %acc.56, %m.57 = for %15 = %14 to %13 step 1 pipeline 2 iter(%l.16 = %8, %acc.17 = %9, %m.18 = %7) -> (f32[4], f32[4, 64], f32[4])
+    // %l.60, %acc.61, %m.62 = for %15 = %14 to %13 step 1 pipeline 2 iter(%l.16 = %8, %acc.17 = %9, %m.18 = %7) -> (f32[4], f32[4, 64], f32[4])
     %30 = stablehlo.broadcast_in_dim %21, dims = [1] : (tensor<4xf32>) -> tensor<4x4xf32>
     %31 = stablehlo.broadcast_in_dim %22, dims = [1, 2] : (tensor<4x64xf32>) -> tensor<4x4x64xf32>
     %32 = stablehlo.broadcast_in_dim %20, dims = [1] : (tensor<4xf32>) -> tensor<4x4xf32>
@@ -77,175 +77,186 @@ module @paged_decode {
       %57 = stablehlo.concatenate %51, %53, %54, %56, dim = 1 : (tensor<4x1xi32>, tensor<4x1xi32>, tensor<4x1xi32>, tensor<4x1xi32>) -> tensor<4x4xi32>
       %58 = "stablehlo.gather"(%arg3.k_cache, %57) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0, 2], start_index_map = [0, 1, 2, 3], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 1, 64>} : (tensor<8x16x2x64xi16>, tensor<4x4xi32>) -> tensor<4x16x64xi16>
       %59 = stablehlo.bitcast_convert %58 : (tensor<4x16x64xi16>) -> tensor<4x16x64xbf16>
-      // %21 = load @v_cache[%19, :, %2, :] : bf16[16, 64]
-      %60 = stablehlo.constant dense<0> : tensor<i32>
-      %61 = stablehlo.constant dense<0> : tensor<i32>
-      %62 = stablehlo.reshape %48 : (tensor<4xi32>) -> tensor<4x1xi32>
-      %63 = stablehlo.broadcast_in_dim %60, dims = [] : (tensor<i32>) -> tensor<4xi32>
-      %64 = stablehlo.reshape %63 : (tensor<4xi32>) -> tensor<4x1xi32>
-      %65 = stablehlo.reshape %6 : (tensor<4xi32>) -> tensor<4x1xi32>
-      %66 = stablehlo.broadcast_in_dim %61, dims = [] : (tensor<i32>) -> tensor<4xi32>
-      %67 = stablehlo.reshape %66 : (tensor<4xi32>) -> tensor<4x1xi32>
-      %68 = stablehlo.concatenate %62, %64, %65, %67, dim = 1 : (tensor<4x1xi32>, tensor<4x1xi32>, tensor<4x1xi32>, tensor<4x1xi32>) -> tensor<4x4xi32>
-      %69 = "stablehlo.gather"(%arg4.v_cache, %68) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0, 2], start_index_map = [0, 1, 2, 3], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 1, 64>} : (tensor<8x16x2x64xi16>, tensor<4x4xi32>) -> tensor<4x16x64xi16>
-      %70 = stablehlo.bitcast_convert %69 : (tensor<4x16x64xi16>) -> tensor<4x16x64xbf16>
-      // %22 = iota dim 0 : i32[16]
-      %71 = stablehlo.iota dim = 0 : tensor<16xi32>
-      // %23 = const 16 : i32
-      %72 = stablehlo.constant dense<16> : tensor<i32>
-      // %24 = mul %15, %23 : i32
-      %73 = stablehlo.multiply %34, %72 : tensor<i32>
-      // %25 = broadcast %24 dims [] : i32[16]
-      %74 = stablehlo.broadcast_in_dim %73, dims = [] : (tensor<i32>) -> tensor<16xi32>
-      // %26 = add %22, %25 : i32[16]
-      %75 = stablehlo.add %71, %74 : tensor<16xi32>
-      // %27 = broadcast %3 dims [] : i32[16]
-      %76 = stablehlo.broadcast_in_dim %8, dims = [0] : (tensor<4xi32>) -> tensor<4x16xi32>
-      // %28 = cmp.lt %26, %27 : bool[16]
-      %77 = stablehlo.broadcast_in_dim %75, dims = [1] : (tensor<16xi32>) -> tensor<4x16xi32>
-      %78 = stablehlo.compare LT, %77, %76, SIGNED : (tensor<4x16xi32>, tensor<4x16xi32>) -> tensor<4x16xi1>
-      // %29 = reshape %28 : bool[1, 16]
-      %79 = stablehlo.reshape %78 : (tensor<4x16xi1>) -> tensor<4x1x16xi1>
-      // %30 = transpose %20 perm [1, 0] : bf16[64, 16]
-      %80 = stablehlo.transpose %59, dims = [0, 2, 1] : (tensor<4x16x64xbf16>) -> tensor<4x64x16xbf16>
-      // %31 = dot %6, %30 : f32[4, 16]
-      %81 = stablehlo.convert %19 : (tensor<4x4x64xbf16>) -> tensor<4x4x64xf32>
-      %82 = stablehlo.convert %80 : (tensor<4x64x16xbf16>) -> tensor<4x64x16xf32>
-      %83 = stablehlo.dot_general %81, %82, batching_dims = [0] x [0], contracting_dims = [2] x [1], precision = [HIGHEST, HIGHEST] : (tensor<4x4x64xf32>, tensor<4x64x16xf32>) -> tensor<4x4x16xf32>
-      // %32 = broadcast %scale.0 dims [] : f32[4, 16]
-      %84 = stablehlo.broadcast_in_dim %arg5.scale, dims = [] : (tensor<f32>) -> tensor<4x16xf32>
-      // %33 = mul %31, %32 : f32[4, 16]
-      %85 = stablehlo.broadcast_in_dim %84, dims = [1, 2] : (tensor<4x16xf32>) -> tensor<4x4x16xf32>
-      %86 = stablehlo.multiply %83, %85 : tensor<4x4x16xf32>
-      // %34 = const -inf : f32
-      %87 = stablehlo.constant dense<0xFF800000> : tensor<f32>
-      // %35 = broadcast %29 dims [0, 1] : bool[4, 16]
-      %88 = stablehlo.broadcast_in_dim %79, dims = [0, 1, 2] : (tensor<4x1x16xi1>) -> tensor<4x4x16xi1>
-      // %36 = broadcast %34 dims [] : f32[4, 16]
-      %89 = stablehlo.broadcast_in_dim %87, dims = [] : (tensor<f32>) -> tensor<4x16xf32>
-      // %37 = select %35, %33, %36 : f32[4, 16]
-      %90 = stablehlo.broadcast_in_dim %89, dims = [1, 2] : (tensor<4x16xf32>) -> tensor<4x4x16xf32>
-      %91 = stablehlo.select %88, %86, %90 : (tensor<4x4x16xi1>, tensor<4x4x16xf32>, tensor<4x4x16xf32>) -> tensor<4x4x16xf32>
-      // %38 = reduce.max %37 axis 1 : f32[4]
-      %92 = stablehlo.constant dense<0xFF800000> : tensor<f32>
-      %93 = stablehlo.reduce(%91 init: %92) applies stablehlo.maximum across dimensions = [2] : (tensor<4x4x16xf32>, tensor<f32>) -> tensor<4x4xf32>
-      %94 = stablehlo.compare NE, %91, %91, FLOAT : (tensor<4x4x16xf32>, tensor<4x4x16xf32>) -> tensor<4x4x16xi1>
-      %95 = stablehlo.constant dense<false> : tensor<i1>
-      %96 = stablehlo.reduce(%94 init: %95) applies stablehlo.or across dimensions = [2] : (tensor<4x4x16xi1>, tensor<i1>) -> tensor<4x4xi1>
-      %97 = stablehlo.constant dense<0x7FC00000> : tensor<4x4xf32>
-      %98 = stablehlo.select %96, %97, %93 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
-      // %39 = max %m.18, %38 : f32[4]
-      %99 = stablehlo.maximum %37, %98 : tensor<4x4xf32>
-      %100 = stablehlo.compare NE, %98, %98, FLOAT : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xi1>
-      %101 = stablehlo.select %100, %98, %99 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
-      %102 = stablehlo.compare NE, %37, %37, FLOAT : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xi1>
-      %103 = stablehlo.select %102, %37, %101 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
-      // %40 = reshape %39 : f32[4, 1]
-      %104 = stablehlo.reshape %103 : (tensor<4x4xf32>) -> tensor<4x4x1xf32>
-      // %41 = broadcast %40 dims [0, 1] : f32[4, 16]
-      %105 = stablehlo.broadcast_in_dim %104, dims = [0, 1, 2] : (tensor<4x4x1xf32>) -> tensor<4x4x16xf32>
-      // %42 = sub %37, %41 : f32[4, 16]
-      %106 = stablehlo.subtract %91, %105 : tensor<4x4x16xf32>
-      // %43 = exp %42 : f32[4, 16]
-      %107 = stablehlo.exponential %106 : tensor<4x4x16xf32>
-      // %44 = sub %m.18, %39 : f32[4]
-      %108 = stablehlo.subtract %37, %103 : tensor<4x4xf32>
-      // %45 = exp %44 : f32[4]
-      %109 = stablehlo.exponential %108 : tensor<4x4xf32>
-      // %46 = mul %l.16, %45 : f32[4]
-      %110 = stablehlo.multiply %35, %109 : tensor<4x4xf32>
-      // %47 = reduce.sum %43 axis 1 : f32[4]
-      %111 = stablehlo.constant dense<0.0> : tensor<f32>
-      %112 = stablehlo.reduce(%107 init: %111) applies stablehlo.add across dimensions = [2] : (tensor<4x4x16xf32>, tensor<f32>) -> tensor<4x4xf32>
-      // %48 = add %46, %47 : f32[4]
-      %113 = stablehlo.add %110, %112 : tensor<4x4xf32>
-      // %49 = reshape %45 : f32[4, 1]
-      %114 = stablehlo.reshape %109 : (tensor<4x4xf32>) -> tensor<4x4x1xf32>
-      // %50 = broadcast %49 dims [0, 1] : f32[4, 64]
-      %115 = stablehlo.broadcast_in_dim %114, dims = [0, 1, 2] : (tensor<4x4x1xf32>) -> tensor<4x4x64xf32>
-      // %51 = mul %acc.17, %50 : f32[4, 64]
-      %116 = stablehlo.multiply %36, %115 : tensor<4x4x64xf32>
-      // %52 = cast %43 : bf16[4, 16]
-      %117 = stablehlo.convert %107 : (tensor<4x4x16xf32>) -> tensor<4x4x16xbf16>
-      // %53 = dot %52, %21 : f32[4, 64]
-      %118 = stablehlo.convert %117 : (tensor<4x4x16xbf16>) -> tensor<4x4x16xf32>
-      %119 = stablehlo.convert %70 : (tensor<4x16x64xbf16>) -> tensor<4x16x64xf32>
-      %120 = stablehlo.dot_general %118, %119, batching_dims = [0] x [0], contracting_dims = [2] x [1], precision = [HIGHEST, HIGHEST] : (tensor<4x4x16xf32>, tensor<4x16x64xf32>) -> tensor<4x4x64xf32>
-      // %54 = add %51, %53 : f32[4, 64]
-      %121 = stablehlo.add %116, %120 : tensor<4x4x64xf32>
-      %122 = stablehlo.constant dense<1> : tensor<i32>
-      %123 = stablehlo.add %34, %122 : tensor<i32>
-      %124 = stablehlo.broadcast_in_dim %43, dims = [0] : (tensor<4xi1>) -> tensor<4x4xi1>
-      %125 = stablehlo.select %124, %113, %35 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
-      %126 = stablehlo.broadcast_in_dim %43, dims = [0] : (tensor<4xi1>) -> tensor<4x4x64xi1>
-      %127 = stablehlo.select %126, %121, %36 : (tensor<4x4x64xi1>, tensor<4x4x64xf32>, tensor<4x4x64xf32>) -> tensor<4x4x64xf32>
-      %128 = stablehlo.broadcast_in_dim %43, dims = [0] : (tensor<4xi1>) -> tensor<4x4xi1>
-      %129 = stablehlo.select %128, %103, %37 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
-      stablehlo.return %123, %125, %127, %129 : tensor<i32>, tensor<4x4xf32>, tensor<4x4x64xf32>, tensor<4x4xf32>
+      // %21 = iota dim 0 : i32[16]
+      %60 = stablehlo.iota dim = 0 : tensor<16xi32>
+      // %22 = const 16 : i32
+      %61 = stablehlo.constant dense<16> : tensor<i32>
+      // %23 = mul %15, %22 : i32
+      %62 = stablehlo.multiply %34, %61 : tensor<i32>
+      // %24 = broadcast %23 dims [] : i32[16]
+      %63 = stablehlo.broadcast_in_dim %62, dims = [] : (tensor<i32>) -> tensor<16xi32>
+      // %25 = add %21, %24 : i32[16]
+      %64 = stablehlo.add %60, %63 : tensor<16xi32>
+      // %26 = broadcast %3 dims [] : i32[16]
+      %65 = stablehlo.broadcast_in_dim %8, dims = [0] : (tensor<4xi32>) -> tensor<4x16xi32>
+      // %27 = cmp.lt %25, %26 : bool[16]
+      %66 = stablehlo.broadcast_in_dim %64, dims = [1] : (tensor<16xi32>) -> tensor<4x16xi32>
+      %67 = stablehlo.compare LT, %66, %65, SIGNED : (tensor<4x16xi32>, tensor<4x16xi32>) -> tensor<4x16xi1>
+      // %28 = reshape %27 : bool[16, 1]
+      %68 = stablehlo.reshape %67 : (tensor<4x16xi1>) -> tensor<4x16x1xi1>
+      // %29 = load @v_cache[%19, :, %2, :] : bf16[16, 64]
+      %69 = stablehlo.constant dense<0> : tensor<i32>
+      %70 = stablehlo.constant dense<0> : tensor<i32>
+      %71 = stablehlo.reshape %48 : (tensor<4xi32>) -> tensor<4x1xi32>
+      %72 = stablehlo.broadcast_in_dim %69, dims = [] : (tensor<i32>) -> tensor<4xi32>
+      %73 = stablehlo.reshape %72 : (tensor<4xi32>) -> tensor<4x1xi32>
+      %74 = stablehlo.reshape %6 : (tensor<4xi32>) -> tensor<4x1xi32>
+      %75 = stablehlo.broadcast_in_dim %70, dims = [] : (tensor<i32>) -> tensor<4xi32>
+      %76 = stablehlo.reshape %75 : (tensor<4xi32>) -> tensor<4x1xi32>
+      %77 = stablehlo.concatenate %71, %73, %74, %76, dim = 1 : (tensor<4x1xi32>, tensor<4x1xi32>, tensor<4x1xi32>, tensor<4x1xi32>) -> tensor<4x4xi32>
+      %78 = "stablehlo.gather"(%arg4.v_cache, %77) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0, 2], start_index_map = [0, 1, 2, 3], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 1, 64>} : (tensor<8x16x2x64xi16>, tensor<4x4xi32>) -> tensor<4x16x64xi16>
+      %79 = stablehlo.bitcast_convert %78 : (tensor<4x16x64xi16>) -> tensor<4x16x64xbf16>
+      // %30 = const 0.0 : bf16
+      %80 = stablehlo.constant dense<0.0> : tensor<bf16>
+      // %31 = broadcast %28 dims [0, 1] : bool[16, 64]
+      %81 = stablehlo.broadcast_in_dim %68, dims = [0, 1, 2] : (tensor<4x16x1xi1>) -> tensor<4x16x64xi1>
+      // %32 = broadcast %30 dims [] : bf16[16, 64]
+      %82 = stablehlo.broadcast_in_dim %80, dims = [] : (tensor<bf16>) -> tensor<16x64xbf16>
+      // %33 = select %31, %29, %32 : bf16[16, 64]
+      %83 = stablehlo.broadcast_in_dim %82, dims = [1, 2] : (tensor<16x64xbf16>) -> tensor<4x16x64xbf16>
+      %84 = stablehlo.select %81, %79, %83 : (tensor<4x16x64xi1>, tensor<4x16x64xbf16>, tensor<4x16x64xbf16>) -> tensor<4x16x64xbf16>
+      // %34 = reshape %27 : bool[1, 16]
+      %85 = stablehlo.reshape %67 : (tensor<4x16xi1>) -> tensor<4x1x16xi1>
+      // %35 = transpose %20 perm [1, 0] : bf16[64, 16]
+      %86 = stablehlo.transpose %59, dims = [0, 2, 1] : (tensor<4x16x64xbf16>) -> tensor<4x64x16xbf16>
+      // %36 = dot %6, %35 : f32[4, 16]
+      %87 = stablehlo.convert %19 : (tensor<4x4x64xbf16>) -> tensor<4x4x64xf32>
+      %88 = stablehlo.convert %86 : (tensor<4x64x16xbf16>) -> tensor<4x64x16xf32>
+      %89 = stablehlo.dot_general %87, %88, batching_dims = [0] x [0], contracting_dims = [2] x [1], precision = [HIGHEST, HIGHEST] : (tensor<4x4x64xf32>, tensor<4x64x16xf32>) -> tensor<4x4x16xf32>
+      // %37 = broadcast %scale.0 dims [] : f32[4, 16]
+      %90 = stablehlo.broadcast_in_dim %arg5.scale, dims = [] : (tensor<f32>) -> tensor<4x16xf32>
+      // %38 = mul %36, %37 : f32[4, 16]
+      %91 = stablehlo.broadcast_in_dim %90, dims = [1, 2] : (tensor<4x16xf32>) -> tensor<4x4x16xf32>
+      %92 = stablehlo.multiply %89, %91 : tensor<4x4x16xf32>
+      // %39 = const -inf : f32
+      %93 = stablehlo.constant dense<0xFF800000> : tensor<f32>
+      // %40 = broadcast %34 dims [0, 1] : bool[4, 16]
+      %94 = stablehlo.broadcast_in_dim %85, dims = [0, 1, 2] : (tensor<4x1x16xi1>) -> tensor<4x4x16xi1>
+      // %41 = broadcast %39 dims [] : f32[4, 16]
+      %95 = stablehlo.broadcast_in_dim %93, dims = [] : (tensor<f32>) -> tensor<4x16xf32>
+      // %42 = select %40, %38, %41 : f32[4, 16]
+      %96 = stablehlo.broadcast_in_dim %95, dims = [1, 2] : (tensor<4x16xf32>) -> tensor<4x4x16xf32>
+      %97 = stablehlo.select %94, %92, %96 : (tensor<4x4x16xi1>, tensor<4x4x16xf32>, tensor<4x4x16xf32>) -> tensor<4x4x16xf32>
+      // %43 = reduce.max %42 axis 1 : f32[4]
+      %98 = stablehlo.constant dense<0xFF800000> : tensor<f32>
+      %99 = stablehlo.reduce(%97 init: %98) applies stablehlo.maximum across dimensions = [2] : (tensor<4x4x16xf32>, tensor<f32>) -> tensor<4x4xf32>
+      %100 = stablehlo.compare NE, %97, %97, FLOAT : (tensor<4x4x16xf32>, tensor<4x4x16xf32>) -> tensor<4x4x16xi1>
+      %101 = stablehlo.constant dense<false> : tensor<i1>
+      %102 = stablehlo.reduce(%100 init: %101) applies stablehlo.or across dimensions = [2] : (tensor<4x4x16xi1>, tensor<i1>) -> tensor<4x4xi1>
+      %103 = stablehlo.constant dense<0x7FC00000> : tensor<4x4xf32>
+      %104 = stablehlo.select %102, %103, %99 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+      // %44 = max %m.18, %43 : f32[4]
+      %105 = stablehlo.maximum %37, %104 : tensor<4x4xf32>
+      %106 = stablehlo.compare NE, %104, %104, FLOAT : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xi1>
+      %107 = stablehlo.select %106, %104, %105 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+      %108 = stablehlo.compare NE, %37, %37, FLOAT : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xi1>
+      %109 = stablehlo.select %108, %37, %107 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+      // %45 = reshape %44 : f32[4, 1]
+      %110 = stablehlo.reshape %109 : (tensor<4x4xf32>) -> tensor<4x4x1xf32>
+      // %46 = broadcast %45 dims [0, 1] : f32[4, 16]
+      %111 = stablehlo.broadcast_in_dim %110, dims = [0, 1, 2] : (tensor<4x4x1xf32>) -> tensor<4x4x16xf32>
+      // %47 = sub %42, %46 : f32[4, 16]
+      %112 = stablehlo.subtract %97, %111 : tensor<4x4x16xf32>
+      // %48 = exp %47 : f32[4, 16]
+      %113 = stablehlo.exponential %112 : tensor<4x4x16xf32>
+      // %49 = sub %m.18, %44 : f32[4]
+      %114 = stablehlo.subtract %37, %109 : tensor<4x4xf32>
+      // %50 = exp %49 : f32[4]
+      %115 = stablehlo.exponential %114 : tensor<4x4xf32>
+      // %51 = mul %l.16, %50 : f32[4]
+      %116 = stablehlo.multiply %35, %115 : tensor<4x4xf32>
+      // %52 = reduce.sum %48 axis 1 : f32[4]
+      %117 = stablehlo.constant dense<0.0> : tensor<f32>
+      %118 = stablehlo.reduce(%113 init: %117) applies stablehlo.add across dimensions = [2] : (tensor<4x4x16xf32>, tensor<f32>) -> tensor<4x4xf32>
+      // %53 = add %51, %52 : f32[4]
+      %119 = stablehlo.add %116, %118 : tensor<4x4xf32>
+      // %54 = reshape %50 : f32[4, 1]
+      %120 = stablehlo.reshape %115 : (tensor<4x4xf32>) -> tensor<4x4x1xf32>
+      // %55 = broadcast %54 dims [0, 1] : f32[4, 64]
+      %121 = stablehlo.broadcast_in_dim %120, dims = [0, 1, 2] : (tensor<4x4x1xf32>) -> tensor<4x4x64xf32>
+      // %56 = mul %acc.17, %55 : f32[4, 64]
+      %122 = stablehlo.multiply %36, %121 : tensor<4x4x64xf32>
+      // %57 = cast %48 : bf16[4, 16]
+      %123 = stablehlo.convert %113 : (tensor<4x4x16xf32>) -> tensor<4x4x16xbf16>
+      // %58 = dot %57, %33 : f32[4, 64]
+      %124 = stablehlo.convert %123 : (tensor<4x4x16xbf16>) -> tensor<4x4x16xf32>
+      %125 = stablehlo.convert %84 : (tensor<4x16x64xbf16>) -> tensor<4x16x64xf32>
+      %126 = stablehlo.dot_general %124, %125, batching_dims = [0] x [0], contracting_dims = [2] x [1], precision = [HIGHEST, HIGHEST] : (tensor<4x4x16xf32>, tensor<4x16x64xf32>) -> tensor<4x4x64xf32>
+      // %59 = add %56, %58 : f32[4, 64]
+      %127 = stablehlo.add %122, %126 : tensor<4x4x64xf32>
+      %128 = stablehlo.constant dense<1> : tensor<i32>
+      %129 = stablehlo.add %34, %128 : tensor<i32>
+      %130 = stablehlo.broadcast_in_dim %43, dims = [0] : (tensor<4xi1>) -> tensor<4x4xi1>
+      %131 = stablehlo.select %130, %119, %35 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+      %132 = stablehlo.broadcast_in_dim %43, dims = [0] : (tensor<4xi1>) -> tensor<4x4x64xi1>
+      %133 = stablehlo.select %132, %127, %36 : (tensor<4x4x64xi1>, tensor<4x4x64xf32>, tensor<4x4x64xf32>) -> tensor<4x4x64xf32>
+      %134 = stablehlo.broadcast_in_dim %43, dims = [0] : (tensor<4xi1>) -> tensor<4x4xi1>
+      %135 = stablehlo.select %134, %109, %37 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+      stablehlo.return %129, %131, %133, %135 : tensor<i32>, tensor<4x4xf32>, tensor<4x4x64xf32>, tensor<4x4xf32>
     }
-    // %58 = const 0.0 : f32
-    %130 = stablehlo.constant dense<0.0> : tensor<f32>
-    // %59 = broadcast %58 dims [] : f32[4]
-    %131 = stablehlo.broadcast_in_dim %130, dims = [] : (tensor<f32>) -> tensor<4xf32>
-    // %60 = cmp.gt %l.55, %59 : bool[4]
-    %132 = stablehlo.broadcast_in_dim %131, dims = [1] : (tensor<4xf32>) -> tensor<4x4xf32>
-    %133 = stablehlo.compare GT, %33#1, %132, FLOAT : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xi1>
-    // %61 = const 1.0 : f32
-    %134 = stablehlo.constant dense<1.0> : tensor<f32>
-    // %62 = broadcast %61 dims [] : f32[4]
-    %135 = stablehlo.broadcast_in_dim %134, dims = [] : (tensor<f32>) -> tensor<4xf32>
-    // %63 = select %60, %l.55, %62 : f32[4]
-    %136 = stablehlo.broadcast_in_dim %135, dims = [1] : (tensor<4xf32>) -> tensor<4x4xf32>
-    %137 = stablehlo.select %133, %33#1, %136 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
-    // %64 = const 4 : i32
-    %138 = stablehlo.constant dense<4> : tensor<i32>
-    // %65 = mul %2, %64 : i32
-    %139 = stablehlo.broadcast_in_dim %138, dims = [] : (tensor<i32>) -> tensor<4xi32>
-    %140 = stablehlo.multiply %6, %139 : tensor<4xi32>
-    // %66 = reshape %63 : f32[4, 1]
-    %141 = stablehlo.reshape %137 : (tensor<4x4xf32>) -> tensor<4x4x1xf32>
-    // %67 = broadcast %66 dims [0, 1] : f32[4, 64]
-    %142 = stablehlo.broadcast_in_dim %141, dims = [0, 1, 2] : (tensor<4x4x1xf32>) -> tensor<4x4x64xf32>
-    // %68 = div %acc.56, %67 : f32[4, 64]
-    %143 = stablehlo.divide %33#2, %142 : tensor<4x4x64xf32>
-    // store %68 -> @o[%1, %65:+4, :]
-    %144 = stablehlo.constant dense<0> : tensor<i32>
-    %145 = stablehlo.reshape %4 : (tensor<4xi32>) -> tensor<4x1xi32>
-    %146 = stablehlo.reshape %140 : (tensor<4xi32>) -> tensor<4x1xi32>
-    %147 = stablehlo.broadcast_in_dim %144, dims = [] : (tensor<i32>) -> tensor<4xi32>
-    %148 = stablehlo.reshape %147 : (tensor<4xi32>) -> tensor<4x1xi32>
-    %149 = stablehlo.concatenate %145, %146, %148, dim = 1 : (tensor<4x1xi32>, tensor<4x1xi32>, tensor<4x1xi32>) -> tensor<4x3xi32>
-    %150 = stablehlo.reshape %143 : (tensor<4x4x64xf32>) -> tensor<4x1x4x64xf32>
-    %151 = "stablehlo.scatter"(%0, %149, %150) ({
-    ^bb0(%152: tensor<f32>, %153: tensor<f32>):
-      stablehlo.return %153 : tensor<f32>
-    }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1, 2, 3], scatter_dims_to_operand_dims = [0, 1, 2], index_vector_dim = 1>, unique_indices = false} : (tensor<2x8x64xf32>, tensor<4x3xi32>, tensor<4x1x4x64xf32>) -> tensor<2x8x64xf32>
+    // %63 = const 0.0 : f32
+    %136 = stablehlo.constant dense<0.0> : tensor<f32>
+    // %64 = broadcast %63 dims [] : f32[4]
+    %137 = stablehlo.broadcast_in_dim %136, dims = [] : (tensor<f32>) -> tensor<4xf32>
+    // %65 = cmp.gt %l.60, %64 : bool[4]
+    %138 = stablehlo.broadcast_in_dim %137, dims = [1] : (tensor<4xf32>) -> tensor<4x4xf32>
+    %139 = stablehlo.compare GT, %33#1, %138, FLOAT : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xi1>
+    // %66 = const 1.0 : f32
+    %140 = stablehlo.constant dense<1.0> : tensor<f32>
+    // %67 = broadcast %66 dims [] : f32[4]
+    %141 = stablehlo.broadcast_in_dim %140, dims = [] : (tensor<f32>) -> tensor<4xf32>
+    // %68 = select %65, %l.60, %67 : f32[4]
+    %142 = stablehlo.broadcast_in_dim %141, dims = [1] : (tensor<4xf32>) -> tensor<4x4xf32>
+    %143 = stablehlo.select %139, %33#1, %142 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
     // %69 = const 4 : i32
-    %154 = stablehlo.constant dense<4> : tensor<i32>
+    %144 = stablehlo.constant dense<4> : tensor<i32>
     // %70 = mul %2, %69 : i32
-    %155 = stablehlo.broadcast_in_dim %154, dims = [] : (tensor<i32>) -> tensor<4xi32>
-    %156 = stablehlo.multiply %6, %155 : tensor<4xi32>
-    // %71 = log %63 : f32[4]
-    %157 = stablehlo.log %137 : tensor<4x4xf32>
-    // %72 = add %m.57, %71 : f32[4]
-    %158 = stablehlo.add %33#3, %157 : tensor<4x4xf32>
-    // %73 = const -inf : f32
-    %159 = stablehlo.constant dense<0xFF800000> : tensor<f32>
-    // %74 = broadcast %73 dims [] : f32[4]
-    %160 = stablehlo.broadcast_in_dim %159, dims = [] : (tensor<f32>) -> tensor<4xf32>
-    // %75 = select %60, %72, %74 : f32[4]
-    %161 = stablehlo.broadcast_in_dim %160, dims = [1] : (tensor<4xf32>) -> tensor<4x4xf32>
-    %162 = stablehlo.select %133, %158, %161 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
-    // store %75 -> @lse[%1, %70:+4]
-    %163 = stablehlo.reshape %4 : (tensor<4xi32>) -> tensor<4x1xi32>
-    %164 = stablehlo.reshape %156 : (tensor<4xi32>) -> tensor<4x1xi32>
-    %165 = stablehlo.concatenate %163, %164, dim = 1 : (tensor<4x1xi32>, tensor<4x1xi32>) -> tensor<4x2xi32>
-    %166 = stablehlo.reshape %162 : (tensor<4x4xf32>) -> tensor<4x1x4xf32>
-    %167 = "stablehlo.scatter"(%1, %165, %166) ({
-    ^bb0(%168: tensor<f32>, %169: tensor<f32>):
-      stablehlo.return %169 : tensor<f32>
+    %145 = stablehlo.broadcast_in_dim %144, dims = [] : (tensor<i32>) -> tensor<4xi32>
+    %146 = stablehlo.multiply %6, %145 : tensor<4xi32>
+    // %71 = reshape %68 : f32[4, 1]
+    %147 = stablehlo.reshape %143 : (tensor<4x4xf32>) -> tensor<4x4x1xf32>
+    // %72 = broadcast %71 dims [0, 1] : f32[4, 64]
+    %148 = stablehlo.broadcast_in_dim %147, dims = [0, 1, 2] : (tensor<4x4x1xf32>) -> tensor<4x4x64xf32>
+    // %73 = div %acc.61, %72 : f32[4, 64]
+    %149 = stablehlo.divide %33#2, %148 : tensor<4x4x64xf32>
+    // store %73 -> @o[%1, %70:+4, :]
+    %150 = stablehlo.constant dense<0> : tensor<i32>
+    %151 = stablehlo.reshape %4 : (tensor<4xi32>) -> tensor<4x1xi32>
+    %152 = stablehlo.reshape %146 : (tensor<4xi32>) -> tensor<4x1xi32>
+    %153 = stablehlo.broadcast_in_dim %150, dims = [] : (tensor<i32>) -> tensor<4xi32>
+    %154 = stablehlo.reshape %153 : (tensor<4xi32>) -> tensor<4x1xi32>
+    %155 = stablehlo.concatenate %151, %152, %154, dim = 1 : (tensor<4x1xi32>, tensor<4x1xi32>, tensor<4x1xi32>) -> tensor<4x3xi32>
+    %156 = stablehlo.reshape %149 : (tensor<4x4x64xf32>) -> tensor<4x1x4x64xf32>
+    %157 = "stablehlo.scatter"(%0, %155, %156) ({
+    ^bb0(%158: tensor<f32>, %159: tensor<f32>):
+      stablehlo.return %159 : tensor<f32>
+    }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1, 2, 3], scatter_dims_to_operand_dims = [0, 1, 2], index_vector_dim = 1>, unique_indices = false} : (tensor<2x8x64xf32>, tensor<4x3xi32>, tensor<4x1x4x64xf32>) -> tensor<2x8x64xf32>
+    // %74 = const 4 : i32
+    %160 = stablehlo.constant dense<4> : tensor<i32>
+    // %75 = mul %2, %74 : i32
+    %161 = stablehlo.broadcast_in_dim %160, dims = [] : (tensor<i32>) -> tensor<4xi32>
+    %162 = stablehlo.multiply %6, %161 : tensor<4xi32>
+    // %76 = log %68 : f32[4]
+    %163 = stablehlo.log %143 : tensor<4x4xf32>
+    // %77 = add %m.62, %76 : f32[4]
+    %164 = stablehlo.add %33#3, %163 : tensor<4x4xf32>
+    // %78 = const -inf : f32
+    %165 = stablehlo.constant dense<0xFF800000> : tensor<f32>
+    // %79 = broadcast %78 dims [] : f32[4]
+    %166 = stablehlo.broadcast_in_dim %165, dims = [] : (tensor<f32>) -> tensor<4xf32>
+    // %80 = select %65, %77, %79 : f32[4]
+    %167 = stablehlo.broadcast_in_dim %166, dims = [1] : (tensor<4xf32>) -> tensor<4x4xf32>
+    %168 = stablehlo.select %139, %164, %167 : (tensor<4x4xi1>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+    // store %80 -> @lse[%1, %75:+4]
+    %169 = stablehlo.reshape %4 : (tensor<4xi32>) -> tensor<4x1xi32>
+    %170 = stablehlo.reshape %162 : (tensor<4xi32>) -> tensor<4x1xi32>
+    %171 = stablehlo.concatenate %169, %170, dim = 1 : (tensor<4x1xi32>, tensor<4x1xi32>) -> tensor<4x2xi32>
+    %172 = stablehlo.reshape %168 : (tensor<4x4xf32>) -> tensor<4x1x4xf32>
+    %173 = "stablehlo.scatter"(%1, %171, %172) ({
+    ^bb0(%174: tensor<f32>, %175: tensor<f32>):
+      stablehlo.return %175 : tensor<f32>
     }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1, 2], scatter_dims_to_operand_dims = [0, 1], index_vector_dim = 1>, unique_indices = false} : (tensor<2x8xf32>, tensor<4x2xi32>, tensor<4x1x4xf32>) -> tensor<2x8xf32>
-    return %151, %167 : tensor<2x8x64xf32>, tensor<2x8xf32>
+    return %157, %173 : tensor<2x8x64xf32>, tensor<2x8xf32>
   }
   func.func public @main(%arg0.block_tables: tensor<2x4xi32>, %arg1.context_lens: tensor<2xi32>, %arg2.q: tensor<2x8x64xi16>, %arg3.k_cache: tensor<8x16x2x64xi16>, %arg4.v_cache: tensor<8x16x2x64xi16>, %arg5.scale: tensor<f32>) -> (tensor<2x8x64xf32>, tensor<2x8xf32>) {
     %call0:2 = func.call @paged_decode(%arg0.block_tables, %arg1.context_lens, %arg2.q, %arg3.k_cache, %arg4.v_cache, %arg5.scale) : (tensor<2x4xi32>, tensor<2xi32>, tensor<2x8x64xi16>, tensor<8x16x2x64xi16>, tensor<8x16x2x64xi16>, tensor<f32>) -> (tensor<2x8x64xf32>, tensor<2x8xf32>)

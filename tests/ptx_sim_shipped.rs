@@ -1,25 +1,22 @@
-//! Emitted PTX of the shipped kernels executed by the CPU simulator
-//! (backends/ptx/tests/sim) against the interpreter: paged decode in
-//! several configurations on the KERNELS.md edge cases, and the other
-//! shipped kernels whose inputs need no index data. The simulator also
-//! race-checks shared memory and bounds-checks every access, so these tests
-//! stand in for the GPU check and compute-sanitizer on machines without a
-//! GPU. (The backend's own kernels are simulated in its tests; these live
-//! here because tilekit-ptx does not depend on the kernels crate.)
+//! Shipped kernels' emitted PTX executed by the CPU simulator
+//! (`tilekit-ptx-sim`) against the interpreter and the f64 reference: the
+//! paged decode in several configurations on the KERNELS.md edge cases,
+//! and the kernels beyond it. The simulator also race-checks shared memory
+//! and bounds-checks every access, so these tests stand in for the GPU
+//! check and compute-sanitizer on machines without a GPU. (The builder-made
+//! kernels' simulations are `backends/ptx-sim/tests`.)
 
-// The simulator is test code of tilekit-ptx, shared by path.
-#[path = "../backends/ptx/tests/sim/mod.rs"]
-mod sim;
+mod ptx_sim_common;
 
-use sim::harness::{close, simulate, simulate_text};
-use tilekit_core::ir::RefKind;
-use tilekit_core::{DType, HostTensor, KernelArgs, VerifiedKernel};
-use tilekit_kernels::catalog::decode::{self as shipped, DecodeVariant, Flavor, ShippedKernel};
-use tilekit_kernels::catalog::ptx as shipped_ptx;
-use tilekit_kernels::hand_built::config_for;
-use tilekit_kernels::reference::{compare, Tolerance};
-use tilekit_kernels::testdata::{edge_case_lens, PagedDecodeSpec, TailFill};
-use tilekit_ptx::Target;
+use ptx_sim_common::{close, golden_decode, simulate};
+use tilekit::core::ir::RefKind;
+use tilekit::core::{DType, HostTensor, KernelArgs, VerifiedKernel};
+use tilekit::kernels::catalog::decode::{self as shipped, DecodeVariant, Flavor, ShippedKernel};
+use tilekit::kernels::catalog::ptx as shipped_ptx;
+use tilekit::kernels::hand_built::config_for;
+use tilekit::kernels::reference::{compare, Tolerance};
+use tilekit::kernels::testdata::{edge_case_lens, PagedDecodeSpec, TailFill};
+use tilekit_ptx_sim::{simulate_text, Target};
 
 fn decode_case_check(k: &ShippedKernel, lens: Vec<usize>, hard: bool, seed: u64) {
     let v = &k.variant;
@@ -59,7 +56,7 @@ fn decode_case_check(k: &ShippedKernel, lens: Vec<usize>, hard: bool, seed: u64)
         .tensor("context_lens", case.context_lens.clone())
         .f32("scale", case.scale as f32);
     let got = simulate(&kernel, &args).unwrap_or_else(|e| panic!("{}: {e}", k.name()));
-    let want = tilekit_core::interp::run(&kernel, &args).unwrap();
+    let want = tilekit::core::interp::run(&kernel, &args).unwrap();
     let reference = case.reference().unwrap();
     let tol = Tolerance::for_dtype(v.dtype);
     for name in ["o", "lse"] {
@@ -139,7 +136,7 @@ fn simulated_macro_paged_decode_matches_the_interpreter() {
 
 #[test]
 fn the_simulator_catches_a_missing_barrier_and_an_out_of_range_page() {
-    let kernel = shipped::golden_decode();
+    let kernel = golden_decode();
     let case = PagedDecodeSpec {
         batch: 2,
         q_heads: 8,
@@ -158,8 +155,8 @@ fn the_simulator_catches_a_missing_barrier_and_an_out_of_range_page() {
     let mut table = vec![0i32; 8];
     table[..3].copy_from_slice(&[1, 2, 3]);
     table[4..6].copy_from_slice(&[4, 5]);
-    let q = tilekit_core::HostTensor::zeros(DType::Bf16, &[2, 8, 64]);
-    let kv = tilekit_core::HostTensor::zeros(DType::Bf16, &[8, 16, 2, 64]);
+    let q = tilekit::core::HostTensor::zeros(DType::Bf16, &[2, 8, 64]);
+    let kv = tilekit::core::HostTensor::zeros(DType::Bf16, &[8, 16, 2, 64]);
     let args = |table: Vec<i32>| {
         KernelArgs::new()
             .tensor("q", q.clone())
@@ -177,12 +174,15 @@ fn the_simulator_catches_a_missing_barrier_and_an_out_of_range_page() {
         let racy = simulate_text(&kernel, &args(table.clone()), target, |t| {
             t.replace("\tbar.sync 0;\n", "")
         })
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(racy.contains("racecheck"), "{}: {racy}", target.name());
     }
     table[1] = 8;
     for target in Target::ALL {
-        let oob = simulate_text(&kernel, &args(table.clone()), target, |t| t).unwrap_err();
+        let oob = simulate_text(&kernel, &args(table.clone()), target, |t| t)
+            .unwrap_err()
+            .to_string();
         assert!(oob.contains("memcheck"), "{}: {oob}", target.name());
     }
 }
@@ -192,13 +192,13 @@ fn the_simulator_catches_a_missing_barrier_and_an_out_of_range_page() {
 /// prefetch named `slot_mapping` gets distinct slots (one -1).
 fn random_args(kernel: &VerifiedKernel, seed: u64) -> KernelArgs {
     let k = kernel.kernel();
-    let mut rng = tilekit_kernels::testdata::Rng::new(seed);
+    let mut rng = tilekit::kernels::testdata::Rng::new(seed);
     let mut args = KernelArgs::new();
     for r in &k.refs {
         if r.kind != RefKind::Output {
             args = args.tensor(
                 &r.name,
-                tilekit_kernels::testdata::random_tensor(&mut rng, r.dtype, &r.shape, 1.0),
+                tilekit::kernels::testdata::random_tensor(&mut rng, r.dtype, &r.shape, 1.0),
             );
         }
     }
@@ -234,7 +234,7 @@ fn simulated_shipped_kernels_match_the_interpreter() {
         let kernel = e.build().unwrap();
         let args = random_args(&kernel, 7);
         let got = simulate(&kernel, &args).unwrap_or_else(|err| panic!("{name}: {err}"));
-        let want = tilekit_core::interp::run(&kernel, &args).unwrap();
+        let want = tilekit::core::interp::run(&kernel, &args).unwrap();
         assert!(!want.is_empty(), "{name}");
         for (out, w) in &want {
             let (atol, rtol) = match w.dtype() {

@@ -1,6 +1,6 @@
 //! Parsing the PTX the emitter writes into simulator instructions.
 
-use super::mma::MmaType;
+use crate::mma::MmaType;
 use std::collections::HashMap;
 
 #[derive(Clone, Debug)]
@@ -38,7 +38,8 @@ pub enum Op {
     LdParam(usize),
     Cvta,
     Int(&'static str, bool),
-    MadLo(bool),
+    /// `mad.lo`: the low 32 bits are the same signed or unsigned.
+    MadLo,
     MadWide(bool),
     Not32,
     Setp(&'static str, Ty),
@@ -65,7 +66,7 @@ pub enum Op {
     /// Fences and `wgmma.fence`/`commit_group`: ordering only.
     Nop,
     /// mbarriers, bulk tensor copies and their fences (`tma.rs`).
-    Tma(super::tma::TmaOp),
+    Tma(crate::tma::TmaOp),
 }
 
 #[derive(Clone, Debug)]
@@ -242,7 +243,7 @@ fn decode_line(d: &mut Decoder, l: &str, params: &[String]) -> Result<Ins, Strin
         }
         Ok(())
     };
-    if let Some(op) = super::tma::decode(d, &mut i, opcode, &ops, params)? {
+    if let Some(op) = crate::tma::decode(d, &mut i, opcode, &ops, params)? {
         i.op = Op::Tma(op);
         return Ok(i);
     }
@@ -303,7 +304,7 @@ fn decode_line(d: &mut Decoder, l: &str, params: &[String]) -> Result<Ins, Strin
                 ("setp", t) => Op::Setp(cmp(parts[1]).ok_or_else(err)?, ty(t)),
                 ("selp", _) => Op::Selp,
                 ("mad", _) if parts[1] == "wide" => Op::MadWide(last == "s32"),
-                ("mad", _) => Op::MadLo(last == "s32"),
+                ("mad", _) => Op::MadLo,
                 ("cvt", _) => Op::Cvt(cvt(opcode).ok_or_else(err)?),
                 ("shfl", _) => Op::Shfl,
                 (o, "pred") => Op::Pred(pred_op(o).ok_or_else(err)?),

@@ -22,8 +22,8 @@
 //! The CUtensorMap NVIDIA's driver encodes is opaque, so the harness passes
 //! [`TensorMapDesc`] (what `tilekit_ptx::TensorMap` says) instead.
 
-use super::decode::{Decoder, Ins, Opnd};
-use super::{Arg, Cta};
+use crate::decode::{Decoder, Ins, Opnd};
+use crate::machine::{Arg, Cta};
 use std::collections::HashMap;
 
 /// Marks a register holding the address of kernel parameter `p`.

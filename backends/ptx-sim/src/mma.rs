@@ -13,8 +13,8 @@
 //! descriptor (K-major, no swizzle; anything else is an error), with the
 //! same bounds and race checks as any shared read.
 
-use super::decode::{Ins, Opnd};
-use super::Cta;
+use crate::decode::{Ins, Opnd};
+use crate::machine::Cta;
 use std::collections::HashMap;
 
 /// Element type of the multiplicands.

@@ -5,12 +5,12 @@
 //! shape selects, and that a `wgmma` read before its wait is caught.
 
 mod common;
-mod sim;
 
 use common::{random_tensor, Rng};
 use tilekit_core::ir::{Index, RefKind};
 use tilekit_core::{DType, HostTensor, KernelArgs, KernelBuilder, VerifiedKernel};
-use tilekit_ptx::{emit, Target};
+use tilekit_ptx::emit;
+use tilekit_ptx_sim::Target;
 
 /// `o = dot(a, b)` (or `dot(a, bt.t())` when `transposed`), then `o * 0.5`
 /// so the result also flows through registers.
@@ -50,7 +50,8 @@ fn simulate(
     target: Target,
     edit: impl Fn(String) -> String,
 ) -> Result<HostTensor, String> {
-    let mut outs = sim::harness::simulate_text(kernel, args, target, edit)?;
+    let mut outs =
+        tilekit_ptx_sim::simulate_text(kernel, args, target, edit).map_err(|e| e.to_string())?;
     outs.remove("o").ok_or_else(|| "no output `o`".to_string())
 }
 

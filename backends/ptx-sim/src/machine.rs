@@ -10,14 +10,8 @@
 //! compute-sanitizer's racecheck and memcheck. `ex2`/`lg2` are exact here.
 //! TMA copies and mbarriers are modelled in `tma.rs`.
 
-#![allow(dead_code)]
-
-mod decode;
-pub mod harness;
-mod mma;
-mod tma;
-
-use decode::{decode, Ins, Op, Opnd, Space, Ty};
+use crate::decode::{decode, Ins, Op, Opnd, Space, Ty};
+use crate::{mma, tma};
 
 pub enum Arg {
     Buf(Vec<u8>),
@@ -27,29 +21,29 @@ pub enum Arg {
     TensorMap(TensorMapDesc),
 }
 
-pub use tma::TensorMapDesc;
+pub use crate::tma::TensorMapDesc;
 
 const GLOBAL_SHIFT: u32 = 40;
 
 /// Copies of one `cp.async` group: (shared address, bytes).
 type Group = Vec<(usize, Vec<u8>)>;
 
-struct Cta<'a> {
-    t: usize,
-    regs: Vec<u64>,
-    nregs: usize,
-    smem: Vec<u8>,
+pub(crate) struct Cta<'a> {
+    pub(crate) t: usize,
+    pub(crate) regs: Vec<u64>,
+    pub(crate) nregs: usize,
+    pub(crate) smem: Vec<u8>,
     /// Per byte: (epoch, thread) of the last write and of the last read
     /// (`usize::MAX` thread = several readers).
-    w: Vec<(u32, usize)>,
-    r: Vec<(u32, usize)>,
-    epoch: u32,
-    bufs: &'a mut [Arg],
+    pub(crate) w: Vec<(u32, usize)>,
+    pub(crate) r: Vec<(u32, usize)>,
+    pub(crate) epoch: u32,
+    pub(crate) bufs: &'a mut [Arg],
     /// Per thread: committed groups, then the open one.
-    groups: Vec<Vec<Group>>,
-    open: Vec<Group>,
-    ctaid: u64,
-    tma: tma::TmaState,
+    pub(crate) groups: Vec<Vec<Group>>,
+    pub(crate) open: Vec<Group>,
+    pub(crate) ctaid: u64,
+    pub(crate) tma: tma::TmaState,
 }
 
 fn f(x: u64) -> f32 {
@@ -70,7 +64,7 @@ fn size(t: Ty) -> usize {
 }
 
 impl Cta<'_> {
-    fn get(&self, th: usize, o: &Opnd) -> u64 {
+    pub(crate) fn get(&self, th: usize, o: &Opnd) -> u64 {
         match o {
             Opnd::R(r) => self.regs[th * self.nregs + r],
             Opnd::Imm(x) => *x,
@@ -80,11 +74,11 @@ impl Cta<'_> {
         }
     }
 
-    fn set(&mut self, th: usize, r: usize, v: u64) {
+    pub(crate) fn set(&mut self, th: usize, r: usize, v: u64) {
         self.regs[th * self.nregs + r] = v;
     }
 
-    fn smem_access(
+    pub(crate) fn smem_access(
         &mut self,
         th: usize,
         at: usize,
@@ -244,7 +238,7 @@ impl Cta<'_> {
                 };
                 r as u64
             }
-            Op::MadLo(_) => (s(0) as u32)
+            Op::MadLo => (s(0) as u32)
                 .wrapping_mul(s(1) as u32)
                 .wrapping_add(s(2) as u32) as u64,
             Op::MadWide(signed) => {

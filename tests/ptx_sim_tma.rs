@@ -7,16 +7,15 @@
 //! (Here, not in tilekit-ptx, because that crate does not depend on the
 //! kernels crate.)
 
-// The simulator is test code of tilekit-ptx, shared by path.
-#[path = "../backends/ptx/tests/sim/mod.rs"]
-mod sim;
+mod ptx_sim_common;
 
-use sim::harness::{close, simulate, simulate_text};
-use tilekit_core::ir::RefKind;
-use tilekit_core::{DType, HostTensor, KernelArgs, VerifiedKernel};
-use tilekit_kernels::catalog::{decode as shipped, ptx as shipped_ptx};
-use tilekit_kernels::testdata::{random_tensor, Rng};
-use tilekit_ptx::{emit, Target};
+use ptx_sim_common::{close, golden_decode, simulate};
+use tilekit::core::ir::RefKind;
+use tilekit::core::{DType, HostTensor, KernelArgs, VerifiedKernel};
+use tilekit::kernels::catalog::ptx as shipped_ptx;
+use tilekit::kernels::testdata::{random_tensor, Rng};
+use tilekit_ptx::emit;
+use tilekit_ptx_sim::{simulate_text, Target};
 
 const BULK_COPY: &str = "cp.async.bulk.tensor";
 
@@ -114,7 +113,7 @@ fn shipped_pipelined_kernels_use_tma_and_match_the_interpreter() {
         assert!(!m.tensor_maps.is_empty(), "{name}");
         let args = index_args(&kernel, sel, 3);
         let got = simulate(&kernel, &args).unwrap_or_else(|err| panic!("{name}: {err}"));
-        let want = tilekit_core::interp::run(&kernel, &args).unwrap();
+        let want = tilekit::core::interp::run(&kernel, &args).unwrap();
         for (out, w) in &want {
             let (atol, rtol) = match w.dtype() {
                 DType::Bf16 | DType::F16 => (2e-2, 2e-2),
@@ -127,7 +126,7 @@ fn shipped_pipelined_kernels_use_tma_and_match_the_interpreter() {
 
 /// The golden decode on sm_90a with its PTX edited by `edit`: the error.
 fn edited_decode_error(edit: impl Fn(String) -> String) -> String {
-    edited_error(shipped::golden_decode(), edit)
+    edited_error(golden_decode(), edit)
 }
 
 fn edited_error(kernel: VerifiedKernel, edit: impl Fn(String) -> String) -> String {
@@ -139,6 +138,7 @@ fn edited_error(kernel: VerifiedKernel, edit: impl Fn(String) -> String) -> Stri
         edited
     })
     .unwrap_err()
+    .to_string()
 }
 
 /// `mbarrier.try_wait.parity... %pN, [..], %rM` → `mov.pred %pN, <value>`.
@@ -184,20 +184,42 @@ fn the_simulator_catches_a_wait_on_the_wrong_parity() {
     assert!(err.contains("wrong parity"), "{err}");
 }
 
+/// `acc += dot(q, x[j])` over a two-stage pipelined loop of f32 pages: the
+/// f32 dot (a scalar loop) reads each TMA stage last in the iteration and
+/// writes nothing to shared memory.
+fn f32_stage_reader() -> VerifiedKernel {
+    use tilekit::core::ir::Index;
+    let mut kb = tilekit::core::KernelBuilder::new("stage_reader");
+    kb.grid(&[1]);
+    let q = kb.input("q", DType::F32, &[8, 16]);
+    let x = kb.input("x", DType::F32, &[4, 16, 16]);
+    let y = kb.output("y", DType::F32, &[8, 16]);
+    let qt = kb.load(q, &[Index::Full, Index::Full]);
+    let (lo, hi) = (kb.i32(0), kb.i32(4));
+    let init = kb.zeros(&[8, 16], DType::F32);
+    let out = kb.pipeline(lo, hi, 2, &[init], |kb, j, acc| {
+        let page = kb.load(x, &[Index::at(j), Index::Full, Index::Full]);
+        let d = kb.dot(qt, page);
+        vec![kb.add(acc[0], d)]
+    });
+    kb.store(y, &[Index::Full, Index::Full], out[0]);
+    kb.finish().unwrap()
+}
+
 #[test]
 fn the_simulator_catches_a_refill_before_everyone_finished_reading() {
     // Drop the barrier in front of the steady-state refill (the second
-    // fence + bar.sync; the first follows the mbarrier initialisation). In
-    // f32 the dots read the stages last and write nothing to shared memory,
-    // so that barrier is all that orders the reads before the refill (bf16
-    // dots on tensor cores store their accumulators behind a barrier).
-    let f32_decode = shipped::decode_variants()
-        .into_iter()
-        .find(|v| v.dtype == DType::F32)
+    // fence + bar.sync; the first follows the mbarrier initialisation). The
+    // f32 dot reads the stage last and writes nothing to shared memory, so
+    // that barrier is all that orders the reads before the refill (bf16
+    // dots on tensor cores store their accumulators behind a barrier, and
+    // paged decode's V is copied with its rows past the length zeroed).
+    let kernel = f32_stage_reader();
+    assert!(emit(&kernel, Target::Sm90a)
         .unwrap()
-        .build()
-        .unwrap();
-    let err = edited_error(f32_decode, |t| {
+        .text
+        .contains(BULK_COPY));
+    let err = edited_error(kernel, |t| {
         let pat = "\tfence.proxy.async.shared::cta;\n\tbar.sync 0;\n";
         let at = t.match_indices(pat).nth(1).unwrap().0;
         format!("{}{}", &t[..at], &t[at + pat.len()..])
