@@ -33,6 +33,7 @@ pub mod backend;
 pub mod builder;
 pub mod dsl;
 pub mod dtype;
+pub mod fp8;
 pub mod golden;
 pub mod interp;
 pub mod ir;

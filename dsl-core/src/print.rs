@@ -169,7 +169,10 @@ impl Printer<'_> {
             OpKind::ProgramId { axis } => format!("{m} {axis}"),
             OpKind::Constant { value, .. } => format!("{m} {}", const_text(*value)),
             OpKind::Iota { dim, .. } => format!("{m} dim {dim}"),
-            OpKind::Unary { x, .. } | OpKind::Cast { x, .. } | OpKind::Reshape { x, .. } => {
+            OpKind::Unary { x, .. }
+            | OpKind::Cast { x, .. }
+            | OpKind::Bitcast { x, .. }
+            | OpKind::Reshape { x, .. } => {
                 format!("{m} {}", self.v(*x))
             }
             OpKind::Binary { lhs, rhs, .. }

@@ -15,6 +15,13 @@ pub enum TensorData {
     F32(Vec<f32>),
     I32(Vec<i32>),
     Bool(Vec<bool>),
+    I8(Vec<i8>),
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    /// fp8 E4M3FN bit patterns.
+    F8E4M3(Vec<u8>),
+    /// fp8 E5M2 bit patterns.
+    F8E5M2(Vec<u8>),
 }
 
 /// A dense row-major tensor in host memory.
@@ -34,8 +41,12 @@ pub enum TensorError {
         expected: usize,
         got: usize,
     },
-    #[error("tensor `{name}`: safetensors dtype {dtype} is not supported (use BF16, F16, F32, I32 or BOOL)")]
+    #[error("tensor `{name}`: safetensors dtype {dtype} is not supported (use BF16, F16, F32, I32, BOOL, I8, U8, U16, F8_E4M3 or F8_E5M2)")]
     UnsupportedDType { name: String, dtype: String },
+    #[error("{dtype} is not an integer dtype")]
+    NotInteger { dtype: DType },
+    #[error("{value} does not fit {dtype}")]
+    IntOutOfRange { dtype: DType, value: i32 },
     #[error("safetensors file {path}: {message}")]
     File { path: String, message: String },
     #[error("safetensors file {path} has no tensor named `{name}` (it has: {available})")]
@@ -73,6 +84,11 @@ impl HostTensor {
             DType::F32 => TensorData::F32(vec![0.0; n]),
             DType::I32 => TensorData::I32(vec![0; n]),
             DType::Bool => TensorData::Bool(vec![false; n]),
+            DType::I8 => TensorData::I8(vec![0; n]),
+            DType::U8 => TensorData::U8(vec![0; n]),
+            DType::U16 => TensorData::U16(vec![0; n]),
+            DType::F8E4M3 => TensorData::F8E4M3(vec![0; n]),
+            DType::F8E5M2 => TensorData::F8E5M2(vec![0; n]),
         };
         HostTensor {
             shape: shape.to_vec(),
@@ -80,17 +96,59 @@ impl HostTensor {
         }
     }
 
-    /// Converts f32 values into `dtype`, rounding to nearest even for bf16/f16
-    /// and truncating toward zero (saturating) for i32.
+    /// Converts f32 values into `dtype` with the `cast` op's rules: rounding
+    /// to nearest even for floats (fp8 saturates), truncating toward zero and
+    /// saturating for integers.
     pub fn from_f32(dtype: DType, shape: &[usize], values: &[f32]) -> Result<Self, TensorError> {
+        let fp8 = |f: crate::fp8::Fp8Format| values.iter().map(|&x| f.encode(x as f64)).collect();
         let data = match dtype {
             DType::Bf16 => TensorData::Bf16(values.iter().map(|&x| bf16::from_f32(x)).collect()),
             DType::F16 => TensorData::F16(values.iter().map(|&x| f16::from_f32(x)).collect()),
             DType::F32 => TensorData::F32(values.to_vec()),
             DType::I32 => TensorData::I32(values.iter().map(|&x| x as i32).collect()),
             DType::Bool => TensorData::Bool(values.iter().map(|&x| x != 0.0).collect()),
+            DType::I8 => TensorData::I8(values.iter().map(|&x| x as i8).collect()),
+            DType::U8 => TensorData::U8(values.iter().map(|&x| x as u8).collect()),
+            DType::U16 => TensorData::U16(values.iter().map(|&x| x as u16).collect()),
+            DType::F8E4M3 => TensorData::F8E4M3(fp8(crate::fp8::E4M3)),
+            DType::F8E5M2 => TensorData::F8E5M2(fp8(crate::fp8::E5M2)),
         };
         HostTensor::new(shape, data)
+    }
+
+    /// An integer tensor of `dtype` from values that must lie in its range
+    /// (an error names the first that does not).
+    pub fn from_ints(dtype: DType, shape: &[usize], values: &[i32]) -> Result<Self, TensorError> {
+        let Some((lo, hi)) = dtype.int_range() else {
+            return Err(TensorError::NotInteger { dtype });
+        };
+        if let Some(&bad) = values.iter().find(|&&x| !(lo..=hi).contains(&(x as i64))) {
+            return Err(TensorError::IntOutOfRange { dtype, value: bad });
+        }
+        let data = match dtype {
+            DType::I8 => TensorData::I8(values.iter().map(|&x| x as i8).collect()),
+            DType::U8 => TensorData::U8(values.iter().map(|&x| x as u8).collect()),
+            DType::U16 => TensorData::U16(values.iter().map(|&x| x as u16).collect()),
+            _ => TensorData::I32(values.to_vec()),
+        };
+        HostTensor::new(shape, data)
+    }
+
+    /// A u8 tensor of raw bytes (block-quantized weights).
+    pub fn from_u8(shape: &[usize], values: Vec<u8>) -> Result<Self, TensorError> {
+        HostTensor::new(shape, TensorData::U8(values))
+    }
+
+    /// The elements of an integer tensor widened to i32, or `None` for
+    /// other dtypes.
+    pub fn to_i32_vec(&self) -> Option<Vec<i32>> {
+        Some(match &self.data {
+            TensorData::I32(v) => v.clone(),
+            TensorData::I8(v) => v.iter().map(|&x| x as i32).collect(),
+            TensorData::U8(v) => v.iter().map(|&x| x as i32).collect(),
+            TensorData::U16(v) => v.iter().map(|&x| x as i32).collect(),
+            _ => return None,
+        })
     }
 
     /// An i32 tensor (block tables, lengths, indices).
@@ -143,6 +201,11 @@ impl HostTensor {
             TensorData::F32(v) => v.clone(),
             TensorData::I32(v) => v.iter().map(|&x| x as f32).collect(),
             TensorData::Bool(v) => v.iter().map(|&x| x as u8 as f32).collect(),
+            TensorData::I8(v) => v.iter().map(|&x| x as f32).collect(),
+            TensorData::U8(v) => v.iter().map(|&x| x as f32).collect(),
+            TensorData::U16(v) => v.iter().map(|&x| x as f32).collect(),
+            TensorData::F8E4M3(v) => v.iter().map(|&x| crate::fp8::E4M3.decode(x)).collect(),
+            TensorData::F8E5M2(v) => v.iter().map(|&x| crate::fp8::E5M2.decode(x)).collect(),
         }
     }
 
@@ -186,6 +249,9 @@ impl HostTensor {
             TensorData::F32(v) => v.iter().flat_map(|x| x.to_le_bytes()).collect(),
             TensorData::I32(v) => v.iter().flat_map(|x| x.to_le_bytes()).collect(),
             TensorData::Bool(v) => v.iter().map(|&x| x as u8).collect(),
+            TensorData::I8(v) => v.iter().map(|&x| x as u8).collect(),
+            TensorData::U8(v) | TensorData::F8E4M3(v) | TensorData::F8E5M2(v) => v.clone(),
+            TensorData::U16(v) => v.iter().flat_map(|x| x.to_le_bytes()).collect(),
         }
     }
 
@@ -226,6 +292,16 @@ impl HostTensor {
                     .collect(),
             ),
             DType::Bool => TensorData::Bool(bytes.iter().map(|&b| b != 0).collect()),
+            DType::I8 => TensorData::I8(bytes.iter().map(|&b| b as i8).collect()),
+            DType::U8 => TensorData::U8(bytes.to_vec()),
+            DType::U16 => TensorData::U16(
+                bytes
+                    .chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .collect(),
+            ),
+            DType::F8E4M3 => TensorData::F8E4M3(bytes.to_vec()),
+            DType::F8E5M2 => TensorData::F8E5M2(bytes.to_vec()),
         };
         HostTensor::new(shape, data)
     }
@@ -239,11 +315,34 @@ impl TensorData {
             TensorData::F32(v) => v.len(),
             TensorData::I32(v) => v.len(),
             TensorData::Bool(v) => v.len(),
+            TensorData::I8(v) => v.len(),
+            TensorData::U16(v) => v.len(),
+            TensorData::U8(v) | TensorData::F8E4M3(v) | TensorData::F8E5M2(v) => v.len(),
         }
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// A tensor of the same dtype whose element `i` is `self[src(i)]` for
+    /// `i` in `0..len` (layout changes: transposes, gathers).
+    pub fn gather(&self, len: usize, src: impl Fn(usize) -> usize) -> TensorData {
+        fn g<T: Copy>(v: &[T], len: usize, src: impl Fn(usize) -> usize) -> Vec<T> {
+            (0..len).map(|i| v[src(i)]).collect()
+        }
+        match self {
+            TensorData::Bf16(v) => TensorData::Bf16(g(v, len, src)),
+            TensorData::F16(v) => TensorData::F16(g(v, len, src)),
+            TensorData::F32(v) => TensorData::F32(g(v, len, src)),
+            TensorData::I32(v) => TensorData::I32(g(v, len, src)),
+            TensorData::Bool(v) => TensorData::Bool(g(v, len, src)),
+            TensorData::I8(v) => TensorData::I8(g(v, len, src)),
+            TensorData::U8(v) => TensorData::U8(g(v, len, src)),
+            TensorData::U16(v) => TensorData::U16(g(v, len, src)),
+            TensorData::F8E4M3(v) => TensorData::F8E4M3(g(v, len, src)),
+            TensorData::F8E5M2(v) => TensorData::F8E5M2(g(v, len, src)),
+        }
     }
 
     pub fn dtype(&self) -> DType {
@@ -253,6 +352,11 @@ impl TensorData {
             TensorData::F32(_) => DType::F32,
             TensorData::I32(_) => DType::I32,
             TensorData::Bool(_) => DType::Bool,
+            TensorData::I8(_) => DType::I8,
+            TensorData::U8(_) => DType::U8,
+            TensorData::U16(_) => DType::U16,
+            TensorData::F8E4M3(_) => DType::F8E4M3,
+            TensorData::F8E5M2(_) => DType::F8E5M2,
         }
     }
 }
@@ -264,6 +368,11 @@ fn to_st_dtype(d: DType) -> safetensors::Dtype {
         DType::F32 => safetensors::Dtype::F32,
         DType::I32 => safetensors::Dtype::I32,
         DType::Bool => safetensors::Dtype::BOOL,
+        DType::I8 => safetensors::Dtype::I8,
+        DType::U8 => safetensors::Dtype::U8,
+        DType::U16 => safetensors::Dtype::U16,
+        DType::F8E4M3 => safetensors::Dtype::F8_E4M3,
+        DType::F8E5M2 => safetensors::Dtype::F8_E5M2,
     }
 }
 
@@ -274,6 +383,11 @@ fn from_st_dtype(name: &str, d: safetensors::Dtype) -> Result<DType, TensorError
         safetensors::Dtype::F32 => DType::F32,
         safetensors::Dtype::I32 => DType::I32,
         safetensors::Dtype::BOOL => DType::Bool,
+        safetensors::Dtype::I8 => DType::I8,
+        safetensors::Dtype::U8 => DType::U8,
+        safetensors::Dtype::U16 => DType::U16,
+        safetensors::Dtype::F8_E4M3 => DType::F8E4M3,
+        safetensors::Dtype::F8_E5M2 => DType::F8E5M2,
         other => {
             return Err(TensorError::UnsupportedDType {
                 name: name.to_string(),

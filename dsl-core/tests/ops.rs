@@ -145,6 +145,8 @@ mod elementwise;
 mod grid_constants;
 #[path = "ops/memory.rs"]
 mod memory;
+#[path = "ops/quantized.rs"]
+mod quantized;
 #[path = "ops/scratch_and_block_specs.rs"]
 mod scratch_and_block_specs;
 #[path = "ops/shape_ops.rs"]

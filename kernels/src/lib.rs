@@ -23,6 +23,10 @@
 //! | [`kascade_prefill_scores`], [`kascade_prefill_select`] | tile-pooled anchor scores, streamed over tiles, and their Top-k | [`kascade_prefill`](mod@kascade_prefill) |
 //! | [`kascade_prefill()`] | reuse prefill: selected keys ∪ the tile's own causal keys | [`kascade_prefill`](mod@kascade_prefill) |
 //! | [`flash_attention()`] | dense causal or non-causal attention, GQA | [`flash_attention`](mod@flash_attention) |
+//! | [`matmul_q4_1`], [`matmul_q8_0`] | `x · Wᵀ` on GGUF block bytes, small-M and tiled paths | [`quant`] |
+//! | [`gather_q8_0`] | embedding lookup of Q8_0 rows | [`quant`] |
+//! | [`kv_write_quantized`] | quantizing KV write (int8 or fp8 e4m3 codes + f32 scales) | [`kv_quant`] |
+//! | [`paged_decode_quantized`] | paged decode over an int8 / fp8 cache | [`kv_quant`] |
 //!
 //! [`tpu`] holds the same attention shaped for a TPU (head-major caches,
 //! one DMA per page; `tilekit-mosaic` compiles them with libtpu), run on
@@ -74,11 +78,14 @@ pub mod hand_built;
 pub mod kascade_decode;
 pub mod kascade_prefill;
 pub mod kascade_scores;
+pub mod kv_quant;
 pub mod kv_write;
 pub mod paged_decode;
+pub mod quant;
 pub mod reference;
 pub mod split_kv;
 pub mod testdata;
+pub mod testdata_quant;
 pub mod topk;
 pub mod tpu;
 pub mod tuning;
@@ -95,6 +102,10 @@ pub use kascade_prefill::{
     PrefillSelection,
 };
 pub use kascade_scores::{kascade_decode_scores, DecodeConfig, DecodeInputs, DecodeScoresOutputs};
+pub use kv_quant::{
+    kv_write_quantized, paged_decode_quantized, KvCodec, QuantKvCache, QuantPagedDecodeInputs,
+};
 pub use kv_write::{kv_write, UpdatedCache};
+pub use quant::{gather_q8_0, matmul_q4_1, matmul_q8_0, QuantFormat, QuantMatrix};
 pub use split_kv::{paged_decode, PagedDecodeConfig, PagedDecodeInputs};
 pub use topk::{kascade_budget, topk_select, topk_select_blocks, Selection};

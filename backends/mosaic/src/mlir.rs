@@ -13,6 +13,11 @@ pub fn elem(dtype: DType) -> &'static str {
         DType::F16 => "f16",
         DType::I32 => "i32",
         DType::Bool => "i1",
+        // MLIR integers are signless: the ops carry the signedness.
+        DType::I8 | DType::U8 => "i8",
+        DType::U16 => "i16",
+        DType::F8E4M3 => "f8E4M3FN",
+        DType::F8E5M2 => "f8E5M2",
     }
 }
 
@@ -91,8 +96,16 @@ pub fn literal(value: ConstValue, dtype: DType) -> String {
         DType::F32 => format!("0x{:08X}", value.as_f32().to_bits()),
         DType::Bf16 => format!("0x{:04X}", bf16::from_f64(value.as_f64()).to_bits()),
         DType::F16 => format!("0x{:04X}", half::f16::from_f64(value.as_f64()).to_bits()),
-        DType::I32 => (value.as_f64() as i64 as i32).to_string(),
+        DType::I32 | DType::I8 | DType::U8 | DType::U16 => {
+            // Two's complement in the type's width, as MLIR's signless
+            // integers print it (a u8 255 is the i8 -1).
+            dtype.wrap_int(value.as_f64() as i64 as i32).to_string()
+        }
         DType::Bool => (value.as_f64() != 0.0).to_string(),
+        DType::F8E4M3 | DType::F8E5M2 => {
+            let bits = dtype.float_to_bits(dtype.round_f64(value.as_f64()));
+            format!("0x{bits:02X}")
+        }
     }
 }
 

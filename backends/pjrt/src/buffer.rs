@@ -19,6 +19,11 @@ pub fn buffer_type(d: DType) -> PJRT_Buffer_Type {
         DType::F32 => ffi::PJRT_Buffer_Type_F32,
         DType::I32 => ffi::PJRT_Buffer_Type_S32,
         DType::Bool => ffi::PJRT_Buffer_Type_PRED,
+        DType::I8 => ffi::PJRT_Buffer_Type_S8,
+        DType::U8 => ffi::PJRT_Buffer_Type_U8,
+        DType::U16 => ffi::PJRT_Buffer_Type_U16,
+        DType::F8E4M3 => ffi::PJRT_Buffer_Type_F8E4M3FN,
+        DType::F8E5M2 => ffi::PJRT_Buffer_Type_F8E5M2,
     }
 }
 
@@ -39,6 +44,9 @@ fn host_bytes(t: &HostTensor) -> Option<&[u8]> {
         TensorData::F32(v) => bytes_of(v),
         TensorData::I32(v) => bytes_of(v),
         TensorData::Bool(v) => bytes_of(v),
+        TensorData::I8(v) => bytes_of(v),
+        TensorData::U16(v) => bytes_of(v),
+        TensorData::U8(v) | TensorData::F8E4M3(v) | TensorData::F8E5M2(v) => bytes_of(v),
     })
 }
 

@@ -54,8 +54,8 @@ impl RegKind {
     /// rounds, as the interpreter does), bools in predicates.
     pub fn of(dtype: DType) -> RegKind {
         match dtype {
-            DType::Bf16 | DType::F16 | DType::F32 => RegKind::F32,
-            DType::I32 => RegKind::B32,
+            DType::Bf16 | DType::F16 | DType::F32 | DType::F8E4M3 | DType::F8E5M2 => RegKind::F32,
+            DType::I32 | DType::I8 | DType::U8 | DType::U16 => RegKind::B32,
             DType::Bool => RegKind::Pred,
         }
     }

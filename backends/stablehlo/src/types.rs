@@ -26,7 +26,7 @@ impl Ty {
     /// The `i16` storage form of a bf16/f16 type (other dtypes are kept).
     pub fn raw(&self) -> Ty {
         Ty {
-            raw: self.dtype.size_bytes() == 2,
+            raw: matches!(self.dtype, DType::Bf16 | DType::F16),
             ..self.clone()
         }
     }
@@ -59,6 +59,11 @@ pub(crate) fn elem(d: DType) -> &'static str {
         DType::F32 => "f32",
         DType::I32 => "i32",
         DType::Bool => "i1",
+        DType::I8 => "i8",
+        DType::U8 => "ui8",
+        DType::U16 => "ui16",
+        DType::F8E4M3 => "f8E4M3FN",
+        DType::F8E5M2 => "f8E5M2",
     }
 }
 
@@ -99,10 +104,10 @@ pub(crate) enum Scalar {
 impl Scalar {
     pub fn of(value: ConstValue, dtype: DType) -> Scalar {
         match dtype {
-            DType::I32 => Scalar::I(match value {
+            d if d.is_int() => Scalar::I(d.wrap_int(match value {
                 ConstValue::Int(i) => i as i32,
                 other => other.as_f32() as i32,
-            }),
+            })),
             DType::Bool => Scalar::B(value.as_f32() != 0.0),
             _ => Scalar::F(dtype.round_f64(value.as_f64())),
         }
@@ -137,6 +142,7 @@ pub(crate) fn float_literal(x: f32, dtype: DType) -> String {
         match dtype {
             DType::Bf16 => format!("0x{:04X}", half::bf16::from_f32(x).to_bits()),
             DType::F16 => format!("0x{:04X}", half::f16::from_f32(x).to_bits()),
+            DType::F8E4M3 | DType::F8E5M2 => format!("0x{:02X}", dtype.float_to_bits(x)),
             _ => format!("0x{:08X}", x.to_bits()),
         }
     }

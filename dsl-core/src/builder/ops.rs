@@ -130,7 +130,7 @@ impl KernelBuilder {
         self.push1(OpKind::Binary { op, lhs, rhs }, Location::caller())
     }
 
-    binary_methods!(add => Add, sub => Sub, mul => Mul, div => Div, rem => Rem, max => Max, min => Min, and => And, or => Or);
+    binary_methods!(add => Add, sub => Sub, mul => Mul, div => Div, rem => Rem, max => Max, min => Min, and => And, or => Or, xor => Xor, shl => Shl, shr => Shr);
 
     #[track_caller]
     pub fn compare(&mut self, op: CmpOp, lhs: Value, rhs: Value) -> Value {
@@ -165,6 +165,12 @@ impl KernelBuilder {
     #[track_caller]
     pub fn cast(&mut self, x: Value, to: DType) -> Value {
         self.push1(OpKind::Cast { x, to }, Location::caller())
+    }
+
+    /// Reinterprets the bits of `x` as `to` (a dtype of the same width).
+    #[track_caller]
+    pub fn bitcast(&mut self, x: Value, to: DType) -> Value {
+        self.push1(OpKind::Bitcast { x, to }, Location::caller())
     }
 
     /// `stablehlo.broadcast_in_dim`: operand axis `i` becomes axis `dims[i]`.

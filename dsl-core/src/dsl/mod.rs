@@ -19,7 +19,7 @@ mod refs;
 mod tile;
 
 pub use control::{for_range, if_else, pipeline, Carry, IfCond, LoopRange, Pipelined};
-pub use elem::{bf16, f16, Element, Float, Numeric, SameDType};
+pub use elem::{bf16, f16, f8e4m3, f8e5m2, Element, Float, Integer, Numeric, SameDType};
 pub use launch::{arg_shape, take_output, trace_time, LaunchError, TraceTime};
 pub use refs::{
     ds, scalar_index, scalar_param, Idx, InOut, IntoIdx, Prefetch, Ref, RefMut, Scratch,

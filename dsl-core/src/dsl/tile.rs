@@ -6,7 +6,7 @@
 //! (`m.col()` against a `[G, BS]` tile). Anything else is recorded as written
 //! and reported by the verifier at the user's line.
 
-use super::elem::{Element, Float, Numeric, SameDType};
+use super::elem::{Element, Float, Integer, Numeric, SameDType};
 use super::with_builder;
 use crate::builder::KernelBuilder;
 use crate::ir::{BinaryOp, CmpOp, ConstValue, Location, ReduceOp, Type, UnaryOp, Value};
@@ -62,12 +62,10 @@ impl Operand<i32> for i32 {
     }
 }
 
-impl Operand<i32> for usize {
+impl<T: Integer> Operand<T> for usize {
     fn to_value(self, kb: &mut KernelBuilder) -> Value {
-        kb.constant(
-            ConstValue::Int(self as i64),
-            Type::scalar(crate::DType::I32),
-        )
+        // The verifier reports a constant that does not fit T.
+        kb.constant(ConstValue::Int(self as i64), Type::scalar(T::DTYPE))
     }
 }
 
@@ -175,6 +173,13 @@ impl<T: Element> Tile<T> {
     #[track_caller]
     pub fn to_i32(self) -> Tile<i32> {
         self.cast()
+    }
+
+    /// Reinterprets the bits as dtype `U`, which must have the same width
+    /// (f32 <-> i32, bf16/f16 <-> u16, fp8 <-> u8/i8, i8 <-> u8).
+    #[track_caller]
+    pub fn bitcast<U: Element>(self) -> Tile<U> {
+        self.op(|kb, v| kb.bitcast(v, U::DTYPE))
     }
 
     #[track_caller]
@@ -361,20 +366,21 @@ macro_rules! arith {
                 })
             }
         }
-        impl ops::$Trait<usize> for Tile<i32> {
-            type Output = Tile<i32>;
+        impl<T: Integer> ops::$Trait<usize> for Tile<T> {
+            type Output = Tile<T>;
             #[track_caller]
-            fn $method(self, rhs: usize) -> Tile<i32> {
+            fn $method(self, rhs: usize) -> Tile<T> {
                 self.binary(BinaryOp::$op, rhs)
             }
         }
-        impl ops::$Trait<Tile<i32>> for usize {
-            type Output = Tile<i32>;
+        impl<T: Integer> ops::$Trait<Tile<T>> for usize {
+            type Output = Tile<T>;
             #[track_caller]
-            fn $method(self, rhs: Tile<i32>) -> Tile<i32> {
+            fn $method(self, rhs: Tile<T>) -> Tile<T> {
                 rhs.op(|kb, v| {
-                    let lhs = Operand::<i32>::to_value(self, kb);
-                    kb.binary(BinaryOp::$op, lhs, v)
+                    let mut vs = [Operand::<T>::to_value(self, kb), v];
+                    broadcast_all(kb, &mut vs);
+                    kb.binary(BinaryOp::$op, vs[0], vs[1])
                 })
             }
         }
@@ -430,7 +436,39 @@ macro_rules! logic {
     )*};
 }
 
-logic!(BitAnd bitand => And, BitOr bitor => Or);
+logic!(BitAnd bitand => And, BitOr bitor => Or, BitXor bitxor => Xor);
+
+impl<T: Integer> ops::Not for Tile<T> {
+    type Output = Tile<T>;
+    /// Bitwise not.
+    #[track_caller]
+    fn not(self) -> Tile<T> {
+        self.op(|kb, v| kb.unary(UnaryOp::Not, v))
+    }
+}
+
+/// Bitwise ops and shifts on integer tiles, with another tile of the same
+/// dtype or a `usize` constant (which must fit the dtype).
+macro_rules! bits {
+    ($($Trait:ident $method:ident => $op:ident),*) => {$(
+        impl<T: Integer, U: SameDType<T>> ops::$Trait<Tile<U>> for Tile<T> {
+            type Output = Tile<T>;
+            #[track_caller]
+            fn $method(self, rhs: Tile<U>) -> Tile<T> {
+                self.binary(BinaryOp::$op, Tile::<T>::from_value(rhs.value))
+            }
+        }
+        impl<T: Integer> ops::$Trait<usize> for Tile<T> {
+            type Output = Tile<T>;
+            #[track_caller]
+            fn $method(self, rhs: usize) -> Tile<T> {
+                self.binary(BinaryOp::$op, rhs)
+            }
+        }
+    )*};
+}
+
+bits!(BitAnd bitand => And, BitOr bitor => Or, BitXor bitxor => Xor, Shl shl => Shl, Shr shr => Shr);
 
 /// The program's coordinate along grid axis `axis`.
 #[track_caller]
@@ -457,6 +495,21 @@ impl From<f32> for ConstLike {
 }
 impl From<i32> for ConstLike {
     fn from(x: i32) -> Self {
+        ConstLike(ConstValue::Int(x as i64))
+    }
+}
+impl From<i8> for ConstLike {
+    fn from(x: i8) -> Self {
+        ConstLike(ConstValue::Int(x as i64))
+    }
+}
+impl From<u8> for ConstLike {
+    fn from(x: u8) -> Self {
+        ConstLike(ConstValue::Int(x as i64))
+    }
+}
+impl From<u16> for ConstLike {
+    fn from(x: u16) -> Self {
         ConstLike(ConstValue::Int(x as i64))
     }
 }

@@ -118,9 +118,11 @@ impl Buffer {
 
     pub fn from_host(t: &HostTensor) -> Buffer {
         let data = match t.data() {
-            TensorData::I32(v) => Data::I(v.clone()),
             TensorData::Bool(v) => Data::B(v.clone()),
-            _ => Data::F(t.to_f32_vec()),
+            _ => match t.to_i32_vec() {
+                Some(ints) => Data::I(ints),
+                None => Data::F(t.to_f32_vec()),
+            },
         };
         Buffer {
             dtype: t.dtype(),
@@ -132,8 +134,23 @@ impl Buffer {
 
     pub fn to_host(&self) -> HostTensor {
         let r = match &self.data {
-            Data::F(v) => HostTensor::from_f32(self.dtype, &self.shape, v),
-            Data::I(v) => HostTensor::from_i32(&self.shape, v.clone()),
+            // fp8 values are written back by their exact bits (an E5M2
+            // infinity from a bitcast must not saturate as a cast would).
+            Data::F(v) => match self.dtype.fp8_format() {
+                Some(f) => {
+                    let bits = v.iter().map(|&x| f.bits_of(x)).collect();
+                    HostTensor::new(
+                        &self.shape,
+                        if self.dtype == DType::F8E4M3 {
+                            TensorData::F8E4M3(bits)
+                        } else {
+                            TensorData::F8E5M2(bits)
+                        },
+                    )
+                }
+                None => HostTensor::from_f32(self.dtype, &self.shape, v),
+            },
+            Data::I(v) => HostTensor::from_ints(self.dtype, &self.shape, v),
             Data::B(v) => HostTensor::new(&self.shape, TensorData::Bool(v.clone())),
         };
         r.expect("buffer sizes always match their shapes")

@@ -436,6 +436,7 @@ impl Exec<'_> {
                 on_false,
             } => Tile::select(&self.get(*cond), &self.get(*on_true), &self.get(*on_false)),
             OpKind::Cast { x, to } => self.get(*x).cast(*to),
+            OpKind::Bitcast { x, to } => self.get(*x).bitcast(*to),
             OpKind::Broadcast { x, shape, dims } => self.get(*x).broadcast(shape, dims),
             OpKind::Reduce { op: r, x, axis } => self.get(*x).reduce(*r, *axis),
             OpKind::Dot { lhs, rhs } => self.get(*lhs).dot(&self.get(*rhs)),

@@ -92,10 +92,10 @@ impl Data {
     /// A vector of `n` copies of a constant, stored as `dtype` wants.
     pub fn splat(dtype: DType, value: ConstValue, n: usize) -> Data {
         match dtype {
-            DType::I32 => Data::I(vec![
+            d if d.is_int() => Data::I(vec![
                 match value {
-                    ConstValue::Int(i) => i as i32,
-                    other => other.as_f32() as i32,
+                    ConstValue::Int(i) => d.wrap_int(i as i32),
+                    other => d.wrap_int(other.as_f32() as i32),
                 };
                 n
             ]),
@@ -110,6 +110,34 @@ impl Data {
             Data::I(v) => Data::I(strided_gather(v, offset, shape, strides)),
             Data::B(v) => Data::B(strided_gather(v, offset, shape, strides)),
         }
+    }
+}
+
+/// A shift of an integer of dtype `d` (held sign- or zero-extended in an
+/// i32). The amount is read as unsigned in `d`'s width; an amount of the
+/// width or more shifts everything out (arithmetic right shifts fill with
+/// the sign).
+fn shift(d: DType, op: BinaryOp, x: i32, amount: i32) -> i32 {
+    let width = d.bits();
+    let amount = (amount as u32)
+        & if width >= 32 {
+            u32::MAX
+        } else {
+            (1 << width) - 1
+        };
+    if amount >= width {
+        return if op == BinaryOp::Shr && d.is_signed_int() && x < 0 {
+            -1
+        } else {
+            0
+        };
+    }
+    match op {
+        BinaryOp::Shl => ((x as u32) << amount) as i32,
+        // Signed values are sign-extended, so i32's arithmetic shift is the
+        // narrow type's; unsigned ones are zero-extended and non-negative.
+        _ if d.is_signed_int() => x >> amount,
+        _ => ((x as u32) >> amount) as i32,
     }
 }
 
@@ -216,15 +244,20 @@ impl Tile {
                     v.iter().map(|&x| f(x)).collect(),
                 )
             }
-            Data::I(v) => self.with_data(Data::I(
-                v.iter()
-                    .map(|&x| match op {
-                        UnaryOp::Neg => x.wrapping_neg(),
-                        UnaryOp::Abs => x.wrapping_abs(),
-                        _ => !x,
-                    })
-                    .collect(),
-            )),
+            Data::I(v) => {
+                let d = self.dtype;
+                self.with_data(Data::I(
+                    v.iter()
+                        .map(|&x| {
+                            d.wrap_int(match op {
+                                UnaryOp::Neg => x.wrapping_neg(),
+                                UnaryOp::Abs => x.wrapping_abs(),
+                                _ => !x,
+                            })
+                        })
+                        .collect(),
+                ))
+            }
             Data::B(v) => self.with_data(Data::B(v.iter().map(|&x| !x).collect())),
         }
     }
@@ -241,7 +274,11 @@ impl Tile {
                     BinaryOp::Rem => |x, y| x % y,
                     BinaryOp::Max => nan_max,
                     BinaryOp::Min => nan_min,
-                    BinaryOp::And | BinaryOp::Or => return Err(format!("{op:?} on floats")),
+                    BinaryOp::And
+                    | BinaryOp::Or
+                    | BinaryOp::Xor
+                    | BinaryOp::Shl
+                    | BinaryOp::Shr => return Err(format!("{op:?} on floats")),
                 };
                 Tile::rounded(
                     self.dtype,
@@ -250,9 +287,10 @@ impl Tile {
                 )
             }
             (Data::I(a), Data::I(b)) => {
+                let d = self.dtype;
                 let mut out = Vec::with_capacity(a.len());
                 for (&x, &y) in a.iter().zip(b) {
-                    out.push(match op {
+                    out.push(d.wrap_int(match op {
                         BinaryOp::Add => x.wrapping_add(y),
                         BinaryOp::Sub => x.wrapping_sub(y),
                         BinaryOp::Mul => x.wrapping_mul(y),
@@ -272,14 +310,20 @@ impl Tile {
                         BinaryOp::Min => x.min(y),
                         BinaryOp::And => x & y,
                         BinaryOp::Or => x | y,
-                    });
+                        BinaryOp::Xor => x ^ y,
+                        BinaryOp::Shl | BinaryOp::Shr => shift(d, op, x, y),
+                    }));
                 }
                 self.with_data(Data::I(out))
             }
             (Data::B(a), Data::B(b)) => self.with_data(Data::B(
                 a.iter()
                     .zip(b)
-                    .map(|(&x, &y)| if op == BinaryOp::Or { x | y } else { x & y })
+                    .map(|(&x, &y)| match op {
+                        BinaryOp::Or => x | y,
+                        BinaryOp::Xor => x ^ y,
+                        _ => x & y,
+                    })
                     .collect(),
             )),
             _ => return Err("operands of different kinds".into()),
@@ -328,27 +372,56 @@ impl Tile {
         on_true.with_data(data)
     }
 
-    /// Converts to `to`: floats round to nearest even, floats to i32 truncate
-    /// toward zero and saturate (NaN gives 0), anything to bool tests `!= 0`.
+    /// Converts to `to`: to a float, one rounding to nearest even (fp8
+    /// saturates, see [`crate::fp8`]); float to integer truncates toward zero
+    /// and saturates to the integer's range (NaN gives 0); integer to integer
+    /// wraps (two's complement); anything to bool tests `!= 0`.
     pub fn cast(&self, to: DType) -> Tile {
         let shape = self.shape.clone();
         let data = match (&self.data, to) {
-            (Data::F(v), DType::I32) => Data::I(v.iter().map(|&x| x as i32).collect()),
             (Data::F(v), DType::Bool) => Data::B(v.iter().map(|&x| x != 0.0).collect()),
+            (Data::F(v), t) if t.is_int() => {
+                let (lo, hi) = t.int_range().unwrap_or((i32::MIN as i64, i32::MAX as i64));
+                // `as i64` truncates toward zero, saturates and maps NaN to 0.
+                Data::I(v.iter().map(|&x| (x as i64).clamp(lo, hi) as i32).collect())
+            }
             (Data::F(v), _) => {
                 let mut v = v.clone();
                 to.round_slice(&mut v);
                 Data::F(v)
             }
-            (Data::I(v), DType::I32) => Data::I(v.clone()),
             (Data::I(v), DType::Bool) => Data::B(v.iter().map(|&x| x != 0).collect()),
+            (Data::I(v), t) if t.is_int() => Data::I(v.iter().map(|&x| t.wrap_int(x)).collect()),
             // One rounding straight from the integer, as cvt.rn does.
             (Data::I(v), _) => Data::F(v.iter().map(|&x| to.round_f64(x as f64)).collect()),
             (Data::B(v), DType::Bool) => Data::B(v.clone()),
-            (Data::B(v), DType::I32) => Data::I(v.iter().map(|&x| x as i32).collect()),
+            (Data::B(v), t) if t.is_int() => Data::I(v.iter().map(|&x| x as i32).collect()),
             (Data::B(v), _) => Data::F(v.iter().map(|&x| x as u8 as f32).collect()),
         };
         Tile::new(to, shape, data)
+    }
+
+    /// Reinterprets each element's bits as `to`, a dtype of the same width
+    /// (checked by the verifier). Integers are held sign- or zero-extended,
+    /// floats as their exact f32 value; NaN payloads of bf16/f16/fp8 are
+    /// not preserved (fp8 NaN reads back as 0x7f/0xff).
+    pub fn bitcast(&self, to: DType) -> Tile {
+        let mask = if self.dtype.bits() >= 32 {
+            u32::MAX
+        } else {
+            (1u32 << self.dtype.bits()) - 1
+        };
+        let bits: Vec<u32> = match &self.data {
+            Data::F(v) => v.iter().map(|&x| self.dtype.float_to_bits(x)).collect(),
+            Data::I(v) => v.iter().map(|&x| x as u32 & mask).collect(),
+            Data::B(v) => v.iter().map(|&x| x as u32).collect(),
+        };
+        let data = if to.is_int() {
+            Data::I(bits.into_iter().map(|b| to.wrap_int(b as i32)).collect())
+        } else {
+            Data::F(bits.into_iter().map(|b| to.float_from_bits(b)).collect())
+        };
+        Tile::new(to, self.shape.clone(), data)
     }
 
     pub fn broadcast(&self, shape: &[usize], dims: &[usize]) -> Tile {
@@ -413,7 +486,13 @@ impl Tile {
                         }
                     }
                 }
-                Tile::new(self.dtype, shape, Data::I(out))
+                // Narrow integer sums wrap like every other integer op.
+                let d = self.dtype;
+                Tile::new(
+                    d,
+                    shape,
+                    Data::I(out.into_iter().map(|x| d.wrap_int(x)).collect()),
+                )
             }
             Data::B(_) => self.clone(),
         }

@@ -40,7 +40,7 @@ pub enum UnaryOp {
     Log,
     Sqrt,
     Rsqrt,
-    /// Logical not on bool, bitwise not on i32.
+    /// Logical not on bool, bitwise not on integers.
     Not,
 }
 
@@ -57,8 +57,17 @@ pub enum BinaryOp {
     Max,
     /// NaN-propagating minimum.
     Min,
+    /// Logical on bool, bitwise on integers.
     And,
     Or,
+    Xor,
+    /// Shift left on integers; shifting by the width or more gives 0. The
+    /// amount is read as unsigned (a negative amount is a huge shift).
+    Shl,
+    /// Shift right on integers: logical for unsigned dtypes, arithmetic for
+    /// signed ones; shifting by the width or more gives 0 (or -1 for a
+    /// negative signed value). The amount is read as unsigned.
+    Shr,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
@@ -130,6 +139,12 @@ pub enum OpKind {
     /// Dtype conversion; floats round to nearest even, floats to i32 truncate
     /// toward zero and saturate (NaN gives 0).
     Cast {
+        x: Value,
+        to: DType,
+    },
+    /// Reinterprets the bits of each element as `to`, a dtype of the same
+    /// width (f32 <-> i32, bf16/f16 <-> u16, fp8 <-> i8/u8, i8 <-> u8).
+    Bitcast {
         x: Value,
         to: DType,
     },
@@ -230,6 +245,9 @@ impl OpKind {
                 BinaryOp::Min => "min",
                 BinaryOp::And => "and",
                 BinaryOp::Or => "or",
+                BinaryOp::Xor => "xor",
+                BinaryOp::Shl => "shl",
+                BinaryOp::Shr => "shr",
             },
             OpKind::Compare { op, .. } => match op {
                 CmpOp::Lt => "cmp.lt",
@@ -241,6 +259,7 @@ impl OpKind {
             },
             OpKind::Select { .. } => "select",
             OpKind::Cast { .. } => "cast",
+            OpKind::Bitcast { .. } => "bitcast",
             OpKind::Broadcast { .. } => "broadcast",
             OpKind::Reduce { op, .. } => match op {
                 ReduceOp::Sum => "reduce.sum",
@@ -273,6 +292,7 @@ impl OpKind {
             OpKind::ProgramId { .. } | OpKind::Constant { .. } | OpKind::Iota { .. } => {}
             OpKind::Unary { x, .. }
             | OpKind::Cast { x, .. }
+            | OpKind::Bitcast { x, .. }
             | OpKind::Broadcast { x, .. }
             | OpKind::Reduce { x, .. }
             | OpKind::Transpose { x, .. }

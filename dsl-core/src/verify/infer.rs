@@ -37,19 +37,20 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
                     format!("iota along dim {dim} of a rank-{} tile", ty.rank()),
                 );
             }
-            if !(ty.dtype.is_float() || ty.dtype.is_int()) {
+            if !(ty.dtype.is_arith_float() || ty.dtype == DType::I32) {
                 return err(
                     K::BadOperand,
-                    format!("iota of {}; use i32 or a float dtype", ty.dtype),
+                    format!("iota of {}; use i32, bf16, f16 or f32 and cast", ty.dtype),
                 );
             }
             vec![ty.clone()]
         }
         OpKind::Unary { op, x } => {
             let t = ty(*x);
+            storage_only(t.dtype, kind)?;
             let ok = match op {
                 UnaryOp::Neg | UnaryOp::Abs => t.dtype.is_float() || t.dtype.is_int(),
-                UnaryOp::Not => matches!(t.dtype, DType::Bool | DType::I32),
+                UnaryOp::Not => t.dtype == DType::Bool || t.dtype.is_int(),
                 _ => t.dtype.is_float(),
             };
             if !ok {
@@ -67,14 +68,27 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
         OpKind::Binary { op, lhs, rhs } => {
             let (a, b) = (ty(*lhs), ty(*rhs));
             same_type(&a, &b)?;
+            storage_only(a.dtype, kind)?;
             let ok = match op {
-                BinaryOp::And | BinaryOp::Or => matches!(a.dtype, DType::Bool | DType::I32),
+                BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => {
+                    a.dtype == DType::Bool || a.dtype.is_int()
+                }
+                BinaryOp::Shl | BinaryOp::Shr => a.dtype.is_int(),
                 _ => a.dtype.is_float() || a.dtype.is_int(),
             };
             if !ok {
+                let hint = match op {
+                    BinaryOp::Shl | BinaryOp::Shr if a.dtype.is_float() => {
+                        "; shifts are defined on integer tiles (bitcast the float to an integer of its width first)"
+                    }
+                    BinaryOp::And | BinaryOp::Or | BinaryOp::Xor if a.dtype.is_float() => {
+                        "; bitwise ops are defined on integer and bool tiles (bitcast first)"
+                    }
+                    _ => "",
+                };
                 return err(
                     K::BadOperand,
-                    format!("`{}` is not defined on {}", kind.mnemonic(), a.dtype),
+                    format!("`{}` is not defined on {}{hint}", kind.mnemonic(), a.dtype),
                 );
             }
             vec![a]
@@ -82,6 +96,7 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
         OpKind::Compare { op, lhs, rhs } => {
             let (a, b) = (ty(*lhs), ty(*rhs));
             same_type(&a, &b)?;
+            storage_only(a.dtype, kind)?;
             if a.dtype == DType::Bool && !matches!(op, CmpOp::Eq | CmpOp::Ne) {
                 return err(
                     K::BadOperand,
@@ -115,6 +130,31 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
             vec![a]
         }
         OpKind::Cast { x, to } => vec![ty(*x).with_dtype(*to)],
+        OpKind::Bitcast { x, to } => {
+            let t = ty(*x);
+            if t.dtype == DType::Bool || *to == DType::Bool {
+                return err(
+                    K::BadOperand,
+                    format!(
+                        "bitcast of {} to {}: bool has no defined bit pattern; use `cast`",
+                        t.dtype, to
+                    ),
+                );
+            }
+            if t.dtype.bits() != to.bits() {
+                return err(
+                    K::BadOperand,
+                    format!(
+                        "bitcast of {} ({} bits) to {} ({} bits): the widths differ; bitcast between types of one width, and `cast` to change the width",
+                        t.dtype,
+                        t.dtype.bits(),
+                        to,
+                        to.bits()
+                    ),
+                );
+            }
+            vec![t.with_dtype(*to)]
+        }
         OpKind::Broadcast { x, shape, dims } => {
             let t = ty(*x);
             if dims.len() != t.rank() {
@@ -154,6 +194,7 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
                     format!("reduce along axis {axis} of a rank-{} tile", t.rank()),
                 );
             }
+            storage_only(t.dtype, kind)?;
             if !(t.dtype.is_float() || t.dtype.is_int()) {
                 return err(
                     K::BadOperand,
@@ -181,10 +222,13 @@ pub fn infer(k: &Kernel, kind: &OpKind) -> R<Vec<Type>> {
                     ),
                 );
             }
-            if !a.dtype.is_float() {
+            if !a.dtype.is_arith_float() {
                 return err(
                     K::BadOperand,
-                    format!("dot is defined on bf16, f16 and f32, not {}", a.dtype),
+                    format!(
+                        "dot is defined on bf16, f16 and f32, not {}; cast the operands first",
+                        a.dtype
+                    ),
                 );
             }
             if a.shape[1] != b.shape[0] {
@@ -408,6 +452,21 @@ fn check_yields(
     Ok(())
 }
 
+/// fp8 tiles are storage: they are loaded, stored, moved, cast and
+/// bitcast, and every computation happens after a cast to a wider float.
+fn storage_only(dtype: DType, kind: &OpKind) -> R<()> {
+    if dtype.is_fp8() {
+        return err(
+            K::BadOperand,
+            format!(
+                "`{}` is not defined on {dtype}, a storage type; cast to f32 (or bf16/f16) first",
+                kind.mnemonic()
+            ),
+        );
+    }
+    Ok(())
+}
+
 fn same_type(a: &Type, b: &Type) -> R<()> {
     if a.dtype != b.dtype {
         return err(
@@ -433,7 +492,12 @@ fn same_type(a: &Type, b: &Type) -> R<()> {
 fn check_const_fits(value: ConstValue, dtype: DType) -> R<()> {
     let ok = match value {
         ConstValue::Float(_) => dtype.is_float(),
-        ConstValue::Int(i) => dtype.is_float() || (dtype.is_int() && i32::try_from(i).is_ok()),
+        ConstValue::Int(i) => {
+            dtype.is_float()
+                || dtype
+                    .int_range()
+                    .is_some_and(|(lo, hi)| (lo..=hi).contains(&i))
+        }
         ConstValue::Bool(_) => dtype == DType::Bool,
     };
     if ok {

@@ -11,7 +11,7 @@ enum E {
 
 fn elems(t: &HostTensor) -> Vec<E> {
     match t.dtype() {
-        DType::I32 => ints(t).into_iter().map(E::I).collect(),
+        d if d.is_int() => t.to_i32_vec().unwrap().into_iter().map(E::I).collect(),
         DType::Bool => bools(t).into_iter().map(E::B).collect(),
         _ => floats(t).into_iter().map(E::F).collect(),
     }
@@ -28,13 +28,23 @@ fn same_elem(a: E, b: E) -> bool {
 
 fn expect_cast(x: E, to: DType) -> E {
     match (x, to) {
-        (E::F(v), DType::I32) => E::I(v as i32), // truncates, saturates, NaN -> 0
+        // Truncates, saturates, NaN -> 0.
+        (E::F(v), DType::I32) => E::I(v as i32),
+        (E::F(v), DType::I8) => E::I(v as i8 as i32),
+        (E::F(v), DType::U8) => E::I(v as u8 as i32),
+        (E::F(v), DType::U16) => E::I(v as u16 as i32),
         (E::F(v), DType::Bool) => E::B(v != 0.0),
         (E::F(v), _) => E::F(to.round_f32(v)),
+        // Integers wrap.
         (E::I(v), DType::I32) => E::I(v),
+        (E::I(v), DType::I8) => E::I(v as i8 as i32),
+        (E::I(v), DType::U8) => E::I(v as u8 as i32),
+        (E::I(v), DType::U16) => E::I(v as u16 as i32),
         (E::I(v), DType::Bool) => E::B(v != 0),
+        // fp8 from integers: checked against a format model in quantized.rs.
+        (E::I(v), _) if to.is_fp8() => E::F(to.round_f64(v as f64)),
         (E::I(v), _) => E::F(int_to_float(v, to)),
-        (E::B(b), DType::I32) => E::I(b as i32),
+        (E::B(b), t) if t.is_int() => E::I(b as i32),
         (E::B(b), DType::Bool) => E::B(b),
         (E::B(b), _) => E::F(b as u8 as f32),
     }
@@ -90,6 +100,14 @@ const CAST_INTS: [i32; 17] = [
 fn cast_source(from: DType) -> HostTensor {
     match from {
         DType::I32 => i32_tensor(&[CAST_INTS.len()], &CAST_INTS),
+        d if d.is_int() => {
+            let (lo, hi) = d.int_range().unwrap();
+            let v: Vec<i32> = CAST_INTS
+                .iter()
+                .map(|&x| (x as i64).clamp(lo, hi) as i32)
+                .collect();
+            HostTensor::from_ints(d, &[v.len()], &v).unwrap()
+        }
         DType::Bool => bool_tensor(&[3], &[true, false, true]),
         _ => tensor(from, &[CAST_FLOATS.len()], &CAST_FLOATS),
     }

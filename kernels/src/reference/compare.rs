@@ -23,7 +23,11 @@ impl Tolerance {
             DType::Bf16 => (2e-2, 2e-3),
             DType::F16 => (2e-3, 2e-3),
             DType::F32 => (1e-4, 1e-4),
-            DType::I32 | DType::Bool => (0.0, 0.0),
+            // fp8 inputs: a relative step of 2^-3 (E4M3) or 2^-2 (E5M2),
+            // of which products and sums of order-1 values keep a part.
+            DType::F8E4M3 => (6e-2, 1e-2),
+            DType::F8E5M2 => (1.2e-1, 2e-2),
+            DType::I32 | DType::Bool | DType::I8 | DType::U8 | DType::U16 => (0.0, 0.0),
         };
         Tolerance { max_abs, mean_abs }
     }

@@ -86,6 +86,27 @@ impl Kv {
         })
     }
 
+    /// A paged cache already widened to f64 (a quantized cache, dequantized
+    /// by its reference); `k` and `v` are `[NB, BS, Hkv, D]` of one shape.
+    pub fn paged_f64(
+        c: Check,
+        k: Array64,
+        v: Array64,
+        block_tables: &HostTensor,
+        batch: usize,
+    ) -> Result<Kv, RefError> {
+        let tables = c.int("block_tables", block_tables, &["B", "MB"])?.to_vec();
+        c.dim("block_tables", block_tables.shape(), 0, "B", batch, "`q`")?;
+        let max_blocks = block_tables.shape()[1];
+        Ok(Kv {
+            capacity: max_blocks * k.shape[1],
+            heads: k.shape[2],
+            k,
+            v,
+            layout: Layout::Paged { tables, max_blocks },
+        })
+    }
+
     /// Reads and validates per-sequence lengths against the capacity, and for
     /// a paged cache every table entry those lengths make live.
     pub fn lens(

@@ -13,7 +13,9 @@
 //! - `compare`: [`Tolerance`] and [`compare`] for checking a kernel's output;
 //! - `dense`, `paged`: dense prefill and paged decode;
 //! - `kascade` (budget, anchor scores, Top-k), `kascade_decode` (reuse-layer
-//!   decode, contiguous, paged or block-sparse), `kascade_prefill`.
+//!   decode, contiguous, paged or block-sparse), `kascade_prefill`;
+//! - `quant`: Q4_1 / Q8_0 weights (matmul, gather); `kv_quant`: int8 and
+//!   fp8 KV caches (quantizing writes, paged decode).
 
 mod check;
 mod compare;
@@ -22,14 +24,24 @@ mod kascade;
 mod kascade_decode;
 mod kascade_prefill;
 mod kv;
+mod kv_quant;
 mod paged;
+mod quant;
 
 pub use compare::{compare, ErrorStats, Tolerance};
 pub use dense::flash_attention;
 pub use kascade::{kascade_budget, kascade_decode_scores, topk_select};
 pub use kascade_decode::{kascade_decode, kascade_decode_blocks, kascade_decode_paged};
 pub use kascade_prefill::{kascade_prefill, kascade_prefill_scores};
+pub use kv_quant::{
+    e4m3_bits, e4m3_value, kv_write_quantized, paged_decode_quantized, quantize_row_fp8,
+    quantize_row_int8,
+};
 pub use paged::paged_decode;
+pub use quant::{
+    dequantize_q4_1, dequantize_q8_0, f16_value, gather_q8_0, matmul_q4_1, matmul_q8_0,
+    quantize_q4_1, quantize_q8_0,
+};
 
 use tilekit_core::{DType, HostTensor};
 

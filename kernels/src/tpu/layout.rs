@@ -4,7 +4,7 @@
 //! Query and output heads only change shape (head `h·G + i` is `[h, i]`);
 //! the caches are transposed.
 
-use tilekit_core::{HostTensor, TensorData, TensorError};
+use tilekit_core::{HostTensor, TensorError};
 
 /// `t` with a new shape of the same element count (row-major, no copy of meaning).
 pub fn reshape(t: &HostTensor, shape: &[usize]) -> Result<HostTensor, TensorError> {
@@ -32,15 +32,6 @@ pub fn cache_to_head_major(cache: &HostTensor) -> Result<HostTensor, TensorError
         let (n, h) = (rest % nb, rest / nb);
         ((n * bs + b) * hkv + h) * d + x
     };
-    fn gather<T: Copy>(v: &[T], f: impl Fn(usize) -> usize) -> Vec<T> {
-        (0..v.len()).map(|i| v[f(i)]).collect()
-    }
-    let data = match cache.data() {
-        TensorData::Bf16(v) => TensorData::Bf16(gather(v, src_index)),
-        TensorData::F16(v) => TensorData::F16(gather(v, src_index)),
-        TensorData::F32(v) => TensorData::F32(gather(v, src_index)),
-        TensorData::I32(v) => TensorData::I32(gather(v, src_index)),
-        TensorData::Bool(v) => TensorData::Bool(gather(v, src_index)),
-    };
+    let data = cache.data().gather(cache.len(), src_index);
     HostTensor::new(&[hkv, nb, bs, d], data)
 }

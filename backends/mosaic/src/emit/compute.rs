@@ -90,6 +90,9 @@ impl Emitter<'_> {
             OpKind::Unary { op: u, x } => self.unary(op, *u, *x)?,
             OpKind::Binary { op: b, lhs, rhs } => self.binary(op, *b, *lhs, *rhs)?,
             OpKind::Compare { op: c, lhs, rhs } => self.compare(*c, *lhs, *rhs)?,
+            OpKind::Bitcast { .. } => {
+                return Err(self.unsupported(op, "bitcast is not lowered to Mosaic yet"))
+            }
             OpKind::Select {
                 cond,
                 on_true,
@@ -207,8 +210,8 @@ impl Emitter<'_> {
                 BinaryOp::Rem => "arith.remf",
                 BinaryOp::Max => "arith.maximumf",
                 BinaryOp::Min => "arith.minimumf",
-                BinaryOp::And | BinaryOp::Or => {
-                    return Err(self.unsupported(op, "logical op on floats"))
+                BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::Shl | BinaryOp::Shr => {
+                    return Err(self.unsupported(op, "bit op on floats"))
                 }
             };
             let ft = value_type(DType::F32, &shape);
@@ -225,6 +228,10 @@ impl Emitter<'_> {
             BinaryOp::Min => "arith.minsi",
             BinaryOp::And => "arith.andi",
             BinaryOp::Or => "arith.ori",
+            BinaryOp::Xor => "arith.xori",
+            BinaryOp::Shl | BinaryOp::Shr => {
+                return Err(self.unsupported(op, "shifts are not lowered to Mosaic yet"))
+            }
         };
         let t = value_type(dtype, &shape);
         Ok(self.op(name, &[&l, &r], "", &[&t, &t], &t))

@@ -61,11 +61,16 @@ pub type PJRT_HostBufferSemantics = c_int;
 pub type PJRT_NamedValue_Type = c_int;
 
 pub const PJRT_Buffer_Type_PRED: PJRT_Buffer_Type = 1;
+pub const PJRT_Buffer_Type_S8: PJRT_Buffer_Type = 2;
 pub const PJRT_Buffer_Type_S16: PJRT_Buffer_Type = 3;
 pub const PJRT_Buffer_Type_S32: PJRT_Buffer_Type = 4;
+pub const PJRT_Buffer_Type_U8: PJRT_Buffer_Type = 6;
+pub const PJRT_Buffer_Type_U16: PJRT_Buffer_Type = 7;
 pub const PJRT_Buffer_Type_F16: PJRT_Buffer_Type = 10;
 pub const PJRT_Buffer_Type_F32: PJRT_Buffer_Type = 11;
 pub const PJRT_Buffer_Type_BF16: PJRT_Buffer_Type = 13;
+pub const PJRT_Buffer_Type_F8E5M2: PJRT_Buffer_Type = 16;
+pub const PJRT_Buffer_Type_F8E4M3FN: PJRT_Buffer_Type = 17;
 
 pub const PJRT_HostBufferSemantics_kImmutableOnlyDuringCall: PJRT_HostBufferSemantics = 0;
 

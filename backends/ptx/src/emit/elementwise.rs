@@ -203,6 +203,9 @@ impl Emitter<'_> {
                     BinaryOp::Min => "min.s32",
                     BinaryOp::And => "and.b32",
                     BinaryOp::Or => "or.b32",
+                    BinaryOp::Xor | BinaryOp::Shl | BinaryOp::Shr => {
+                        return Err(self.err(format!("{op:?} is not lowered to PTX yet")))
+                    }
                 };
                 format!("{m} {d}, {x}, {y}")
             }

@@ -203,6 +203,7 @@ impl<'k> Emitter<'k> {
                 self.define(data.results[0], Val::smem(view))
             }
             OpKind::Reshape { x, shape } => self.reshape(*x, shape, data.results[0]),
+            OpKind::Bitcast { .. } => Err(self.err("bitcast is not lowered to PTX yet")),
             OpKind::Reduce { op: r, x, axis } => self.reduce(*r, *x, *axis, data.results[0]),
             OpKind::Dot { lhs, rhs } => self.dot(*lhs, *rhs, data.results[0]),
             OpKind::PrefetchRead { array, indices } => {

@@ -98,6 +98,7 @@ impl Emitter<'_> {
                         self.a.ins_if(pred, format!("{ld}.u8 {r}, {a}"));
                         self.a.ins_if(pred, format!("setp.ne.u32 {d}, {r}, 0"));
                     }
+                    other => unreachable!("{other} is rejected before emission"),
                 }
             }
             return;
@@ -169,6 +170,7 @@ impl Emitter<'_> {
                         self.a.ins(format!("selp.u32 {r}, 1, 0, {s}"));
                         self.a.ins_if(pred, format!("{st}.u8 {a}, {r}"));
                     }
+                    other => unreachable!("{other} is rejected before emission"),
                 }
             }
             return;

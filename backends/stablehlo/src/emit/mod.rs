@@ -100,8 +100,8 @@ impl Emitter {
 
     pub fn compare(&mut self, dir: &str, a: &V, b: &V) -> V {
         let kind = match a.ty.dtype {
-            DType::I32 => "SIGNED",
-            DType::Bool => "UNSIGNED",
+            DType::I32 | DType::I8 => "SIGNED",
+            DType::Bool | DType::U8 | DType::U16 => "UNSIGNED",
             _ => "FLOAT",
         };
         let ty = a.ty.with_dtype(DType::Bool);

@@ -1,13 +1,20 @@
 //! Casts that round exactly like the interpreter (`Tile::cast`).
 //!
 //! - float → float: one round-to-nearest-even from the exact source value
-//!   (`convert` through f32, which holds every bf16/f16 value exactly);
-//! - float → i32: truncate toward zero, saturate, NaN → 0 (Rust's `as`),
+//!   (`convert` through f32, which holds every bf16/f16/fp8 value exactly);
+//!   to fp8 the f32 value is first clamped to the largest finite value, so
+//!   XLA's conversion (which overflows to NaN or infinity) saturates as the
+//!   interpreter and the hardware's `satfinite` do;
+//! - float → integer: truncate toward zero, saturate, NaN → 0 (Rust's `as`),
 //!   spelled out because `convert` leaves out-of-range values undefined;
+//! - integer → integer: two's complement wrap (`convert` truncates and
+//!   sign- or zero-extends);
 //! - i32 → bf16/f16: one rounding from the integer. `convert` may round
 //!   twice (i32 → f32 → bf16), which differs on integers above 2^24, so the
 //!   f32 step rounds to odd instead (exact for the second rounding, since
-//!   f32 has more than 8 + 2 and 11 + 2 significand bits);
+//!   f32 has more than 8 + 2 and 11 + 2 significand bits). The narrow
+//!   integers are exact in f32, and any integer that f32 rounds lies far
+//!   past fp8's range, where both paths saturate;
 //! - anything → bool: `!= 0`; bool → number: 0 or 1.
 
 use super::Lowering;
@@ -22,25 +29,57 @@ impl Lowering<'_> {
         }
         match (from, to) {
             (_, DType::Bool) => {
-                let zero = match from {
-                    DType::I32 => Scalar::I(0),
-                    _ => Scalar::F(0.0),
+                let zero = if from.is_int() {
+                    Scalar::I(0)
+                } else {
+                    Scalar::F(0.0)
                 };
                 let zero = self.em.splat(zero, &x.ty);
                 self.em.compare("NE", x, &zero)
             }
             (DType::Bool, _) => self.em.convert(x, to),
-            (DType::I32, DType::F32) => self.em.convert(x, to),
-            (DType::I32, _) => {
+            (f, t) if f.is_int() && t.is_int() => self.em.convert(x, to),
+            (DType::I32, t) if t.is_arith_float() && t != DType::F32 => {
                 let odd = self.i32_to_f32_round_to_odd(x);
                 self.em.convert(&odd, to)
             }
+            (f, _) if f.is_int() => {
+                let wide = self.em.convert(x, DType::F32);
+                self.float_to_float(&wide, to)
+            }
             (_, DType::I32) => self.float_to_i32(x),
+            (_, t) if t.is_int() => {
+                let wide = self.float_to_i32(x);
+                let (lo, hi) = t.int_range().unwrap_or((0, 0));
+                let ity = wide.ty.clone();
+                let lo = self.em.splat(Scalar::I(lo as i32), &ity);
+                let hi = self.em.splat(Scalar::I(hi as i32), &ity);
+                let c = self.em.same("maximum", &[&wide, &lo]);
+                let c = self.em.same("minimum", &[&c, &hi]);
+                self.em.convert(&c, to)
+            }
             _ => {
                 let wide = self.em.convert(x, DType::F32);
-                self.em.convert(&wide, to)
+                self.float_to_float(&wide, to)
             }
         }
+    }
+
+    /// An f32 tensor rounded once to the float dtype `to`; fp8 saturates.
+    fn float_to_float(&mut self, wide: &V, to: DType) -> V {
+        let Some(format) = to.fp8_format() else {
+            return self.em.convert(wide, to);
+        };
+        // Clamp with compares and selects: NaN fails both tests and stays
+        // NaN (XLA CPU's `clamp`/`minimum` may drop it).
+        let ty = wide.ty.clone();
+        let max = self.em.splat(Scalar::F(format.max_finite()), &ty);
+        let min = self.em.splat(Scalar::F(-format.max_finite()), &ty);
+        let above = self.em.compare("GT", wide, &max);
+        let below = self.em.compare("LT", wide, &min);
+        let c = self.em.select(&above, &max, wide);
+        let c = self.em.select(&below, &min, &c);
+        self.em.convert(&c, to)
     }
 
     /// Rust's `f as i32`: truncation, saturation at the i32 range, NaN → 0.

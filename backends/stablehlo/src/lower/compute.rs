@@ -73,6 +73,13 @@ impl Lowering<'_> {
                     batched: x.batched,
                 }
             }
+            OpKind::Bitcast { x, to } => {
+                let x = self.get(*x)?;
+                L {
+                    v: self.em.bitcast(&x.v, *to),
+                    batched: x.batched,
+                }
+            }
             OpKind::Broadcast { x, shape, dims } => {
                 let x = self.get(*x)?;
                 let (shape, dims) = self.batched_dims(shape, dims, x.batched);
@@ -181,6 +188,11 @@ impl Lowering<'_> {
             UnaryOp::Sqrt => "sqrt",
             UnaryOp::Exp2 | UnaryOp::Rsqrt => "",
         };
+        // StableHLO's abs takes signed operands only; on unsigned it is
+        // the identity.
+        if op == UnaryOp::Abs && matches!(x.ty.dtype, DType::U8 | DType::U16) {
+            return x.clone();
+        }
         if matches!(op, UnaryOp::Neg | UnaryOp::Abs | UnaryOp::Not) {
             return self.em.same(simple, &[x]);
         }
@@ -211,6 +223,12 @@ impl Lowering<'_> {
             BinaryOp::Min => "minimum",
             BinaryOp::And => "and",
             BinaryOp::Or => "or",
+            BinaryOp::Xor => "xor",
+            // XLA's shifts read the amount as unsigned and shift everything
+            // out at the width or more, as the IR defines.
+            BinaryOp::Shl => "shift_left",
+            BinaryOp::Shr if a.ty.dtype.is_signed_int() => "shift_right_arithmetic",
+            BinaryOp::Shr => "shift_right_logical",
         };
         // max/min pick an operand, so they are exact in any dtype.
         if matches!(op, BinaryOp::Max | BinaryOp::Min) && a.ty.dtype.is_float() {
@@ -219,7 +237,13 @@ impl Lowering<'_> {
         }
         if matches!(
             op,
-            BinaryOp::Max | BinaryOp::Min | BinaryOp::And | BinaryOp::Or
+            BinaryOp::Max
+                | BinaryOp::Min
+                | BinaryOp::And
+                | BinaryOp::Or
+                | BinaryOp::Xor
+                | BinaryOp::Shl
+                | BinaryOp::Shr
         ) {
             return self.em.same(name, &[a, b]);
         }
@@ -241,10 +265,10 @@ impl Lowering<'_> {
     fn reduce(&mut self, op: ReduceOp, x: &V, axis: usize) -> V {
         self.in_f32(&[x], |lw, xs| {
             let x = &xs[0];
-            let init = match (op, x.ty.dtype) {
-                (ReduceOp::Sum, DType::I32) => Scalar::I(0),
-                (ReduceOp::Max, DType::I32) => Scalar::I(i32::MIN),
-                (ReduceOp::Min, DType::I32) => Scalar::I(i32::MAX),
+            let init = match (op, x.ty.dtype.int_range()) {
+                (ReduceOp::Sum, Some(_)) => Scalar::I(0),
+                (ReduceOp::Max, Some((lo, _))) => Scalar::I(lo as i32),
+                (ReduceOp::Min, Some((_, hi))) => Scalar::I(hi as i32),
                 (ReduceOp::Sum, _) => Scalar::F(0.0),
                 (ReduceOp::Max, _) => Scalar::F(f32::NEG_INFINITY),
                 (ReduceOp::Min, _) => Scalar::F(f32::INFINITY),

@@ -194,7 +194,7 @@ impl<'k> Lowering<'k> {
         for (i, r) in self.k.refs.iter().enumerate() {
             if matches!(r.kind, RefKind::Output | RefKind::Scratch) {
                 let zero = match r.dtype {
-                    DType::I32 => Scalar::I(0),
+                    d if d.is_int() => Scalar::I(0),
                     DType::Bool => Scalar::B(false),
                     _ => Scalar::F(0.0),
                 };
