@@ -39,6 +39,7 @@
 //! bf16/f16 dots.
 
 mod decode;
+mod fp8;
 mod harness;
 mod machine;
 mod mma;
