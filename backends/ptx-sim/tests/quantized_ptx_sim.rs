@@ -352,3 +352,46 @@ fn gguf_q4_1_block_decodes_like_the_interpreter_ptx_sim() {
     let args = tilekit_core::KernelArgs::new().tensor("w", w);
     check(&vk, &args, Cmp::Exact);
 }
+
+/// Every byte pattern read as each 8-bit dtype through the 16-byte vector
+/// path (rows of 64 bytes), cast to every dtype and stored vectorised.
+#[test]
+fn every_byte_pattern_through_vector_moves_and_casts_ptx_sim() {
+    let bytes: Vec<i32> = (0..256).collect();
+    let t = HostTensor::from_ints(DType::U8, &[4, 64], &bytes).unwrap();
+    for via in [DType::U8, DType::I8, DType::F8E4M3, DType::F8E5M2] {
+        for to in ALL {
+            let vk = row_kernel(
+                &format!("bytes_{via}_{to}"),
+                4,
+                64,
+                &[DType::U8],
+                |kb, x| {
+                    let v = kb.bitcast(x[0], via);
+                    kb.cast(v, to)
+                },
+            );
+            check(&vk, &row_args(vec![t.clone()]), Cmp::Exact);
+        }
+    }
+}
+
+/// sm_90a converts fp8 with the hardware `cvt` forms; sm_80, which has
+/// none, emulates them (both checked against the interpreter above).
+#[test]
+fn fp8_conversions_are_hardware_on_sm_90a_and_emulated_on_sm_80_ptx_sim() {
+    for (fp8, name) in [(DType::F8E4M3, "e4m3x2"), (DType::F8E5M2, "e5m2x2")] {
+        let vk = row_kernel("fp8_round_trip", ROWS, N, &[fp8], |kb, x| {
+            let w = kb.cast(x[0], DType::F32);
+            kb.cast(w, fp8)
+        });
+        let sm90 = tilekit_ptx::emit(&vk, Target::Sm90a).unwrap().text;
+        assert!(sm90.contains(&format!("cvt.rn.f16x2.{name}")), "{sm90}");
+        assert!(
+            sm90.contains(&format!("cvt.rn.satfinite.{name}.f32")),
+            "{sm90}"
+        );
+        let sm80 = tilekit_ptx::emit(&vk, Target::Sm80).unwrap().text;
+        assert!(!sm80.contains(name), "{sm80}");
+    }
+}
