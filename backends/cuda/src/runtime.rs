@@ -39,7 +39,12 @@ pub(crate) fn encode_tensor_map(
         DType::F16 => T::CU_TENSOR_MAP_DATA_TYPE_FLOAT16,
         DType::F32 => T::CU_TENSOR_MAP_DATA_TYPE_FLOAT32,
         DType::I32 => T::CU_TENSOR_MAP_DATA_TYPE_INT32,
-        DType::Bool => T::CU_TENSOR_MAP_DATA_TYPE_UINT8,
+        // TMA moves bytes: the 8-bit dtypes (fp8 included) are copied as
+        // their codes, u16 as its bits.
+        DType::Bool | DType::I8 | DType::U8 | DType::F8E4M3 | DType::F8E5M2 => {
+            T::CU_TENSOR_MAP_DATA_TYPE_UINT8
+        }
+        DType::U16 => T::CU_TENSOR_MAP_DATA_TYPE_UINT16,
     };
     let rank = m.dims.len();
     if m.strides.len() + 1 != rank || m.box_dims.len() != rank {
