@@ -66,7 +66,7 @@ impl Fp8 {
     }
 
     /// `cvt.rn.satfinite` of one f32 into this format.
-    pub(crate) fn from_f32(self, x: f32) -> u8 {
+    pub(crate) fn encode_f32(self, x: f32) -> u8 {
         if x.is_nan() {
             return 0x7f;
         }
@@ -103,17 +103,17 @@ mod tests {
 
     #[test]
     fn known_values() {
-        assert_eq!(Fp8::E4m3.from_f32(448.0), 0x7e);
-        assert_eq!(Fp8::E4m3.from_f32(1e9), 0x7e);
-        assert_eq!(Fp8::E4m3.from_f32(f32::NEG_INFINITY), 0xfe);
-        assert_eq!(Fp8::E4m3.from_f32(1.0), 0x38);
-        assert_eq!(Fp8::E4m3.from_f32(1.0625), 0x38); // tie to even
-        assert_eq!(Fp8::E4m3.from_f32(1.1875), 0x3a); // tie to even
-        assert_eq!(Fp8::E4m3.from_f32(2f32.powi(-10)), 0x00);
-        assert_eq!(Fp8::E4m3.from_f32(2f32.powi(-9)), 0x01);
-        assert_eq!(Fp8::E5m2.from_f32(f32::INFINITY), 0x7b);
-        assert_eq!(Fp8::E5m2.from_f32(57344.0), 0x7b);
-        assert_eq!(Fp8::E5m2.from_f32(2f32.powi(-16)), 0x01);
+        assert_eq!(Fp8::E4m3.encode_f32(448.0), 0x7e);
+        assert_eq!(Fp8::E4m3.encode_f32(1e9), 0x7e);
+        assert_eq!(Fp8::E4m3.encode_f32(f32::NEG_INFINITY), 0xfe);
+        assert_eq!(Fp8::E4m3.encode_f32(1.0), 0x38);
+        assert_eq!(Fp8::E4m3.encode_f32(1.0625), 0x38); // tie to even
+        assert_eq!(Fp8::E4m3.encode_f32(1.1875), 0x3a); // tie to even
+        assert_eq!(Fp8::E4m3.encode_f32(2f32.powi(-10)), 0x00);
+        assert_eq!(Fp8::E4m3.encode_f32(2f32.powi(-9)), 0x01);
+        assert_eq!(Fp8::E5m2.encode_f32(f32::INFINITY), 0x7b);
+        assert_eq!(Fp8::E5m2.encode_f32(57344.0), 0x7b);
+        assert_eq!(Fp8::E5m2.encode_f32(2f32.powi(-16)), 0x01);
         assert_eq!(Fp8::E4m3.to_f16_bits(0x38), 0x3c00);
         assert_eq!(Fp8::E5m2.to_f16_bits(0x7c), 0x7c00);
         assert_eq!(Fp8::E5m2.to_f16_bits(0xfc), 0xfc00);

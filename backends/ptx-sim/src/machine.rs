@@ -369,8 +369,8 @@ impl Cta<'_> {
                         } else {
                             Fp8::E5m2
                         };
-                        let hi = t.from_f32(f(x)) as u64;
-                        let lo = t.from_f32(f(s(1))) as u64;
+                        let hi = t.encode_f32(f(x)) as u64;
+                        let lo = t.encode_f32(f(s(1))) as u64;
                         lo | (hi << 8)
                     }
                 }

@@ -177,7 +177,7 @@ impl Emitter<'_> {
 
     /// Turns the bits of an element (a b32 register, garbage above the
     /// element's width allowed) into its register form.
-    pub fn from_bits(&mut self, dtype: DType, bits: Reg) -> Reg {
+    pub fn elem_from_bits(&mut self, dtype: DType, bits: Reg) -> Reg {
         match dtype {
             DType::F8E4M3 | DType::F8E5M2 => {
                 let c = self.a.reg(RegKind::B32);
@@ -194,13 +194,13 @@ impl Emitter<'_> {
                 self.a.ins(text);
                 d
             }
-            _ => unreachable!("from_bits is only called for 8/16-bit dtypes"),
+            _ => unreachable!("elem_from_bits is only called for 8/16-bit dtypes"),
         }
     }
 
     /// The bits of an element in the low `width` bits of a b32 register,
-    /// zero above (the inverse of [`Emitter::from_bits`]).
-    pub fn to_bits(&mut self, dtype: DType, x: Reg) -> Reg {
+    /// zero above (the inverse of [`Emitter::elem_from_bits`]).
+    pub fn elem_to_bits(&mut self, dtype: DType, x: Reg) -> Reg {
         match dtype {
             DType::F8E4M3 | DType::F8E5M2 => self.fp8_encode(dtype, x),
             DType::I8 | DType::U8 => self.b32(|d| format!("and.b32 {d}, {x}, 255")),
@@ -220,7 +220,7 @@ impl Emitter<'_> {
         if from == to {
             return x;
         }
-        let bits = self.to_bits(from, x);
+        let bits = self.elem_to_bits(from, x);
         match to {
             DType::F32 => {
                 let d = self.a.reg(RegKind::F32);
@@ -236,7 +236,7 @@ impl Emitter<'_> {
                 self.a.ins(format!("cvt.f32.{t} {d}, {h}"));
                 d
             }
-            _ => self.from_bits(to, bits),
+            _ => self.elem_from_bits(to, bits),
         }
     }
 }

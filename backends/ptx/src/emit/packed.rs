@@ -42,7 +42,7 @@ impl Emitter<'_> {
                     self.a.ins(format!("shr.u32 {t}, {word}, {shift}"));
                     t
                 };
-                let x = self.from_bits(dtype, bits);
+                let x = self.elem_from_bits(dtype, bits);
                 let ty = if d.kind == RegKind::F32 { "f32" } else { "b32" };
                 self.a.ins_if(pred, format!("mov.{ty} {d}, {x}"));
             }
@@ -69,7 +69,7 @@ impl Emitter<'_> {
             for elems in chunk.chunks(per_word) {
                 let mut word: Option<Reg> = None;
                 for (j, &s) in elems.iter().enumerate() {
-                    let bits = self.to_bits(dtype, s);
+                    let bits = self.elem_to_bits(dtype, s);
                     let shift = j * size * 8;
                     let part = if shift == 0 {
                         bits
