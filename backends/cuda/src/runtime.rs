@@ -39,8 +39,8 @@ pub(crate) fn encode_tensor_map(
         DType::F16 => T::CU_TENSOR_MAP_DATA_TYPE_FLOAT16,
         DType::F32 => T::CU_TENSOR_MAP_DATA_TYPE_FLOAT32,
         DType::I32 => T::CU_TENSOR_MAP_DATA_TYPE_INT32,
-        // A TMA copy moves bits; only the element size matters for these
-        // (the PTX backend does not emit them yet).
+        // TMA moves bytes: the 8-bit dtypes (fp8 included) are copied as
+        // their codes, u16 as its bits.
         DType::Bool | DType::I8 | DType::U8 | DType::F8E4M3 | DType::F8E5M2 => {
             T::CU_TENSOR_MAP_DATA_TYPE_UINT8
         }

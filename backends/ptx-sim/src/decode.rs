@@ -26,6 +26,8 @@ pub enum Ty {
     U32,
     B16,
     U8,
+    /// `ld.s8`: one byte, sign-extended into the register.
+    S8,
     B64,
     Pred,
 }
@@ -91,8 +93,10 @@ fn ty(s: &str) -> Ty {
         "f32" => Ty::F32,
         "s32" => Ty::S32,
         "u32" => Ty::U32,
-        "b16" => Ty::B16,
+        // `ld.u16` zero-extends like `.b16`.
+        "b16" | "u16" => Ty::B16,
         "u8" => Ty::U8,
+        "s8" => Ty::S8,
         "u64" | "b64" => Ty::B64,
         "pred" => Ty::Pred,
         _ => Ty::B32,
@@ -398,7 +402,7 @@ fn fbin(s: &str) -> Option<&'static str> {
 
 fn int_op(s: &str) -> Option<&'static str> {
     [
-        "add", "sub", "mul", "div", "rem", "max", "min", "and", "or", "shl", "shr",
+        "add", "sub", "mul", "div", "rem", "max", "min", "and", "or", "xor", "shl", "shr",
     ]
     .into_iter()
     .find(|c| *c == s)
@@ -414,6 +418,14 @@ fn cvt(opcode: &str) -> Option<&'static str> {
         "cvt.rz.f32.s32",
         "cvt.rn.f32.s32",
         "cvt.rn.f32.u32",
+        "cvt.rni.s32.f32",
+        "cvt.s32.s8",
+        "cvt.u16.u32",
+        "cvt.u32.u16",
+        "cvt.rn.f16x2.e4m3x2",
+        "cvt.rn.f16x2.e5m2x2",
+        "cvt.rn.satfinite.e4m3x2.f32",
+        "cvt.rn.satfinite.e5m2x2.f32",
     ]
     .into_iter()
     .find(|c| *c == opcode)

@@ -36,9 +36,12 @@
 //! sums in its own order, at least as precisely). So results match the
 //! interpreter bit for bit except where ARCHITECTURE.md ("On the GPU")
 //! documents a difference: `exp`/`exp2`/`log`, shuffle-reduced sums, and
-//! bf16/f16 dots.
+//! bf16/f16 dots. The 8/16-bit loads (`ld.s8` sign-extends), bit ops,
+//! shifts (amounts clamped to 32) and conversions, the sm_89+ fp8 `cvt`
+//! forms included (`fp8.rs`, from the ISA's description), are exact.
 
 mod decode;
+mod fp8;
 mod harness;
 mod machine;
 mod mma;

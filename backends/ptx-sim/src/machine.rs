@@ -11,6 +11,7 @@
 //! TMA copies and mbarriers are modelled in `tma.rs`.
 
 use crate::decode::{decode, Ins, Op, Opnd, Space, Ty};
+use crate::fp8::Fp8;
 use crate::{mma, tma};
 
 pub enum Arg {
@@ -56,7 +57,7 @@ fn b(x: f32) -> u64 {
 
 fn size(t: Ty) -> usize {
     match t {
-        Ty::U8 => 1,
+        Ty::U8 | Ty::S8 => 1,
         Ty::B16 => 2,
         Ty::B64 => 8,
         _ => 4,
@@ -231,6 +232,7 @@ impl Cta<'_> {
                     "max" => x.max(y),
                     "min" => x.min(y),
                     "and" => x & y,
+                    "xor" => x ^ y,
                     "shl" => x.checked_shl(y).unwrap_or(0),
                     "shr" if *signed => xs.checked_shr(y).unwrap_or(xs >> 31) as u32,
                     "shr" => x.checked_shr(y).unwrap_or(0),
@@ -339,7 +341,38 @@ impl Cta<'_> {
                     "cvt.rzi.s32.f32" => (f(x) as i32) as u32 as u64,
                     "cvt.rz.f32.s32" => b(rz_f32(x as u32 as i32)),
                     "cvt.rn.f32.s32" => b(x as u32 as i32 as f32),
-                    _ => b(x as u32 as f32),
+                    "cvt.rn.f32.u32" => b(x as u32 as f32),
+                    // Rust's `as` saturates and maps NaN to 0, as PTX's
+                    // float-to-integer cvt does; round_ties_even is `.rni`.
+                    "cvt.rni.s32.f32" => (f(x).round_ties_even() as i32) as u32 as u64,
+                    // Sources wider than the type use their low bits.
+                    "cvt.s32.s8" => (x as u8 as i8 as i32) as u32 as u64,
+                    "cvt.u16.u32" => x & 0xffff,
+                    "cvt.u32.u16" => x & 0xffff,
+                    // Two fp8 codes in a b16: the high byte goes to the
+                    // high f16.
+                    "cvt.rn.f16x2.e4m3x2" | "cvt.rn.f16x2.e5m2x2" => {
+                        let t = if c.contains("e4m3") {
+                            Fp8::E4m3
+                        } else {
+                            Fp8::E5m2
+                        };
+                        let lo = t.to_f16_bits(x as u8) as u64;
+                        let hi = t.to_f16_bits((x >> 8) as u8) as u64;
+                        lo | (hi << 16)
+                    }
+                    // `d, a, b`: a is converted into the upper byte, b
+                    // into the lower.
+                    _ => {
+                        let t = if c.contains("e4m3") {
+                            Fp8::E4m3
+                        } else {
+                            Fp8::E5m2
+                        };
+                        let hi = t.encode_f32(f(x)) as u64;
+                        let lo = t.encode_f32(f(s(1))) as u64;
+                        lo | (hi << 8)
+                    }
                 }
             }
             Op::Ld(space, t) => {
@@ -352,7 +385,11 @@ impl Cta<'_> {
                 for (k, &d) in i.dst.clone().iter().enumerate() {
                     let mut w = [0u8; 8];
                     w[..n].copy_from_slice(&bytes[k * n..(k + 1) * n]);
-                    self.set(th, d, u64::from_le_bytes(w));
+                    let v = match t {
+                        Ty::S8 => (w[0] as i8 as i32) as u32 as u64,
+                        _ => u64::from_le_bytes(w),
+                    };
+                    self.set(th, d, v);
                 }
                 return Ok(());
             }

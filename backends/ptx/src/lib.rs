@@ -31,7 +31,10 @@
 //!   on sm_90a with one TMA bulk tensor copy per load and stage completing
 //!   on an mbarrier ([`TensorMap`] says what the host encodes);
 //! - bf16/f16 compute in f32 and round to nearest even after every op, as
-//!   the interpreter does; `exp`/`log` use `ex2`/`lg2` (approximate).
+//!   the interpreter does; `exp`/`log` use `ex2`/`lg2` (approximate);
+//! - i8/u8/u16 live sign- or zero-extended in 32-bit registers, fp8 as its
+//!   exact f32 value; fp8 conversions are hardware `cvt` on sm_90a and
+//!   exact integer emulation on sm_80.
 //!
 //! Anything the backend cannot lower is a [`PtxError`] naming the kernel,
 //! the op and its source location. [`ptxas`] assembles the text with the
@@ -188,53 +191,8 @@ pub fn emit_with(
             ));
         }
     }
-    unsupported_gate(kernel)?;
     emit::emit_kernel(kernel, target, options.threads)
 }
-
-/// The 8/16-bit dtypes and bit ops are not lowered to PTX yet: reject them
-/// with an error naming the op, before any emission.
-fn unsupported_gate(kernel: &VerifiedKernel) -> Result<(), PtxError> {
-    use tilekit_core::ir::{BinaryOp, OpKind};
-    let k = kernel.kernel();
-    let narrow = |d: tilekit_core::DType| {
-        matches!(d.size_bytes(), 1 | 2)
-            && d != tilekit_core::DType::Bool
-            && !matches!(d, tilekit_core::DType::Bf16 | tilekit_core::DType::F16)
-    };
-    for r in &k.refs {
-        if narrow(r.dtype) {
-            return Err(PtxError::at(
-                k,
-                None,
-                format!(
-                    "ref `{}` is {}, which the PTX backend does not lower yet",
-                    r.name, r.dtype
-                ),
-            ));
-        }
-    }
-    for (id, op) in k.ops.iter().enumerate() {
-        let bad = matches!(
-            op.kind,
-            OpKind::Bitcast { .. }
-                | OpKind::Binary {
-                    op: BinaryOp::Xor | BinaryOp::Shl | BinaryOp::Shr,
-                    ..
-                }
-        ) || op.results.iter().any(|&v| narrow(k.ty(v).dtype));
-        if bad {
-            let id = tilekit_core::ir::OpId(id as u32);
-            return Err(PtxError::at(
-                k,
-                Some(id),
-                "the PTX backend does not lower this op or dtype yet",
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// Bytes of dynamic shared memory one CTA of `kernel` needs on `target`
 /// with default options: exactly the [`LaunchConfig::dynamic_smem_bytes`]
 /// [`emit`] declares, and also the figure when it is more than the target
@@ -242,6 +200,5 @@ fn unsupported_gate(kernel: &VerifiedKernel) -> Result<(), PtxError> {
 /// must know what fits before choosing a kernel; it emits the body but
 /// not the module text.
 pub fn shared_memory_bytes(kernel: &VerifiedKernel, target: Target) -> Result<usize, PtxError> {
-    unsupported_gate(kernel)?;
     emit::shared_memory_bytes(kernel, target)
 }

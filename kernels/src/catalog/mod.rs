@@ -4,7 +4,9 @@
 //!
 //! - [`representatives`]: one configuration of every shipped `#[kernel]`,
 //!   what the golden IR files print (small shapes: B = 2 sequences, Hq = 8
-//!   query heads over Hkv = 2 KV heads, D = 64, pages of 16, unless noted);
+//!   query heads over Hkv = 2 KV heads, D = 64, pages of 16, unless noted;
+//!   the quantized products use N = 64 rows of W and K = 256 (small path,
+//!   M = 1) or 64 × 64 × 128 (tiled path));
 //! - [`decode`]: paged decode in the configurations the tests, examples
 //!   and the GPU check use, and the golden configuration of the IR,
 //!   StableHLO and PTX golden files;
@@ -21,9 +23,14 @@ use crate::flash_attention::{flash_attention_kernel, FlashAttentionKernelShapes}
 use crate::kascade_decode::*;
 use crate::kascade_prefill::*;
 use crate::kascade_scores::{kascade_decode_scores_kernel, KascadeDecodeScoresKernelShapes};
+use crate::kv_quant::{
+    kv_write_quantized_kernel, paged_decode_quantized_kernel, KvWriteQuantizedKernelShapes,
+    PagedDecodeQuantizedKernelShapes,
+};
 use crate::kv_write::{kv_write_kernel, KvWriteKernelShapes};
+use crate::quant::*;
 use crate::split_kv::*;
-use tilekit_core::dsl::{bf16, f16};
+use tilekit_core::dsl::{bf16, f16, f8e4m3};
 use tilekit_core::{BuildError, VerifiedKernel};
 
 /// A shipped kernel in one configuration, by a stable, file-name-friendly name.
@@ -166,6 +173,108 @@ pub fn representatives() -> Vec<Representative> {
                     v_new: [3, 2, 4],
                     k_cache: [4, 4, 2, 4],
                     v_cache: [4, 4, 2, 4],
+                })
+            },
+        },
+        Representative {
+            name: "matmul_q4_1_small",
+            build: || {
+                matmul_q4_1_small(&MatmulQ41SmallShapes {
+                    x: [1, 8, 2, 16],
+                    w: [64, 8, 20],
+                })
+            },
+        },
+        Representative {
+            name: "matmul_q4_1_tiled",
+            build: || {
+                matmul_q4_1_tiled(&MatmulQ41TiledShapes {
+                    x: [64, 4, 2, 16],
+                    w: [64, 4, 20],
+                })
+            },
+        },
+        Representative {
+            name: "matmul_q8_0_small",
+            build: || {
+                matmul_q8_0_small(&MatmulQ80SmallShapes {
+                    x: [1, 256],
+                    w: [64, 8, 34],
+                })
+            },
+        },
+        Representative {
+            name: "matmul_q8_0_tiled",
+            build: || {
+                matmul_q8_0_tiled(&MatmulQ80TiledShapes {
+                    x: [64, 128],
+                    w: [64, 4, 34],
+                })
+            },
+        },
+        // Four token ids into a 16-row, K = 128 embedding table.
+        Representative {
+            name: "gather_q8_0",
+            build: || {
+                gather_q8_0_kernel(&GatherQ80KernelShapes {
+                    ids: [4],
+                    w: [16, 4, 34],
+                })
+            },
+        },
+        Representative {
+            name: "paged_decode_kv_int8",
+            build: || {
+                paged_decode_quantized_kernel::<bf16, i8>(&PagedDecodeQuantizedKernelShapes {
+                    block_tables: [2, 4],
+                    context_lens: [2],
+                    q: [2, 8, 64],
+                    k_cache: [8, 16, 2, 64],
+                    k_scale: [8, 16, 2],
+                    v_cache: [8, 16, 2, 64],
+                    v_scale: [8, 16, 2],
+                })
+            },
+        },
+        Representative {
+            name: "paged_decode_kv_fp8",
+            build: || {
+                paged_decode_quantized_kernel::<bf16, f8e4m3>(&PagedDecodeQuantizedKernelShapes {
+                    block_tables: [2, 4],
+                    context_lens: [2],
+                    q: [2, 8, 64],
+                    k_cache: [8, 16, 2, 64],
+                    k_scale: [8, 16, 2],
+                    v_cache: [8, 16, 2, 64],
+                    v_scale: [8, 16, 2],
+                })
+            },
+        },
+        Representative {
+            name: "kv_write_kv_int8",
+            build: || {
+                kv_write_quantized_kernel::<bf16, i8>(&KvWriteQuantizedKernelShapes {
+                    slot_mapping: [3],
+                    k_new: [3, 2, 64],
+                    v_new: [3, 2, 64],
+                    k_cache: [4, 4, 2, 64],
+                    k_scale: [4, 4, 2],
+                    v_cache: [4, 4, 2, 64],
+                    v_scale: [4, 4, 2],
+                })
+            },
+        },
+        Representative {
+            name: "kv_write_kv_fp8",
+            build: || {
+                kv_write_quantized_kernel::<bf16, f8e4m3>(&KvWriteQuantizedKernelShapes {
+                    slot_mapping: [3],
+                    k_new: [3, 2, 64],
+                    v_new: [3, 2, 64],
+                    k_cache: [4, 4, 2, 64],
+                    k_scale: [4, 4, 2],
+                    v_cache: [4, 4, 2, 64],
+                    v_scale: [4, 4, 2],
                 })
             },
         },

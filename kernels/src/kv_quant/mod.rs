@@ -44,8 +44,11 @@
 mod decode;
 mod write;
 
-pub use decode::{paged_decode_quantized, paged_decode_quantized_kernel, QuantPagedDecodeInputs};
-pub use write::{kv_write_quantized, kv_write_quantized_kernel};
+pub use decode::{
+    paged_decode_quantized, paged_decode_quantized_kernel, PagedDecodeQuantizedKernelShapes,
+    QuantPagedDecodeInputs,
+};
+pub use write::{kv_write_quantized, kv_write_quantized_kernel, KvWriteQuantizedKernelShapes};
 
 use crate::error::KernelError;
 use crate::validate::Check;

@@ -17,7 +17,9 @@ const LN_2: f32 = std::f32::consts::LN_2;
 /// PTX type suffix of an element in registers.
 fn suffix(d: DType) -> &'static str {
     match d {
-        DType::I32 => "s32",
+        // Narrow integers are sign- or zero-extended: signed compares of
+        // the 32-bit registers order them correctly.
+        d if d.is_int() => "s32",
         DType::Bool => "pred",
         _ => "f32",
     }
@@ -28,11 +30,11 @@ impl Emitter<'_> {
     /// interpreter's splat converts it.
     pub fn set_const(&mut self, dst: Reg, dtype: DType, c: ConstValue) {
         match dtype {
-            DType::I32 => {
-                let x = match c {
+            d if d.is_int() => {
+                let x = d.wrap_int(match c {
                     ConstValue::Int(i) => i as i32,
                     other => other.as_f32() as i32,
-                };
+                });
                 self.a.ins(format!("mov.b32 {dst}, {x}"));
             }
             DType::Bool => {
@@ -46,11 +48,17 @@ impl Emitter<'_> {
         }
     }
 
-    /// Rounds an f32 register to `dtype` (identity for f32).
+    /// Rounds an f32 register to `dtype` (identity for f32), or re-wraps an
+    /// integer register to a narrow integer dtype.
     pub fn round(&mut self, dtype: DType, r: Reg) -> Reg {
         let t = match dtype {
             DType::Bf16 => "bf16",
             DType::F16 => "f16",
+            DType::F8E4M3 | DType::F8E5M2 => {
+                let code = self.fp8_encode(dtype, r);
+                return self.fp8_decode(dtype, code);
+            }
+            DType::I8 | DType::U8 | DType::U16 => return self.wrap_int(dtype, r),
             _ => return r,
         };
         let h = self.a.reg(RegKind::B16);
@@ -84,8 +92,8 @@ impl Emitter<'_> {
                         self.a.ins(format!("div.u32 {q}, {lin}, {stride}"));
                         let c = self.a.reg(RegKind::B32);
                         self.a.ins(format!("rem.u32 {c}, {q}, {extent}"));
-                        out.push(if ty.dtype == DType::I32 {
-                            c
+                        out.push(if ty.dtype.is_int() {
+                            self.wrap_int(ty.dtype, c)
                         } else {
                             let f = self.a.reg(RegKind::F32);
                             self.a.ins(format!("cvt.rn.f32.u32 {f}, {c}"));
@@ -133,11 +141,22 @@ impl Emitter<'_> {
                 let xs = self.regs(*x)?;
                 Ok(xs.iter().map(|&r| self.cast(from, *to, r)).collect())
             }
+            OpKind::Bitcast { x, to } => {
+                let from = self.k.ty(*x).dtype;
+                let xs = self.regs(*x)?;
+                Ok(xs.iter().map(|&r| self.bitcast(from, *to, r)).collect())
+            }
             _ => Err(self.err("internal: not an elementwise op")),
         }
     }
 
     fn unary(&mut self, op: UnaryOp, dtype: DType, x: Reg) -> R<Reg> {
+        if matches!(dtype, DType::I8 | DType::U8 | DType::U16) {
+            // Computed on the extended value, then wrapped (-(-128) and a
+            // u8's `not` leave the range).
+            let d = self.unary(op, DType::I32, x)?;
+            return Ok(self.wrap_int(dtype, d));
+        }
         let d = self.a.reg(x.kind);
         match (dtype, op) {
             (DType::Bool, _) => self.a.ins(format!("not.pred {d}, {x}")),
@@ -187,6 +206,19 @@ impl Emitter<'_> {
     }
 
     fn binary(&mut self, op: BinaryOp, dtype: DType, x: Reg, y: Reg) -> R<Reg> {
+        if matches!(dtype, DType::I8 | DType::U8 | DType::U16) {
+            // The extended values' i32 result, wrapped: exact for add, sub,
+            // mul, div (-128 / -1), rem, max, min and the bit ops. Right
+            // shifts must not see a sign-extended u8, so they pick their
+            // own instruction.
+            if op == BinaryOp::Shr && !dtype.is_signed_int() {
+                let d = self.a.reg(RegKind::B32);
+                self.a.ins(format!("shr.u32 {d}, {x}, {y}"));
+                return Ok(d);
+            }
+            let d = self.binary(op, DType::I32, x, y)?;
+            return Ok(self.wrap_int(dtype, d));
+        }
         let d = self.a.reg(x.kind);
         let text = match (dtype, op) {
             (DType::Bool, BinaryOp::And) => format!("and.pred {d}, {x}, {y}"),
@@ -203,9 +235,15 @@ impl Emitter<'_> {
                     BinaryOp::Min => "min.s32",
                     BinaryOp::And => "and.b32",
                     BinaryOp::Or => "or.b32",
-                    BinaryOp::Xor | BinaryOp::Shl | BinaryOp::Shr => {
-                        return Err(self.err(format!("{op:?} is not lowered to PTX yet")))
-                    }
+                    BinaryOp::Xor => "xor.b32",
+                    // PTX clamps shift amounts above 32 to 32 (the amount is
+                    // unsigned), so an amount of the width or more shifts
+                    // everything out, or fills with the sign: the semantics.
+                    // Narrow types reach here with amounts read in 32 bits;
+                    // for them any amount in width..32 shifts everything out
+                    // of the narrow value too.
+                    BinaryOp::Shl => "shl.b32",
+                    BinaryOp::Shr => "shr.s32",
                 };
                 format!("{m} {d}, {x}, {y}")
             }
@@ -242,7 +280,7 @@ impl Emitter<'_> {
             }
             return d;
         }
-        let float = dtype != DType::I32;
+        let float = dtype.is_float();
         let c = match op {
             CmpOp::Lt => "lt",
             CmpOp::Le => "le",
@@ -272,74 +310,10 @@ impl Emitter<'_> {
                 self.a.ins(format!("and.pred {b}, {nc}, {f}"));
                 self.a.ins(format!("or.pred {d}, {a}, {b}"));
             }
-            DType::I32 => self.a.ins(format!("selp.b32 {d}, {t}, {f}, {c}")),
+            _ if t.kind == RegKind::B32 => self.a.ins(format!("selp.b32 {d}, {t}, {f}, {c}")),
             _ => self.a.ins(format!("selp.f32 {d}, {t}, {f}, {c}")),
         }
         d
-    }
-
-    /// Converts one element, as `Tile::cast` does.
-    pub fn cast(&mut self, from: DType, to: DType, x: Reg) -> Reg {
-        if from == to {
-            return x;
-        }
-        match (from, to) {
-            (DType::Bool, DType::I32) => {
-                let d = self.a.reg(RegKind::B32);
-                self.a.ins(format!("selp.b32 {d}, 1, 0, {x}"));
-                d
-            }
-            (DType::Bool, _) => {
-                let d = self.a.reg(RegKind::F32);
-                let (one, zero) = (f32_imm(1.0), f32_imm(0.0));
-                self.a.ins(format!("selp.f32 {d}, {one}, {zero}, {x}"));
-                d
-            }
-            (DType::I32, DType::Bool) => {
-                let d = self.a.reg(RegKind::Pred);
-                self.a.ins(format!("setp.ne.s32 {d}, {x}, 0"));
-                d
-            }
-            (DType::I32, DType::F32) => {
-                let d = self.a.reg(RegKind::F32);
-                self.a.ins(format!("cvt.rn.f32.s32 {d}, {x}"));
-                d
-            }
-            (DType::I32, _) => {
-                // One rounding straight from the integer: convert toward
-                // zero, set the lowest bit when that was inexact ("round to
-                // odd"), then round to nearest into the narrow type.
-                let t = self.a.reg(RegKind::F32);
-                self.a.ins(format!("cvt.rz.f32.s32 {t}, {x}"));
-                let back = self.a.reg(RegKind::B32);
-                self.a.ins(format!("cvt.rzi.s32.f32 {back}, {t}"));
-                let inexact = self.a.reg(RegKind::Pred);
-                self.a.ins(format!("setp.ne.s32 {inexact}, {back}, {x}"));
-                let bits = self.a.reg(RegKind::B32);
-                self.a.ins(format!("mov.b32 {bits}, {t}"));
-                let odd = self.a.reg(RegKind::B32);
-                self.a.ins(format!("or.b32 {odd}, {bits}, 1"));
-                let sel = self.a.reg(RegKind::B32);
-                self.a
-                    .ins(format!("selp.b32 {sel}, {odd}, {bits}, {inexact}"));
-                let f = self.a.reg(RegKind::F32);
-                self.a.ins(format!("mov.b32 {f}, {sel}"));
-                self.round(to, f)
-            }
-            (_, DType::I32) => {
-                // Truncates, saturates, and gives 0 for NaN, like Rust's `as`.
-                let d = self.a.reg(RegKind::B32);
-                self.a.ins(format!("cvt.rzi.s32.f32 {d}, {x}"));
-                d
-            }
-            (_, DType::Bool) => {
-                let d = self.a.reg(RegKind::Pred);
-                self.a
-                    .ins(format!("setp.neu.f32 {d}, {x}, {}", f32_imm(0.0)));
-                d
-            }
-            (_, to) => self.round(to, x),
-        }
     }
 
     /// `broadcast`: a scalar is splatted in registers; a tile becomes a

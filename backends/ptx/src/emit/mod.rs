@@ -6,6 +6,7 @@
 //! the same index math), so all control flow is uniform and `bar.sync` may
 //! appear anywhere. One CTA runs one grid program.
 
+mod cast;
 mod control;
 mod dot;
 mod elementwise;
@@ -13,6 +14,8 @@ mod kernel;
 mod memory;
 mod mma;
 mod moves;
+mod narrow;
+mod packed;
 mod reduce;
 mod smem;
 mod tma;
@@ -191,7 +194,8 @@ impl<'k> Emitter<'k> {
             | OpKind::Binary { .. }
             | OpKind::Compare { .. }
             | OpKind::Select { .. }
-            | OpKind::Cast { .. } => {
+            | OpKind::Cast { .. }
+            | OpKind::Bitcast { .. } => {
                 let regs = self.elementwise(&data.kind, data.results[0])?;
                 self.define(data.results[0], Val::regs(regs))
             }
@@ -205,7 +209,6 @@ impl<'k> Emitter<'k> {
                 self.define(data.results[0], Val::smem(view))
             }
             OpKind::Reshape { x, shape } => self.reshape(*x, shape, data.results[0]),
-            OpKind::Bitcast { .. } => Err(self.err("bitcast is not lowered to PTX yet")),
             OpKind::Reduce { op: r, x, axis } => self.reduce(*r, *x, *axis, data.results[0]),
             OpKind::Dot { .. } => self.dot(op, data.results[0]),
             OpKind::PrefetchRead { array, indices } => {

@@ -1,7 +1,9 @@
 //! Moving runs of elements between registers and memory (global or
 //! shared): vector instructions of up to 16 bytes where the caller has
 //! proved alignment, bf16/f16 packed two to a 32-bit word and widened to
-//! f32 registers, bools as bytes.
+//! f32 registers, bools as bytes. The 8/16-bit integer and fp8 dtypes move
+//! one `ld.s8`/`ld.u8`/`ld.u16` per element unvectorised, or as 32-bit
+//! words split with shifts (`packed.rs`).
 
 use super::Emitter;
 use crate::asm::{Reg, RegKind};
@@ -33,7 +35,7 @@ impl Space {
     }
 }
 
-fn at(addr: Reg, off: i64) -> String {
+pub(super) fn at(addr: Reg, off: i64) -> String {
     if off == 0 {
         format!("[{addr}]")
     } else {
@@ -41,7 +43,7 @@ fn at(addr: Reg, off: i64) -> String {
     }
 }
 
-fn list(regs: &[Reg]) -> String {
+pub(super) fn list(regs: &[Reg]) -> String {
     if regs.len() == 1 {
         regs[0].to_string()
     } else {
@@ -50,7 +52,7 @@ fn list(regs: &[Reg]) -> String {
     }
 }
 
-fn vec_suffix(words: usize) -> &'static str {
+pub(super) fn vec_suffix(words: usize) -> &'static str {
     match words {
         2 => ".v2",
         4 => ".v4",
@@ -98,10 +100,21 @@ impl Emitter<'_> {
                         self.a.ins_if(pred, format!("{ld}.u8 {r}, {a}"));
                         self.a.ins_if(pred, format!("setp.ne.u32 {d}, {r}, 0"));
                     }
-                    other => unreachable!("{other} is rejected before emission"),
+                    DType::I8 => self.a.ins_if(pred, format!("{ld}.s8 {d}, {a}")),
+                    DType::U8 => self.a.ins_if(pred, format!("{ld}.u8 {d}, {a}")),
+                    DType::U16 => self.a.ins_if(pred, format!("{ld}.u16 {d}, {a}")),
+                    DType::F8E4M3 | DType::F8E5M2 => {
+                        let r = self.a.reg(RegKind::B32);
+                        self.a.ins_if(pred, format!("{ld}.u8 {r}, {a}"));
+                        let v = self.fp8_decode(dtype, r);
+                        self.a.ins_if(pred, format!("mov.f32 {d}, {v}"));
+                    }
                 }
             }
             return;
+        }
+        if is_packed(dtype) {
+            return self.ld_packed(ld, addr, off, dtype, dst, pred);
         }
         let per_chunk = (16 / size).min(dst.len());
         for (ci, chunk) in dst.chunks(per_chunk).enumerate() {
@@ -170,10 +183,18 @@ impl Emitter<'_> {
                         self.a.ins(format!("selp.u32 {r}, 1, 0, {s}"));
                         self.a.ins_if(pred, format!("{st}.u8 {a}, {r}"));
                     }
-                    other => unreachable!("{other} is rejected before emission"),
+                    DType::I8 | DType::U8 => self.a.ins_if(pred, format!("{st}.u8 {a}, {s}")),
+                    DType::U16 => self.a.ins_if(pred, format!("{st}.u16 {a}, {s}")),
+                    DType::F8E4M3 | DType::F8E5M2 => {
+                        let c = self.fp8_encode(dtype, s);
+                        self.a.ins_if(pred, format!("{st}.u8 {a}, {c}"));
+                    }
                 }
             }
             return;
+        }
+        if is_packed(dtype) {
+            return self.st_packed(st, addr, off, dtype, src, pred);
         }
         let per_chunk = (16 / size).min(src.len());
         for (ci, chunk) in src.chunks(per_chunk).enumerate() {
@@ -201,4 +222,13 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// The dtypes whose vector moves go through 32-bit words split with
+/// shifts and masks (`packed.rs`).
+fn is_packed(d: DType) -> bool {
+    matches!(
+        d,
+        DType::I8 | DType::U8 | DType::U16 | DType::F8E4M3 | DType::F8E5M2
+    )
 }

@@ -4,7 +4,9 @@
 //! lane writes the row's result to shared memory, where it is read back in
 //! the result's layout. Otherwise (other axes, long rows) every result
 //! element is folded by its owner thread from a shared-memory copy, in index
-//! order. Sums accumulate in f32 (i32 wraps) and round once at the end;
+//! order. Sums accumulate in f32 (integers wrap in 32 bits, narrow ones are
+//! wrapped to their width at the end, which is the same modulo 2^width) and
+//! round once at the end;
 //! max/min propagate NaN. A shuffle-path f32 sum adds in a tree order, so it
 //! can differ from the interpreter's sequential sum in the last bits.
 
@@ -21,9 +23,9 @@ impl Emitter<'_> {
     fn fold(&mut self, op: ReduceOp, dtype: DType, acc: Reg, x: Reg) -> Reg {
         let d = self.a.reg(acc.kind);
         let m = match (dtype, op) {
-            (DType::I32, ReduceOp::Sum) => "add.s32",
-            (DType::I32, ReduceOp::Max) => "max.s32",
-            (DType::I32, ReduceOp::Min) => "min.s32",
+            (d, ReduceOp::Sum) if d.is_int() => "add.s32",
+            (d, ReduceOp::Max) if d.is_int() => "max.s32",
+            (d, ReduceOp::Min) if d.is_int() => "min.s32",
             (_, ReduceOp::Sum) => "add.rn.f32",
             (_, ReduceOp::Max) => "max.NaN.f32",
             (_, ReduceOp::Min) => "min.NaN.f32",
@@ -35,9 +37,9 @@ impl Emitter<'_> {
     fn identity(&mut self, op: ReduceOp, dtype: DType) -> Reg {
         let r = self.a.reg(RegKind::of(dtype));
         let text = match (dtype, op) {
-            (DType::I32, ReduceOp::Sum) => format!("mov.b32 {r}, 0"),
-            (DType::I32, ReduceOp::Max) => format!("mov.b32 {r}, {}", i32::MIN),
-            (DType::I32, ReduceOp::Min) => format!("mov.b32 {r}, {}", i32::MAX),
+            (d, ReduceOp::Sum) if d.is_int() => format!("mov.b32 {r}, 0"),
+            (d, ReduceOp::Max) if d.is_int() => format!("mov.b32 {r}, {}", i32::MIN),
+            (d, ReduceOp::Min) if d.is_int() => format!("mov.b32 {r}, {}", i32::MAX),
             (_, ReduceOp::Sum) => format!("mov.f32 {r}, {}", f32_imm(0.0)),
             (_, ReduceOp::Max) => format!("mov.f32 {r}, {}", f32_imm(f32::NEG_INFINITY)),
             (_, ReduceOp::Min) => format!("mov.f32 {r}, {}", f32_imm(f32::INFINITY)),
