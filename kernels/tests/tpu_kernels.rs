@@ -1,15 +1,27 @@
 //! The TPU-shaped kernels (`tilekit_kernels::tpu`) on the interpreter
 //! against the f64 references, through the layout conversions, on the
 //! KERNELS.md edge-case lengths (empty, one token, page boundaries) with
-//! shuffled and shared pages and garbage table tails.
+//! shuffled and shared pages and garbage table tails; the quantized ones
+//! (Q8_0 / Q4_1 matmul, paged decode over int8 / fp8-e4m3 KV caches) after
+//! repacking their inputs on the host.
 
-use tilekit_core::dsl::bf16;
+use tilekit_core::dsl::{bf16, f8e4m3};
 use tilekit_core::{DType, HostTensor};
-use tilekit_kernels::reference::{self, compare, Tolerance};
-use tilekit_kernels::testdata::{edge_case_lens, PagedDecodeCase, PagedDecodeSpec, Rng, TailFill};
+use tilekit_kernels::kv_quant::KvCodec;
+use tilekit_kernels::quant::QuantFormat;
+use tilekit_kernels::reference::{self, compare, Array64, Tolerance};
+use tilekit_kernels::testdata::{
+    edge_case_lens, random_tensor, PagedDecodeCase, PagedDecodeSpec, Rng, TailFill,
+};
+use tilekit_kernels::testdata_quant::{quantize_paged_case, random_quant_matrix};
 use tilekit_kernels::tpu::kascade_decode::KascadeDecodeTpuArgs;
+use tilekit_kernels::tpu::kv_quant_decode::PagedDecodeQuantizedTpuArgs;
 use tilekit_kernels::tpu::layout::{cache_to_head_major, reshape};
 use tilekit_kernels::tpu::paged_decode::PagedDecodeTpuArgs;
+use tilekit_kernels::tpu::quant_layout::{
+    pad_rows, q4_1_planes, q8_0_planes, scales_to_head_major,
+};
+use tilekit_kernels::tpu::quant_matmul::{MatmulQ41TpuArgs, MatmulQ80TpuArgs};
 
 const BS: usize = 16;
 
@@ -154,4 +166,104 @@ fn kascade_decode_tpu_matches_the_reference() {
             check(&format!("{dtype} L={len}"), &got.o, &got.lse, &want, dtype);
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Quantized kernels: the weight planes and per-token KV scales repacked on
+// the host (`tpu::quant_layout`), against the f64 references.
+
+/// `got` (`[Mp, N]`, padded rows ignored) against the reference `[M, N]`
+/// within an f32 accumulation bound per element, `1e-5 · Σ_k |x_ik| ·
+/// max_k |W_jk|` (a misplaced nibble or scale is far above it).
+fn close_product(what: &str, got: &HostTensor, want: &Array64, x: &Array64, w: &Array64) {
+    let (m, n) = (want.shape[0], want.shape[1]);
+    let got = got.to_f64_vec();
+    for j in 0..n {
+        let wmax = w.row(&[j]).iter().fold(0.0f64, |a, v| a.max(v.abs()));
+        for i in 0..m {
+            let xsum: f64 = x.row(&[i]).iter().map(|v| v.abs()).sum();
+            let (g, e) = (got[i * n + j], want.data[i * n + j]);
+            assert!(
+                (g - e).abs() <= 1e-5 * xsum * wmax,
+                "{what}: y[{i}, {j}] = {g} but the reference is {e}"
+            );
+        }
+    }
+}
+
+#[test]
+fn matmul_q8_0_and_q4_1_tpu_match_the_reference() {
+    let mut rng = Rng::new(14);
+    // M = 1 and 3 pad to one 8-row tile, 13 to two; K spans two chunks.
+    for (m, n, k) in [(1, 128, 256), (3, 256, 512), (13, 128, 512)] {
+        let x = random_tensor(&mut rng, DType::F32, &[m, k], 1.0 / (k as f64).sqrt());
+        let xp = pad_rows(&x).unwrap();
+        let x64 = Array64::from_host(&x);
+        let w = random_quant_matrix(&mut rng, QuantFormat::Q8_0, n, k);
+        let (codes, scales) = q8_0_planes(&w, n, k).unwrap();
+        let got = MatmulQ80TpuArgs {
+            x: xp.clone(),
+            codes,
+            scales,
+        }
+        .run_interpreter()
+        .unwrap();
+        let want = reference::matmul_q8_0(&x, &w, n, k).unwrap();
+        let wd = reference::dequantize_q8_0(&w, n, k).unwrap();
+        close_product(&format!("q8_0 {m}x{n}x{k}"), &got.y, &want, &x64, &wd);
+
+        let w = random_quant_matrix(&mut rng, QuantFormat::Q4_1, n, k);
+        let (codes, scales, mins) = q4_1_planes(&w, n, k).unwrap();
+        let got = MatmulQ41TpuArgs {
+            x: xp,
+            codes,
+            scales,
+            mins,
+        }
+        .run_interpreter()
+        .unwrap();
+        let want = reference::matmul_q4_1(&x, &w, n, k).unwrap();
+        let wd = reference::dequantize_q4_1(&w, n, k).unwrap();
+        close_product(&format!("q4_1 {m}x{n}x{k}"), &got.y, &want, &x64, &wd);
+    }
+}
+
+fn kv_quant_tpu_matches_the_reference(codec: KvCodec) {
+    for dtype in [DType::Bf16, DType::F32] {
+        for (i, len) in edge_case_lens(BS).into_iter().enumerate() {
+            let f = case(vec![len, 0, len / 3 + 2, 3 * BS], dtype, 40 + i as u64);
+            let c = quantize_paged_case(&f, codec, i % 2 == 0);
+            let [b, hq, d] = [c.q.shape()[0], c.q.shape()[1], c.q.shape()[2]];
+            let hkv = c.cache.k_cache.shape()[2];
+            let args = PagedDecodeQuantizedTpuArgs {
+                block_tables: c.block_tables.clone(),
+                context_lens: c.context_lens.clone(),
+                q: reshape(&c.q, &[b, hkv, hq / hkv, d]).unwrap(),
+                k_cache: cache_to_head_major(&c.cache.k_cache).unwrap(),
+                k_scale: scales_to_head_major(&c.cache.k_scale).unwrap(),
+                v_cache: cache_to_head_major(&c.cache.v_cache).unwrap(),
+                v_scale: scales_to_head_major(&c.cache.v_scale).unwrap(),
+                scale: c.scale as f32,
+            };
+            let what = format!("{codec:?} {dtype} L={len}");
+            let got = match (dtype, codec) {
+                (DType::Bf16, KvCodec::Int8) => args.run_interpreter::<bf16, i8, 2>(),
+                (DType::Bf16, _) => args.run_interpreter::<bf16, f8e4m3, 2>(),
+                (_, KvCodec::Int8) => args.run_interpreter::<f32, i8, 2>(),
+                _ => args.run_interpreter::<f32, f8e4m3, 2>(),
+            }
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+            check(&what, &got.o, &got.lse, &c.reference().unwrap(), dtype);
+        }
+    }
+}
+
+#[test]
+fn paged_decode_kv_int8_tpu_matches_the_reference() {
+    kv_quant_tpu_matches_the_reference(KvCodec::Int8);
+}
+
+#[test]
+fn paged_decode_kv_fp8_tpu_matches_the_reference() {
+    kv_quant_tpu_matches_the_reference(KvCodec::Fp8E4M3);
 }
