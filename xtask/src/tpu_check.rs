@@ -34,7 +34,11 @@ pub fn tpu_check() -> Result<(), String> {
             }
         };
         for (i, chip) in TpuGeneration::ALL.into_iter().enumerate() {
-            match lower(&built, chip).and_then(|m| Ok((compiler.compile(&m)?, m.vmem_bytes))) {
+            let result = match lower(&built, chip) {
+                Ok(m) => compiler.compile(&m).map(|c| (c, m.vmem_bytes)),
+                Err(e) => Err(e),
+            };
+            match result {
                 Ok((c, vmem)) => {
                     compiled[i] += 1;
                     println!(

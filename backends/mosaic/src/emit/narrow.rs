@@ -89,7 +89,7 @@ impl Emitter<'_> {
     }
 
     /// A vector loaded from memory of `d`, widened to its register form.
-    pub(super) fn from_mem(&mut self, x: &str, d: DType, shape: &[usize]) -> String {
+    pub(super) fn loaded_to_reg(&mut self, x: &str, d: DType, shape: &[usize]) -> String {
         if !is_narrow(d) {
             return x.to_string();
         }
@@ -104,7 +104,7 @@ impl Emitter<'_> {
 
     /// A register value of `d` narrowed to its memory form (exactly: the
     /// value already fits).
-    pub(super) fn to_mem(&mut self, x: &str, d: DType, shape: &[usize]) -> String {
+    pub(super) fn reg_to_stored(&mut self, x: &str, d: DType, shape: &[usize]) -> String {
         if !is_narrow(d) {
             return x.to_string();
         }
@@ -369,11 +369,11 @@ impl Emitter<'_> {
             (false, false) => self.canon(&xs, to, shape),
             (false, true) => {
                 let f = self.op("arith.sitofp", &[&xs], "", &[&it], &ft);
-                self.to_float(&f, to, shape)
+                self.round_f32_to(&f, to, shape)
             }
             (true, true) => {
                 let f = self.widen(&xs, from, shape);
-                self.to_float(&f, to, shape)
+                self.round_f32_to(&f, to, shape)
             }
             (true, false) => {
                 let f = self.widen(&xs, from, shape);
@@ -396,7 +396,7 @@ impl Emitter<'_> {
     }
 
     /// An f32 rounded to float dtype `to`.
-    fn to_float(&mut self, f: &str, to: DType, shape: &[usize]) -> String {
+    fn round_f32_to(&mut self, f: &str, to: DType, shape: &[usize]) -> String {
         if to.is_fp8() {
             self.round_fp8(f, to, shape)
         } else {

@@ -125,7 +125,7 @@ impl Emitter<'_> {
             }
             None => {
                 let z = self.splat(ConstValue::Int(0), decl.dtype, &block);
-                self.to_mem(&z, decl.dtype, &block)
+                self.reg_to_stored(&z, decl.dtype, &block)
             }
         };
         let mut ops = vec![value.as_str(), out.as_str()];
