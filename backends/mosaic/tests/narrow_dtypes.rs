@@ -103,3 +103,21 @@ fn shifts_select_the_defined_result_for_large_amounts() {
     let m = lower(&int_ops(DType::I8), TpuGeneration::V6e).unwrap();
     assert!(m.body.contains("arith.shrsi") && m.body.contains("arith.extsi"));
 }
+
+/// Float `!=` and float → bool casts, which Mosaic's missing `une`
+/// predicate used to break: `not oeq` compiles everywhere.
+#[test]
+fn float_not_equal_compiles() {
+    let mut kb = KernelBuilder::new("float_ne");
+    let x = kb.input("x", DType::F32, &[8, 128]);
+    let y = kb.output("y", DType::I32, &[8, 128]);
+    let full = [Index::Full, Index::Full];
+    let t = kb.load(x, &full);
+    let one = kb.full(&[8, 128], DType::F32, 1.0);
+    let ne = kb.compare(tilekit_core::ir::CmpOp::Ne, t, one);
+    let nz = kb.cast(t, DType::Bool);
+    let both = kb.binary(BinaryOp::And, ne, nz);
+    let out = kb.cast(both, DType::I32);
+    kb.store(y, &full, out);
+    compiles_everywhere(&kb.finish().unwrap());
+}

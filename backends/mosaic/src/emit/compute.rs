@@ -253,15 +253,15 @@ impl Emitter<'_> {
         let bt = value_type(DType::Bool, &shape);
         if dtype.is_float() {
             let (wl, wr) = (self.widen(&l, dtype, &shape), self.widen(&r, dtype, &shape));
-            // arith.cmpf predicates: oeq 1, ogt 2, oge 3, olt 4, ole 5, une 13
-            // (`!=` is true for NaN, as in the interpreter).
+            // arith.cmpf predicates: oeq 1, ogt 2, oge 3, olt 4, ole 5;
+            // `!=` is true for NaN, as in the interpreter.
             let p = match c {
                 CmpOp::Eq => 1,
                 CmpOp::Gt => 2,
                 CmpOp::Ge => 3,
                 CmpOp::Lt => 4,
                 CmpOp::Le => 5,
-                CmpOp::Ne => 13,
+                CmpOp::Ne => return Ok(self.fne(&wl, &wr, &shape)),
             };
             let ft = value_type(DType::F32, &shape);
             let attr = format!("predicate = {p} : i64");
@@ -303,13 +303,7 @@ impl Emitter<'_> {
                 let w = self.widen(&xs, from, &shape);
                 if to == DType::Bool {
                     let z = self.splat(ConstValue::Float(0.0), DType::F32, &shape);
-                    self.op(
-                        "arith.cmpf",
-                        &[&w, &z],
-                        "predicate = 13 : i64",
-                        &[&ft, &ft],
-                        &bt,
-                    )
+                    self.fne(&w, &z, &shape)
                 } else {
                     self.op("arith.fptosi", &[&w], "", &[&ft], &it)
                 }

@@ -285,6 +285,14 @@ impl Emitter<'_> {
         self.sel(&neg, &nv, &v, shape, true)
     }
 
+    /// `a != b` on f32 values, true where either is NaN: `not oeq`, since
+    /// Mosaic rejects the unordered predicates (`une`, `uno`).
+    pub(super) fn fne(&mut self, a: &str, b: &str, shape: &[usize]) -> String {
+        let eq = self.cmp("arith.cmpf", 1, a, b, shape);
+        let t = self.splat(ConstValue::Bool(true), DType::Bool, shape);
+        self.bin_bool("arith.xori", &eq, &t, shape)
+    }
+
     fn bin_bool(&mut self, name: &str, a: &str, b: &str, shape: &[usize]) -> String {
         let t = value_type(DType::Bool, shape);
         self.op(name, &[a, b], "", &[&t, &t], &t)
@@ -350,11 +358,8 @@ impl Emitter<'_> {
         );
         if to == DType::Bool {
             return if from.is_float() {
-                // not oeq (Mosaic has no `une`): NaN is true, as `!= 0`.
                 let z = self.f32c(0.0, shape);
-                let eq = self.cmp("arith.cmpf", 1, xs, &z, shape);
-                let t = self.splat(ConstValue::Bool(true), DType::Bool, shape);
-                self.bin_bool("arith.xori", &eq, &t, shape)
+                self.fne(xs, &z, shape)
             } else {
                 let z = self.i32c(0, shape);
                 self.cmp("arith.cmpi", 1, xs, &z, shape)
