@@ -10,6 +10,7 @@ use tilekit_kernels::tpu::kascade_decode::{kascade_decode_tpu, KascadeDecodeTpuS
 use tilekit_kernels::tpu::kv_quant_decode::{
     paged_decode_quantized_tpu, PagedDecodeQuantizedTpuShapes,
 };
+use tilekit_kernels::tpu::kv_quant_write::{kv_write_quantized_tpu, KvWriteQuantizedTpuShapes};
 use tilekit_kernels::tpu::paged_decode::{paged_decode_tpu, PagedDecodeTpuShapes};
 use tilekit_kernels::tpu::quant_matmul::{
     matmul_q4_1_tpu, matmul_q8_0_tpu, MatmulQ41TpuShapes, MatmulQ80TpuShapes,
@@ -29,11 +30,25 @@ pub enum Family {
     PagedDecodeQuantized {
         codes: DType,
     },
+    /// `kv_write_quantized_tpu` into a cache of `codes`; `dtype` is the new
+    /// rows'.
+    KvWriteQuantized {
+        codes: DType,
+    },
     /// `matmul_q8_0_tpu` / `matmul_q4_1_tpu`: one decode step's product
     /// `[8, K] · [N, K]ᵀ` at a 4096 x 4096 layer (the kernel fields other
     /// than the family are unused).
     MatmulQ8_0,
     MatmulQ4_1,
+}
+
+/// `int8` or `fp8`, as the quantized kernels' names spell their codes.
+fn codec_name(codes: DType) -> &'static str {
+    if codes == DType::I8 {
+        "int8"
+    } else {
+        "fp8"
+    }
 }
 
 /// The quantized products' shape: M (one padded tile), N, K.
@@ -64,10 +79,16 @@ impl TpuKernel {
                 format!("paged_decode_tpu_ppb{pages_per_step}")
             }
             Family::KascadeDecode => "kascade_decode_tpu".into(),
-            Family::PagedDecodeQuantized { codes } => format!(
-                "paged_decode_kv_{}_tpu",
-                if codes == DType::I8 { "int8" } else { "fp8" }
-            ),
+            Family::PagedDecodeQuantized { codes } => {
+                format!("paged_decode_kv_{}_tpu", codec_name(codes))
+            }
+            Family::KvWriteQuantized { codes } => {
+                let k = format!("kv_{}_write_tpu_{}", codec_name(codes), self.dtype);
+                return format!(
+                    "{k}_bs{}_hkv{}_d{}",
+                    self.page_size, self.kv_heads, self.head_dim
+                );
+            }
             Family::MatmulQ8_0 | Family::MatmulQ4_1 => {
                 let [m, n, k] = MATMUL;
                 let f = if self.family == Family::MatmulQ8_0 {
@@ -102,6 +123,24 @@ impl TpuKernel {
                 scales: [k / 32, n],
                 mins: [k / 32, n],
             }),
+            Family::KvWriteQuantized { codes } => {
+                let rows = [BATCH, self.kv_heads, 1, self.head_dim];
+                let scales = [self.kv_heads, nb, 1, self.page_size];
+                let s = KvWriteQuantizedTpuShapes {
+                    slot_mapping: [BATCH],
+                    k_new: rows,
+                    v_new: rows,
+                    k_cache: cache,
+                    k_scale: scales,
+                    v_cache: cache,
+                    v_scale: scales,
+                };
+                match (self.dtype, codes) {
+                    (DType::Bf16, DType::I8) => kv_write_quantized_tpu::<bf16, i8>(&s),
+                    (DType::Bf16, DType::F8E4M3) => kv_write_quantized_tpu::<bf16, f8e4m3>(&s),
+                    _ => return Err(format!("{}: no instantiation", self.name())),
+                }
+            }
             Family::PagedDecodeQuantized { codes } => {
                 let scales = [self.kv_heads, nb, 1, self.page_size];
                 let s = PagedDecodeQuantizedTpuShapes {
@@ -173,6 +212,7 @@ pub fn kernels() -> Vec<TpuKernel> {
     };
     let paged = |pages_per_step| Family::PagedDecode { pages_per_step };
     let kv = |codes| Family::PagedDecodeQuantized { codes };
+    let write = |codes| Family::KvWriteQuantized { codes };
     vec![
         k(paged(1), DType::Bf16, 16, 8, 4),
         k(paged(2), DType::Bf16, 16, 8, 4),
@@ -188,5 +228,7 @@ pub fn kernels() -> Vec<TpuKernel> {
         k(kv(DType::I8), DType::F32, 32, 8, 4),
         k(kv(DType::F8E4M3), DType::Bf16, 16, 8, 4),
         k(kv(DType::F8E4M3), DType::Bf16, 32, 4, 8),
+        k(write(DType::I8), DType::Bf16, 16, 8, 1),
+        k(write(DType::F8E4M3), DType::Bf16, 16, 8, 1),
     ]
 }
