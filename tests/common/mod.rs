@@ -23,21 +23,27 @@ pub fn tpu_compiler() -> &'static TpuCompiler {
     })
 }
 
+/// Compiles a lowered kernel with libtpu; panics with the error and the
+/// numbered body.
+pub fn compiles_on(m: &MosaicKernel) {
+    if let Err(e) = tpu_compiler().compile(m) {
+        let body: Vec<String> = m
+            .body
+            .lines()
+            .enumerate()
+            .map(|(i, l)| format!("{:4} {l}", i + 1))
+            .collect();
+        panic!("{e}\n--- body ---\n{}", body.join("\n"));
+    }
+}
+
 /// Lowers and compiles `vk` for v5e and v6e; panics with the error.
 pub fn compiles_everywhere(vk: &VerifiedKernel) -> Vec<MosaicKernel> {
     TpuGeneration::ALL
         .iter()
         .map(|&chip| {
             let m = lower(vk, chip).unwrap_or_else(|e| panic!("{e}"));
-            if let Err(e) = tpu_compiler().compile(&m) {
-                let body: Vec<String> = m
-                    .body
-                    .lines()
-                    .enumerate()
-                    .map(|(i, l)| format!("{:4} {l}", i + 1))
-                    .collect();
-                panic!("{e}\n--- body ---\n{}", body.join("\n"));
-            }
+            compiles_on(&m);
             m
         })
         .collect()

@@ -5,6 +5,7 @@
 
 use tilekit_core::ir::{Kernel, Location, OpId};
 use tilekit_core::print::print_op;
+use tilekit_core::DType;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MosaicError {
@@ -18,6 +19,10 @@ pub enum MosaicError {
         what: Option<String>,
         location: Location,
         message: String,
+        /// The dtype the chip cannot hold, when that is the rule broken
+        /// (a refusal by design, which `cargo xtask tpu-check` counts
+        /// apart from failures).
+        dtype: Option<DType>,
     },
     /// An op or construct the Mosaic lowering does not support.
     #[error("Mosaic lowering of kernel `{kernel}`{}: {message} [at {location}]", op.as_ref().map(|o| format!(", op `{o}`")).unwrap_or_default())]

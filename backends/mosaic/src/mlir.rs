@@ -21,6 +21,19 @@ pub fn elem(dtype: DType) -> &'static str {
     }
 }
 
+/// The dtype a value of `dtype` is held as in vector registers: 8- and
+/// 16-bit integers as i32, sign- or zero-extended (the interpreter's
+/// canonical form, so compares and min/max need no unsigned variants, and
+/// the VPU of every generation computes on 32-bit words); fp8, which is
+/// storage-only, as the exact f32 of its value. Everything else as itself.
+pub fn reg(dtype: DType) -> DType {
+    match dtype {
+        DType::I8 | DType::U8 | DType::U16 => DType::I32,
+        DType::F8E4M3 | DType::F8E5M2 => DType::F32,
+        d => d,
+    }
+}
+
 /// `vector<8x128xf32>`, or the bare element type for a scalar.
 pub fn value_type(dtype: DType, shape: &[usize]) -> String {
     if shape.is_empty() {

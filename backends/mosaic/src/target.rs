@@ -11,8 +11,18 @@
 //! - **VMEM**: what a program keeps in VMEM (windows twice, for Mosaic's
 //!   double buffering, DMA staging buffers, scratch), padded to whole tiles,
 //!   must fit the compiler's default scoped VMEM limit of the generation;
-//! - **dtypes**: f32, i32 and bf16 in memory (bf16 math is done in f32, as
-//!   the interpreter defines it), bool only in registers; no f16.
+//! - **dtypes** ([`TpuGeneration::supports_in_memory`]): what each
+//!   generation's memory holds, established by compiling probe kernels
+//!   with libtpu for both generations (`tests/narrow_dtypes.rs`: loads,
+//!   stores and DMAs of every dtype, windowed and in HBM). Both hold f32,
+//!   i32, bf16, i8, u8, u16, f8e4m3 and f8e5m2; 8-bit types tile
+//!   (32, 128), 16-bit (16, 128). Vector registers hold only 32-bit words
+//!   and bf16 ([`crate::mlir::reg`]): narrow integers and fp8 are widened
+//!   on load and narrowed on store, and fp8 is rounded in f32/i32 bit
+//!   arithmetic, so no kernel depends on which narrow types a VPU computes
+//!   on natively (v5e has no bf16 VPU, and neither generation an fp8 MXU:
+//!   `dot` refuses 8-bit operands, kernels cast the codes to bf16 or f32).
+//!   bool lives only in registers; f16 nowhere (no TPU computes in it).
 
 use crate::error::MosaicError;
 use crate::plan::{Place, Plan};
@@ -46,9 +56,25 @@ impl TpuGeneration {
         }
     }
 
-    /// Whether refs of `dtype` can live in this generation's memory.
+    /// Whether refs of `dtype` can live in this generation's memory (and
+    /// be moved by its DMAs and vector loads and stores).
     pub fn supports_in_memory(self, dtype: DType) -> bool {
-        matches!(dtype, DType::F32 | DType::I32 | DType::Bf16)
+        match dtype {
+            DType::F32 | DType::I32 | DType::Bf16 => true,
+            // (32, 128) tiles of bytes, (16, 128) of 16-bit words.
+            DType::I8 | DType::U8 | DType::U16 => true,
+            // Stored as bytes; Mosaic's `extf`/`truncf` to and from f32
+            // (all the registers ever see) compile on both generations.
+            DType::F8E4M3 | DType::F8E5M2 => matches!(self, Self::V5e | Self::V6e),
+            DType::F16 | DType::Bool => false,
+        }
+    }
+
+    /// Why `dtype` cannot live in this generation's memory, for errors.
+    fn refusal(self, dtype: DType) -> String {
+        format!(
+            "{dtype} cannot live in {self} memory with tilekit; use f32, i32, bf16, i8, u8, u16, f8e4m3 or f8e5m2 (bool as i32)"
+        )
     }
 }
 
@@ -58,7 +84,8 @@ impl std::fmt::Display for TpuGeneration {
     }
 }
 
-/// Rows of a VMEM tile for `dtype`: 8 for 32-bit types, 16 for 16-bit.
+/// Rows of a VMEM tile for `dtype`: 8 for 32-bit types, 16 for 16-bit, 32
+/// for 8-bit.
 pub fn sublane_tile(dtype: DType) -> usize {
     8 * 4 / dtype.size_bytes().clamp(1, 4)
 }
@@ -112,6 +139,7 @@ fn target_error(
         what: Some(what),
         location,
         message,
+        dtype: None,
     }
 }
 
@@ -120,16 +148,14 @@ fn target_error(
 pub fn check(k: &Kernel, plan: &Plan, chip: TpuGeneration) -> Result<usize, MosaicError> {
     for r in &k.refs {
         if !chip.supports_in_memory(r.dtype) {
-            return Err(target_error(
-                k,
-                chip,
-                format!("ref `{}` ({} {:?})", r.name, r.dtype, r.shape),
-                r.location.clone(),
-                format!(
-                    "{} cannot live in TPU memory with tilekit; use f32, i32 or bf16 (bool as i32)",
-                    r.dtype
-                ),
-            ));
+            return Err(MosaicError::Target {
+                kernel: k.name.clone(),
+                chip: chip.name(),
+                what: Some(format!("ref `{}` ({} {:?})", r.name, r.dtype, r.shape)),
+                location: r.location.clone(),
+                message: chip.refusal(r.dtype),
+                dtype: Some(r.dtype),
+            });
         }
     }
     let mut vmem = 0usize;
@@ -178,6 +204,7 @@ pub fn check(k: &Kernel, plan: &Plan, chip: TpuGeneration) -> Result<usize, Mosa
             chip: chip.name(),
             what: None,
             location: k.location.clone(),
+            dtype: None,
             message: format!(
                 "a program needs {vmem} bytes of VMEM (windows double-buffered, DMA staging buffers and scratch, padded to whole tiles), more than the {limit}-byte scoped VMEM of {chip}; use smaller blocks or fewer pipeline stages"
             ),
@@ -194,6 +221,8 @@ mod tests {
     fn tiles_pad_to_sublanes_and_lanes() {
         assert_eq!(sublane_tile(DType::F32), 8);
         assert_eq!(sublane_tile(DType::Bf16), 16);
+        assert_eq!(sublane_tile(DType::I8), 32);
+        assert_eq!(padded_bytes(DType::U8, &[16, 128]), 32 * 128);
         assert_eq!(padded_bytes(DType::F32, &[8, 128]), 4096);
         assert_eq!(padded_bytes(DType::F32, &[2, 1, 100]), 2 * 8 * 128 * 4);
         assert_eq!(padded_bytes(DType::Bf16, &[8, 128]), 16 * 128 * 2);

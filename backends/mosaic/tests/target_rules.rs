@@ -106,4 +106,12 @@ fn f16_refs_are_refused() {
     let k = copy_with_block(&[8, 128], &[16, 128], DType::F16);
     let msg = target_error(&k, TpuGeneration::V6e);
     assert!(msg.contains("ref `x`") && msg.contains("f16"), "{msg}");
+    // A dtype refusal says which dtype, so `tpu-check` lists it as refused.
+    assert!(matches!(
+        lower(&k, TpuGeneration::V5e),
+        Err(MosaicError::Target {
+            dtype: Some(DType::F16),
+            ..
+        })
+    ));
 }

@@ -3,18 +3,52 @@
 //! Mosaic bodies hold.
 
 use crate::tpu::kascade_decode::{kascade_decode_tpu, KascadeDecodeTpuShapes};
+use crate::tpu::kv_quant_decode::{paged_decode_quantized_tpu, PagedDecodeQuantizedTpuShapes};
+use crate::tpu::kv_quant_write::{kv_write_quantized_tpu, KvWriteQuantizedTpuShapes};
 use crate::tpu::paged_decode::{paged_decode_tpu, PagedDecodeTpuShapes};
-use tilekit_core::dsl::bf16;
+use crate::tpu::quant_matmul::{
+    matmul_q4_1_tpu, matmul_q8_0_tpu, MatmulQ41TpuShapes, MatmulQ80TpuShapes,
+};
+use tilekit_core::dsl::{bf16, f8e4m3};
 use tilekit_core::{DType, VerifiedKernel};
 
 /// Which kernel.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Family {
     /// `paged_decode_tpu` with `pages_per_step` pages per pipelined step.
-    PagedDecode { pages_per_step: usize },
+    PagedDecode {
+        pages_per_step: usize,
+    },
     /// `kascade_decode_tpu` (block selection, SEL = page size).
     KascadeDecode,
+    /// `paged_decode_quantized_tpu` over a cache of `codes` (i8 or
+    /// f8e4m3); `dtype` is q's.
+    PagedDecodeQuantized {
+        codes: DType,
+    },
+    /// `kv_write_quantized_tpu` into a cache of `codes`; `dtype` is the new
+    /// rows'.
+    KvWriteQuantized {
+        codes: DType,
+    },
+    /// `matmul_q8_0_tpu` / `matmul_q4_1_tpu`: one decode step's product
+    /// `[8, K] · [N, K]ᵀ` at a 4096 x 4096 layer (the kernel fields other
+    /// than the family are unused).
+    MatmulQ8_0,
+    MatmulQ4_1,
 }
+
+/// `int8` or `fp8`, as the quantized kernels' names spell their codes.
+fn codec_name(codes: DType) -> &'static str {
+    if codes == DType::I8 {
+        "int8"
+    } else {
+        "fp8"
+    }
+}
+
+/// The quantized products' shape: M (one padded tile), N, K.
+const MATMUL: [usize; 3] = [8, 4096, 4096];
 
 /// One shipped TPU kernel in one configuration: a launch of 8 sequences of
 /// up to 2048 tokens.
@@ -41,6 +75,25 @@ impl TpuKernel {
                 format!("paged_decode_tpu_ppb{pages_per_step}")
             }
             Family::KascadeDecode => "kascade_decode_tpu".into(),
+            Family::PagedDecodeQuantized { codes } => {
+                format!("paged_decode_kv_{}_tpu", codec_name(codes))
+            }
+            Family::KvWriteQuantized { codes } => {
+                let k = format!("kv_{}_write_tpu_{}", codec_name(codes), self.dtype);
+                return format!(
+                    "{k}_bs{}_hkv{}_d{}",
+                    self.page_size, self.kv_heads, self.head_dim
+                );
+            }
+            Family::MatmulQ8_0 | Family::MatmulQ4_1 => {
+                let [m, n, k] = MATMUL;
+                let f = if self.family == Family::MatmulQ8_0 {
+                    "q8_0"
+                } else {
+                    "q4_1"
+                };
+                return format!("matmul_{f}_tpu_m{m}_n{n}_k{k}");
+            }
         };
         format!(
             "{family}_{}_bs{}_hkv{}_g{}_d{}",
@@ -49,11 +102,61 @@ impl TpuKernel {
     }
 
     pub fn build(&self) -> Result<VerifiedKernel, String> {
-        let mb = MAX_LEN / self.page_size;
+        let mb = MAX_LEN / self.page_size.max(1);
         let nb = BATCH * mb + 3;
         let q = [BATCH, self.kv_heads, self.group, self.head_dim];
         let cache = [self.kv_heads, nb, self.page_size, self.head_dim];
+        let [m, n, k] = MATMUL;
         let built = match self.family {
+            Family::MatmulQ8_0 => matmul_q8_0_tpu(&MatmulQ80TpuShapes {
+                x: [m, k],
+                codes: [k, n],
+                scales: [k / 32, n],
+            }),
+            Family::MatmulQ4_1 => matmul_q4_1_tpu(&MatmulQ41TpuShapes {
+                x: [m, k],
+                codes: [k / 2, n],
+                scales: [k / 32, n],
+                mins: [k / 32, n],
+            }),
+            Family::KvWriteQuantized { codes } => {
+                let rows = [BATCH, self.kv_heads, 1, self.head_dim];
+                let scales = [self.kv_heads, nb, 1, self.page_size];
+                let s = KvWriteQuantizedTpuShapes {
+                    slot_mapping: [BATCH],
+                    k_new: rows,
+                    v_new: rows,
+                    k_cache: cache,
+                    k_scale: scales,
+                    v_cache: cache,
+                    v_scale: scales,
+                };
+                match (self.dtype, codes) {
+                    (DType::Bf16, DType::I8) => kv_write_quantized_tpu::<bf16, i8>(&s),
+                    (DType::Bf16, DType::F8E4M3) => kv_write_quantized_tpu::<bf16, f8e4m3>(&s),
+                    _ => return Err(format!("{}: no instantiation", self.name())),
+                }
+            }
+            Family::PagedDecodeQuantized { codes } => {
+                let scales = [self.kv_heads, nb, 1, self.page_size];
+                let s = PagedDecodeQuantizedTpuShapes {
+                    block_tables: [BATCH, mb],
+                    context_lens: [BATCH],
+                    q,
+                    k_cache: cache,
+                    k_scale: scales,
+                    v_cache: cache,
+                    v_scale: scales,
+                };
+                match (self.dtype, codes) {
+                    (DType::Bf16, DType::I8) => paged_decode_quantized_tpu::<bf16, i8, STAGES>(&s),
+                    (DType::Bf16, DType::F8E4M3) => {
+                        paged_decode_quantized_tpu::<bf16, f8e4m3, STAGES>(&s)
+                    }
+                    (DType::F32, DType::I8) => paged_decode_quantized_tpu::<f32, i8, STAGES>(&s),
+                    _ => return Err(format!("{}: no instantiation", self.name())),
+                }
+            }
             Family::PagedDecode { pages_per_step } => {
                 let s = PagedDecodeTpuShapes {
                     block_tables: [BATCH, mb],
@@ -104,6 +207,8 @@ pub fn kernels() -> Vec<TpuKernel> {
         head_dim: 128,
     };
     let paged = |pages_per_step| Family::PagedDecode { pages_per_step };
+    let kv = |codes| Family::PagedDecodeQuantized { codes };
+    let write = |codes| Family::KvWriteQuantized { codes };
     vec![
         k(paged(1), DType::Bf16, 16, 8, 4),
         k(paged(2), DType::Bf16, 16, 8, 4),
@@ -112,5 +217,14 @@ pub fn kernels() -> Vec<TpuKernel> {
         k(Family::KascadeDecode, DType::Bf16, 16, 8, 4),
         k(Family::KascadeDecode, DType::Bf16, 64, 4, 8),
         k(Family::KascadeDecode, DType::F32, 32, 8, 4),
+        k(Family::MatmulQ8_0, DType::F32, 0, 0, 0),
+        k(Family::MatmulQ4_1, DType::F32, 0, 0, 0),
+        k(kv(DType::I8), DType::Bf16, 16, 8, 4),
+        k(kv(DType::I8), DType::Bf16, 32, 4, 8),
+        k(kv(DType::I8), DType::F32, 32, 8, 4),
+        k(kv(DType::F8E4M3), DType::Bf16, 16, 8, 4),
+        k(kv(DType::F8E4M3), DType::Bf16, 32, 4, 8),
+        k(write(DType::I8), DType::Bf16, 16, 8, 1),
+        k(write(DType::F8E4M3), DType::Bf16, 16, 8, 1),
     ]
 }

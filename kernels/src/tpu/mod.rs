@@ -16,7 +16,17 @@
 //! used); [`kascade_decode`] attends over Kascade's selected blocks with
 //! `SEL` = the page size, one page per block. [`layout`] converts between
 //! these layouts and the reference ones, on the host.
+//!
+//! The quantized kernels: [`quant_matmul`] (Q8_0 and Q4_1 weights repacked
+//! on the host by [`quant_layout`] into K-major code and scale planes) and
+//! [`kv_quant_decode`] (paged decode over int8 / fp8-e4m3 KV caches with
+//! per-token scales) and [`kv_quant_write`] (the quantizing write into
+//! those caches).
 
 pub mod kascade_decode;
+pub mod kv_quant_decode;
+pub mod kv_quant_write;
 pub mod layout;
 pub mod paged_decode;
+pub mod quant_layout;
+pub mod quant_matmul;

@@ -4,9 +4,10 @@
 //! (`tpu.matmul`) with an f32 accumulator; a `dot(a, b.t())` contracts `b`'s
 //! last dim directly instead of transposing it.
 
+use super::narrow::is_narrow;
 use super::Emitter;
 use crate::error::MosaicError;
-use crate::mlir::{self, value_type};
+use crate::mlir::{self, reg, value_type};
 use tilekit_core::ir::{BinaryOp, CmpOp, ConstValue, OpId, OpKind, ReduceOp, UnaryOp, Value};
 use tilekit_core::DType;
 
@@ -50,13 +51,14 @@ impl Emitter<'_> {
                 .cloned()
                 .ok_or_else(|| self.unsupported(op, "program_id outside the kernel function"))?,
             OpKind::Constant { value, ty } => self.splat(*value, ty.dtype, &ty.shape),
-            OpKind::Iota { ty, dim } => self.iota(ty.dtype, &ty.shape, *dim),
+            OpKind::Iota { ty, dim } => {
+                let x = self.iota(ty.dtype, &ty.shape, *dim);
+                self.canon(&x, ty.dtype, &ty.shape)
+            }
             OpKind::Unary { op: u, x } => self.unary(op, *u, *x)?,
             OpKind::Binary { op: b, lhs, rhs } => self.binary(op, *b, *lhs, *rhs)?,
             OpKind::Compare { op: c, lhs, rhs } => self.compare(*c, *lhs, *rhs)?,
-            OpKind::Bitcast { .. } => {
-                return Err(self.unsupported(op, "bitcast is not lowered to Mosaic yet"))
-            }
+            OpKind::Bitcast { x, to } => self.bitcast(op, *x, *to)?,
             OpKind::Select {
                 cond,
                 on_true,
@@ -121,24 +123,27 @@ impl Emitter<'_> {
 
     fn unary(&mut self, op: OpId, u: UnaryOp, x: Value) -> Result<String, MosaicError> {
         let (xs, dtype, shape) = (self.get(x)?, self.dtype(x), self.shape(x));
-        let t = value_type(dtype, &shape);
-        if dtype == DType::I32 || dtype == DType::Bool {
-            return Ok(match u {
+        let t = value_type(reg(dtype), &shape);
+        if dtype.is_int() || dtype == DType::Bool {
+            let r = match u {
                 UnaryOp::Neg => {
                     let z = self.splat(ConstValue::Int(0), dtype, &shape);
                     self.op("arith.subi", &[&z, &xs], "", &[&t, &t], &t)
                 }
                 UnaryOp::Abs => self.op("math.absi", &[&xs], "", &[&t], &t),
                 UnaryOp::Not => {
+                    // All ones of the width (a u8's 255, an i8's -1).
                     let ones = match dtype {
                         DType::Bool => ConstValue::Bool(true),
+                        DType::U8 | DType::U16 => ConstValue::Int((1 << dtype.bits()) - 1),
                         _ => ConstValue::Int(-1),
                     };
                     let m = self.splat(ones, dtype, &shape);
                     self.op("arith.xori", &[&xs, &m], "", &[&t, &t], &t)
                 }
                 _ => return Err(self.unsupported(op, "not defined on integers")),
-            });
+            };
+            return Ok(self.canon(&r, dtype, &shape));
         }
         let w = self.widen(&xs, dtype, &shape);
         let ft = value_type(DType::F32, &shape);
@@ -194,12 +199,17 @@ impl Emitter<'_> {
             BinaryOp::And => "arith.andi",
             BinaryOp::Or => "arith.ori",
             BinaryOp::Xor => "arith.xori",
-            BinaryOp::Shl | BinaryOp::Shr => {
-                return Err(self.unsupported(op, "shifts are not lowered to Mosaic yet"))
-            }
+            BinaryOp::Shl | BinaryOp::Shr => return Ok(self.shift(b, &l, &r, dtype, &shape)),
         };
-        let t = value_type(dtype, &shape);
-        Ok(self.op(name, &[&l, &r], "", &[&t, &t], &t))
+        let t = value_type(reg(dtype), &shape);
+        let x = self.op(name, &[&l, &r], "", &[&t, &t], &t);
+        // Canonical operands keep bit ops and min/max canonical; the rest wrap.
+        Ok(match b {
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem => {
+                self.canon(&x, dtype, &shape)
+            }
+            _ => x,
+        })
     }
 
     fn compare(&mut self, c: CmpOp, lhs: Value, rhs: Value) -> Result<String, MosaicError> {
@@ -208,15 +218,15 @@ impl Emitter<'_> {
         let bt = value_type(DType::Bool, &shape);
         if dtype.is_float() {
             let (wl, wr) = (self.widen(&l, dtype, &shape), self.widen(&r, dtype, &shape));
-            // arith.cmpf predicates: oeq 1, ogt 2, oge 3, olt 4, ole 5, une 13
-            // (`!=` is true for NaN, as in the interpreter).
+            // arith.cmpf predicates: oeq 1, ogt 2, oge 3, olt 4, ole 5;
+            // `!=` is true for NaN, as in the interpreter.
             let p = match c {
                 CmpOp::Eq => 1,
                 CmpOp::Gt => 2,
                 CmpOp::Ge => 3,
                 CmpOp::Lt => 4,
                 CmpOp::Le => 5,
-                CmpOp::Ne => 13,
+                CmpOp::Ne => return Ok(self.fne(&wl, &wr, &shape)),
             };
             let ft = value_type(DType::F32, &shape);
             let attr = format!("predicate = {p} : i64");
@@ -231,7 +241,7 @@ impl Emitter<'_> {
             CmpOp::Gt => 4,
             CmpOp::Ge => 5,
         };
-        let t = value_type(dtype, &shape);
+        let t = value_type(reg(dtype), &shape);
         let attr = format!("predicate = {p} : i64");
         Ok(self.op("arith.cmpi", &[&l, &r], &attr, &[&t, &t], &bt))
     }
@@ -246,6 +256,9 @@ impl Emitter<'_> {
         if from == to {
             return Ok(xs);
         }
+        if is_narrow(from) || is_narrow(to) {
+            return Ok(self.cast_narrow(&xs, from, to, &shape));
+        }
         Ok(match (from.is_float(), to.is_float()) {
             (true, true) => {
                 let w = self.widen(&xs, from, &shape);
@@ -255,13 +268,7 @@ impl Emitter<'_> {
                 let w = self.widen(&xs, from, &shape);
                 if to == DType::Bool {
                     let z = self.splat(ConstValue::Float(0.0), DType::F32, &shape);
-                    self.op(
-                        "arith.cmpf",
-                        &[&w, &z],
-                        "predicate = 13 : i64",
-                        &[&ft, &ft],
-                        &bt,
-                    )
+                    self.fne(&w, &z, &shape)
                 } else {
                     self.op("arith.fptosi", &[&w], "", &[&ft], &it)
                 }
@@ -302,7 +309,11 @@ impl Emitter<'_> {
         let (xs, dtype, shape) = (self.get(x)?, self.dtype(x), self.shape(x));
         let mut out_shape = shape.clone();
         out_shape.remove(axis);
-        let cdt = if dtype.is_float() { DType::F32 } else { dtype };
+        let cdt = if dtype.is_float() {
+            DType::F32
+        } else {
+            reg(dtype)
+        };
         if cdt == DType::Bool {
             return Err(self.unsupported(op, "reductions of bool tiles"));
         }
@@ -338,6 +349,7 @@ impl Emitter<'_> {
             &rt,
         );
         let r = self.reshape(&r, cdt, &red_shape, &out_shape)?;
+        let r = self.canon(&r, dtype, &out_shape);
         Ok(self.narrow(&r, dtype, &out_shape))
     }
 
@@ -351,6 +363,12 @@ impl Emitter<'_> {
         let (l, r) = (self.get(lhs)?, self.get(rhs)?);
         let (ls, rs) = (self.shape(lhs), self.shape(rhs));
         let dtype = self.dtype(lhs);
+        if is_narrow(dtype) {
+            return Err(MosaicError::unsupported(
+                self.k,
+                format!("a dot of {dtype} tiles: cast them to bf16 or f32 first"),
+            ));
+        }
         let n = if transposed { rs[0] } else { rs[1] };
         let out_shape = [ls[0], n];
         let acc = self.splat(ConstValue::Float(0.0), DType::F32, &out_shape);

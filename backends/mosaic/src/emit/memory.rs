@@ -183,11 +183,12 @@ impl Emitter<'_> {
                 self.vmem_load(&mem, dtype, decl.view_shape(), &indices, &win)?
             }
         };
+        let loaded = self.loaded_to_reg(&loaded, dtype, &win);
         let mut x = self.reshape(&loaded, dtype, &win, &tile)?;
         if let Some(m) = mask {
             let ms = self.get(m)?;
             let o = self.splat(other, dtype, &tile);
-            let (mt, t) = (self.ty(m), value_type(dtype, &tile));
+            let (mt, t) = (self.ty(m), value_type(mlir::reg(dtype), &tile));
             x = self.op("arith.select", &[&ms, &x, &o], "", &[&mt, &t, &t], &t);
         }
         self.bind(result, x);
@@ -254,6 +255,7 @@ impl Emitter<'_> {
             Place::Hbm => {
                 let si = self.staging_index(op)?;
                 let (view, sem) = self.staging_slot(si, None);
+                let v = self.reg_to_stored(&v, dtype, &win);
                 let zeros: Vec<Index> = win.iter().map(|_| Index::Full).collect();
                 self.vmem_store(&v, &view, dtype, &win, &zeros, &win)?;
                 let dstw = self.hbm_window(si)?;
@@ -270,12 +272,14 @@ impl Emitter<'_> {
                 if let Some(m) = mask {
                     // Read, merge, write: masked-off elements keep their value.
                     let old = self.vmem_load(&mem, dtype, &shape, &indices, &win)?;
+                    let old = self.loaded_to_reg(&old, dtype, &win);
                     let ms = self.get(m)?;
                     let ms = self.reshape(&ms, tilekit_core::DType::Bool, &tile, &win)?;
-                    let t = value_type(dtype, &win);
+                    let t = value_type(mlir::reg(dtype), &win);
                     let wt = value_type(tilekit_core::DType::Bool, &win);
                     v = self.op("arith.select", &[&ms, &v, &old], "", &[&wt, &t, &t], &t);
                 }
+                let v = self.reg_to_stored(&v, dtype, &win);
                 self.vmem_store(&v, &mem, dtype, &shape, &indices, &win)?;
             }
         }
@@ -287,6 +291,7 @@ impl Emitter<'_> {
         let decl = self.k.ref_decl(r).clone();
         let mem = self.args.refs[r.index()].clone().unwrap_or_default();
         let z = self.splat(ConstValue::Float(0.0), decl.dtype, &decl.shape);
+        let z = self.reg_to_stored(&z, decl.dtype, &decl.shape);
         let full: Vec<Index> = decl.shape.iter().map(|_| Index::Full).collect();
         self.vmem_store(&z, &mem, decl.dtype, &decl.shape, &full, &decl.shape)
     }

@@ -13,6 +13,7 @@ mod compute;
 mod control;
 
 mod memory;
+mod narrow;
 mod shape;
 mod windows;
 
@@ -154,10 +155,10 @@ impl<'k> Emitter<'k> {
         })
     }
 
-    /// The MLIR type of a tilekit value.
+    /// The MLIR type of a tilekit value as registers hold it ([`mlir::reg`]).
     pub fn ty(&self, v: Value) -> String {
         let t = self.k.ty(v);
-        mlir::value_type(t.dtype, &t.shape)
+        mlir::value_type(mlir::reg(t.dtype), &t.shape)
     }
 
     pub fn const_i32(&mut self, x: i64) -> String {
@@ -168,8 +169,22 @@ impl<'k> Emitter<'k> {
         self.constant(format!("value = {x} : index"), "index")
     }
 
-    /// A scalar or splat constant of `dtype` and `shape`.
+    /// A scalar or splat constant of `dtype` and `shape`, as registers hold
+    /// it: a narrow integer wrapped to its width, an fp8 value rounded.
     pub fn splat(&mut self, value: ConstValue, dtype: DType, shape: &[usize]) -> String {
+        let value = match dtype {
+            DType::I8 | DType::U8 | DType::U16 => {
+                ConstValue::Int(dtype.wrap_int(value.as_f64() as i64 as i32) as i64)
+            }
+            DType::F8E4M3 | DType::F8E5M2 => {
+                ConstValue::Float(dtype.round_f64(value.as_f64()) as f64)
+            }
+            d => return self.splat_exact(value, d, shape),
+        };
+        self.splat_exact(value, mlir::reg(dtype), shape)
+    }
+
+    fn splat_exact(&mut self, value: ConstValue, dtype: DType, shape: &[usize]) -> String {
         let attr = format!("value = {}", mlir::constant_attr(value, dtype, shape));
         let ty = mlir::value_type(dtype, shape);
         self.constant(attr, &ty)

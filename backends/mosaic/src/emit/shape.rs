@@ -54,6 +54,7 @@ impl Emitter<'_> {
         if from == to {
             return Ok(x.to_string());
         }
+        let dtype = mlir::reg(dtype);
         if dtype == DType::Bool && !from.is_empty() && !to.is_empty() {
             // Mosaic cannot relayout mask (i1) vectors: go through i32.
             return self.via_i32(x, from, to, |e, w| e.reshape(w, DType::I32, from, to));
@@ -116,6 +117,7 @@ impl Emitter<'_> {
         shape: &[usize],
         dims: &[usize],
     ) -> Result<String, MosaicError> {
+        let dtype = mlir::reg(dtype);
         let out = value_type(dtype, shape);
         if from.is_empty() {
             return Ok(self.op(

@@ -123,7 +123,10 @@ impl Emitter<'_> {
                 ins.extend(std::iter::repeat("index").take(zeros.len()));
                 self.op("vector.load", &ops, "", &ins, &vt)
             }
-            None => self.splat(ConstValue::Int(0), decl.dtype, &block),
+            None => {
+                let z = self.splat(ConstValue::Int(0), decl.dtype, &block);
+                self.reg_to_stored(&z, decl.dtype, &block)
+            }
         };
         let mut ops = vec![value.as_str(), out.as_str()];
         ops.extend(zeros.iter().map(|z| z.as_str()));
