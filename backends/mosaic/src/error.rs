@@ -14,7 +14,9 @@ pub enum MosaicError {
     #[error("TPU target rule ({chip}): kernel `{kernel}`{}: {message} [at {location}]", what.as_ref().map(|w| format!(", {w}")).unwrap_or_default())]
     Target {
         kernel: String,
-        chip: &'static str,
+        // The generation, not its name: keeps the error small enough to
+        // pass around in `Result`s (clippy's `result_large_err`).
+        chip: crate::TpuGeneration,
         /// `ref `k_cache`, block [1, 16, 1, 128]` and the like.
         what: Option<String>,
         location: Location,

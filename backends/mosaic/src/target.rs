@@ -135,7 +135,7 @@ fn target_error(
 ) -> MosaicError {
     MosaicError::Target {
         kernel: k.name.clone(),
-        chip: chip.name(),
+        chip,
         what: Some(what),
         location,
         message,
@@ -150,7 +150,7 @@ pub fn check(k: &Kernel, plan: &Plan, chip: TpuGeneration) -> Result<usize, Mosa
         if !chip.supports_in_memory(r.dtype) {
             return Err(MosaicError::Target {
                 kernel: k.name.clone(),
-                chip: chip.name(),
+                chip,
                 what: Some(format!("ref `{}` ({} {:?})", r.name, r.dtype, r.shape)),
                 location: r.location.clone(),
                 message: chip.refusal(r.dtype),
@@ -201,7 +201,7 @@ pub fn check(k: &Kernel, plan: &Plan, chip: TpuGeneration) -> Result<usize, Mosa
     if vmem > limit {
         return Err(MosaicError::Target {
             kernel: k.name.clone(),
-            chip: chip.name(),
+            chip,
             what: None,
             location: k.location.clone(),
             dtype: None,
