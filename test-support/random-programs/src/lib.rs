@@ -13,6 +13,7 @@
 //! within the differences the backend documents.
 
 mod eval;
+pub mod narrow_cases;
 mod program;
 mod recipe;
 mod tolerance;
