@@ -104,7 +104,13 @@ pub fn bounds(plan: &[Typed], vals: &[Vec<f64>], diff: Differences) -> Vec<Vec<f
                         // The argument's rounding in `x * log2(e)` scales with |x|.
                         rel += EXP_REL * (1.0 + xv.abs());
                     }
-                    rounded(d, v[i], v[i].abs() * rel)
+                    let mut bound = v[i].abs() * rel;
+                    if diff.approx_exp && v[i].abs() < f32::MIN_POSITIVE as f64 {
+                        // Approximate exps (XLA CPU's, `ex2.approx`) flush
+                        // a subnormal result to zero.
+                        bound = bound.max(f32::MIN_POSITIVE as f64);
+                    }
+                    rounded(d, v[i], bound)
                 })
                 .collect(),
             Node::Binary(o, l, r) => (0..rows * cols)
