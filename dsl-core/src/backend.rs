@@ -3,9 +3,11 @@
 
 use crate::args::{ArgError, KernelArgs};
 use crate::interp::RunError;
+use crate::program::{HostProgram, LoadedProgram, Program, ProgramError};
 use crate::verify::VerifiedKernel;
 use crate::HostTensor;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Why a backend could not run a kernel.
 #[derive(Debug, thiserror::Error)]
@@ -14,6 +16,8 @@ pub enum BackendError {
     Args(#[from] ArgError),
     #[error(transparent)]
     Run(Box<RunError>),
+    #[error(transparent)]
+    Program(#[from] ProgramError),
     /// A target-specific failure (compile, transfer, launch), with the
     /// backend's own message.
     #[error("{backend}: kernel `{kernel}`: {message}")]
@@ -43,6 +47,28 @@ pub trait Backend {
         kernel: &VerifiedKernel,
         args: &KernelArgs,
     ) -> Result<BTreeMap<String, HostTensor>, BackendError>;
+
+    /// [`Backend::run`] with the arguments handed over: a backend that can
+    /// update in/out refs in place (the interpreter) does so without a copy.
+    fn run_owned(
+        &self,
+        kernel: &VerifiedKernel,
+        args: KernelArgs,
+    ) -> Result<BTreeMap<String, HostTensor>, BackendError> {
+        self.run(kernel, &args)
+    }
+
+    /// Loads `program` with its initial `state` (state buffers not given
+    /// start as zeros). The default runs the calls one by one through
+    /// [`Backend::run_owned`]; backends with a whole-program form (one
+    /// PJRT executable, one CUDA launch list) override it.
+    fn load_program<'a>(
+        &'a self,
+        program: &Arc<Program>,
+        state: BTreeMap<String, HostTensor>,
+    ) -> Result<Box<dyn LoadedProgram + 'a>, BackendError> {
+        Ok(Box::new(HostProgram::new(self, program.clone(), state)?))
+    }
 }
 
 /// The CPU interpreter as a backend.

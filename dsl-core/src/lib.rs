@@ -38,6 +38,7 @@ pub mod golden;
 pub mod interp;
 pub mod ir;
 pub mod print;
+pub mod program;
 pub mod tensor;
 pub mod verify;
 

@@ -6,6 +6,7 @@ use crate::dtype::DType;
 use half::{bf16, f16};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The elements of a [`HostTensor`], stored in their own dtype.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,10 +26,15 @@ pub enum TensorData {
 }
 
 /// A dense row-major tensor in host memory.
+///
+/// The elements are shared: cloning a tensor (to pass it as an argument,
+/// to keep it in a program's state) copies a pointer, never the data.
+/// [`HostTensor::data_mut`] copies only when another clone still shares
+/// them, so a tensor handed over by value is updated in place.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HostTensor {
     shape: Vec<usize>,
-    data: TensorData,
+    data: Arc<TensorData>,
 }
 
 /// Errors from building, converting or (de)serialising host tensors.
@@ -71,7 +77,7 @@ impl HostTensor {
         }
         Ok(HostTensor {
             shape: shape.to_vec(),
-            data,
+            data: Arc::new(data),
         })
     }
 
@@ -92,7 +98,7 @@ impl HostTensor {
         };
         HostTensor {
             shape: shape.to_vec(),
-            data,
+            data: Arc::new(data),
         }
     }
 
@@ -142,7 +148,7 @@ impl HostTensor {
     /// The elements of an integer tensor widened to i32, or `None` for
     /// other dtypes.
     pub fn to_i32_vec(&self) -> Option<Vec<i32>> {
-        Some(match &self.data {
+        Some(match self.data.as_ref() {
             TensorData::I32(v) => v.clone(),
             TensorData::I8(v) => v.iter().map(|&x| x as i32).collect(),
             TensorData::U8(v) => v.iter().map(|&x| x as i32).collect(),
@@ -165,7 +171,7 @@ impl HostTensor {
     pub fn scalar_f32(x: f32) -> Self {
         HostTensor {
             shape: vec![],
-            data: TensorData::F32(vec![x]),
+            data: Arc::new(TensorData::F32(vec![x])),
         }
     }
 
@@ -189,13 +195,39 @@ impl HostTensor {
         &self.data
     }
 
+    /// The elements, writable; copied first only if another clone of this
+    /// tensor still shares them.
+    pub fn data_mut(&mut self) -> &mut TensorData {
+        Arc::make_mut(&mut self.data)
+    }
+
+    /// The elements by value; copied only if another clone shares them.
+    pub fn into_data(self) -> TensorData {
+        Arc::try_unwrap(self.data).unwrap_or_else(|shared| (*shared).clone())
+    }
+
+    /// Whether `self` and `other` share their elements (a clone of one
+    /// another, with no write since).
+    pub fn shares_data_with(&self, other: &HostTensor) -> bool {
+        Arc::ptr_eq(&self.data, &other.data)
+    }
+
+    /// The same elements under another shape of the same element count
+    /// (no copy); `None` when the counts differ.
+    pub fn reshaped(&self, shape: &[usize]) -> Option<HostTensor> {
+        (shape.iter().product::<usize>() == self.len()).then(|| HostTensor {
+            shape: shape.to_vec(),
+            data: self.data.clone(),
+        })
+    }
+
     pub fn size_bytes(&self) -> usize {
         self.len() * self.dtype().size_bytes()
     }
 
     /// Every element widened to f32 (bool as 0/1, i32 converted).
     pub fn to_f32_vec(&self) -> Vec<f32> {
-        match &self.data {
+        match self.data.as_ref() {
             TensorData::Bf16(v) => v.iter().map(|x| x.to_f32()).collect(),
             TensorData::F16(v) => v.iter().map(|x| x.to_f32()).collect(),
             TensorData::F32(v) => v.clone(),
@@ -211,7 +243,7 @@ impl HostTensor {
 
     /// Every element widened to f64 (exact for all dtypes).
     pub fn to_f64_vec(&self) -> Vec<f64> {
-        match &self.data {
+        match self.data.as_ref() {
             TensorData::I32(v) => v.iter().map(|&x| x as f64).collect(),
             _ => self.to_f32_vec().into_iter().map(f64::from).collect(),
         }
@@ -219,7 +251,7 @@ impl HostTensor {
 
     /// The i32 elements, or `None` if this is not an i32 tensor.
     pub fn as_i32(&self) -> Option<&[i32]> {
-        match &self.data {
+        match self.data.as_ref() {
             TensorData::I32(v) => Some(v),
             _ => None,
         }
@@ -227,7 +259,7 @@ impl HostTensor {
 
     /// The bool elements, or `None` if this is not a bool tensor.
     pub fn as_bool(&self) -> Option<&[bool]> {
-        match &self.data {
+        match self.data.as_ref() {
             TensorData::Bool(v) => Some(v),
             _ => None,
         }
@@ -235,7 +267,7 @@ impl HostTensor {
 
     /// The f32 elements, or `None` if this is not an f32 tensor.
     pub fn as_f32(&self) -> Option<&[f32]> {
-        match &self.data {
+        match self.data.as_ref() {
             TensorData::F32(v) => Some(v),
             _ => None,
         }
@@ -243,7 +275,7 @@ impl HostTensor {
 
     /// Little-endian bytes, as safetensors and device transfers want them.
     pub fn to_le_bytes(&self) -> Vec<u8> {
-        match &self.data {
+        match self.data.as_ref() {
             TensorData::Bf16(v) => v.iter().flat_map(|x| x.to_le_bytes()).collect(),
             TensorData::F16(v) => v.iter().flat_map(|x| x.to_le_bytes()).collect(),
             TensorData::F32(v) => v.iter().flat_map(|x| x.to_le_bytes()).collect(),
