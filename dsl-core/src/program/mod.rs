@@ -234,7 +234,7 @@ impl Program {
             match self.find(name).map(|b| self.buffer(b).role) {
                 Some(BufferRole::Input) => {}
                 Some(role) => problems.push(format!(
-                    "`{name}` is a {} buffer, not an input; only inputs are passed per execution",
+                    "`{name}` is {}, not an input; only inputs are passed per execution",
                     role_name(role)
                 )),
                 None => problems.push(format!("the program has no input named `{name}`")),
@@ -252,10 +252,7 @@ impl Program {
                 Some(b) if b.role == BufferRole::State => {
                     check_tensor(b, t, "state", &mut problems)
                 }
-                Some(b) => problems.push(format!(
-                    "`{name}` is a {} buffer, not state",
-                    role_name(b.role)
-                )),
+                Some(b) => problems.push(format!("`{name}` is {}, not state", role_name(b.role))),
                 None => problems.push(format!("the program has no state buffer named `{name}`")),
             }
         }
@@ -301,9 +298,9 @@ fn check_tensor(b: &BufferDecl, t: &HostTensor, what: &str, problems: &mut Vec<S
 
 pub(crate) fn role_name(r: BufferRole) -> &'static str {
     match r {
-        BufferRole::Input => "input",
-        BufferRole::State => "state",
-        BufferRole::Temp => "temp",
+        BufferRole::Input => "an input buffer",
+        BufferRole::State => "a state buffer",
+        BufferRole::Temp => "a temp buffer",
     }
 }
 
