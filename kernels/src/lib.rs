@@ -78,6 +78,7 @@ pub mod hand_built;
 pub mod kascade_decode;
 pub mod kascade_prefill;
 pub mod kascade_scores;
+pub mod kv_gather;
 pub mod kv_quant;
 pub mod kv_write;
 pub mod paged_decode;

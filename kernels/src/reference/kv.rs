@@ -258,3 +258,42 @@ pub(crate) fn decode(
         group,
     })
 }
+
+/// `kv_gather` (`KERNELS.md`): the live pages of each sequence copied into
+/// contiguous `[B, MB * BS, Hkv, D]` rows (f64), zeros elsewhere. Every
+/// token of a live page is copied, including a last page's slots past the
+/// length, as the kernel moves whole pages.
+pub fn kv_gather(
+    cache: &HostTensor,
+    block_tables: &HostTensor,
+    context_lens: &HostTensor,
+) -> Result<(Vec<usize>, Vec<f64>), RefError> {
+    let c = Check { op: "kv_gather" };
+    c.rank("cache", cache, &["NB", "BS", "Hkv", "D"])?;
+    let tables = c.int("block_tables", block_tables, &["B", "MB"])?;
+    let lens = c.int("context_lens", context_lens, &["B"])?;
+    let (nb, bs, row) = (
+        cache.shape()[0],
+        cache.shape()[1],
+        cache.shape()[2] * cache.shape()[3],
+    );
+    let (b, mb) = (block_tables.shape()[0], block_tables.shape()[1]);
+    let src = cache.to_f64_vec();
+    let mut out = vec![0.0; b * mb * bs * row];
+    for s in 0..b {
+        let len = lens[s].max(0) as usize;
+        for j in 0..mb.min(len.div_ceil(bs)) {
+            let page = tables[s * mb + j];
+            if page < 0 || page as usize >= nb {
+                return Err(c.shape_err(
+                    "block_tables",
+                    format!("sequence {s} slot {j} holds page {page}, outside [0, {nb})"),
+                ));
+            }
+            let from = page as usize * bs * row;
+            let to = (s * mb + j) * bs * row;
+            out[to..to + bs * row].copy_from_slice(&src[from..from + bs * row]);
+        }
+    }
+    Ok((vec![b, mb * bs, cache.shape()[2], cache.shape()[3]], out))
+}

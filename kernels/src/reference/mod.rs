@@ -33,6 +33,7 @@ pub use dense::flash_attention;
 pub use kascade::{kascade_budget, kascade_decode_scores, topk_select};
 pub use kascade_decode::{kascade_decode, kascade_decode_blocks, kascade_decode_paged};
 pub use kascade_prefill::{kascade_prefill, kascade_prefill_scores};
+pub use kv::kv_gather;
 pub use kv_quant::{
     e4m3_bits, e4m3_value, kv_write_quantized, paged_decode_quantized, quantize_row_fp8,
     quantize_row_int8,
