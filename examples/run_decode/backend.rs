@@ -5,8 +5,8 @@ use tilekit::core::{Backend, Interpreter};
 use tilekit::ptx_sim::{PtxSim, Target};
 use tilekit_pjrt::{provision, Client, PjrtBackend, Plugin};
 
-/// The chosen backend; PJRT is kept concrete so the simulation can keep the
-/// KV cache on its device.
+/// The chosen backend (PJRT kept concrete: its programs keep the cache on
+/// its device through `Backend::load_program`).
 pub enum Engine {
     Pjrt(PjrtBackend),
     Other(Box<dyn Backend>),
@@ -17,13 +17,6 @@ impl Engine {
         match self {
             Engine::Pjrt(p) => p,
             Engine::Other(b) => b.as_ref(),
-        }
-    }
-
-    pub fn pjrt(&self) -> Option<&PjrtBackend> {
-        match self {
-            Engine::Pjrt(p) => Some(p),
-            Engine::Other(_) => None,
         }
     }
 }

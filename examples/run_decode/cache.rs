@@ -19,6 +19,17 @@ pub struct CacheShape {
     pub dtype: DType,
 }
 
+impl CacheShape {
+    /// Bytes of K and V together.
+    pub fn bytes(&self) -> usize {
+        2 * self.num_blocks
+            * self.block_size
+            * self.kv_heads
+            * self.head_dim
+            * self.dtype.size_bytes()
+    }
+}
+
 /// Free list plus reference counts of physical pages.
 #[derive(Debug)]
 pub struct BlockAllocator {
@@ -140,6 +151,20 @@ impl PagedCache {
             seq.len += 1;
         }
         HostTensor::from_i32(&[slots.len()], slots).map_err(|e| e.to_string())
+    }
+
+    /// Hands K and V over (as a program's initial state); the cache holds
+    /// empty tensors until [`PagedCache::put_tensors`].
+    pub fn take_tensors(&mut self) -> std::collections::BTreeMap<String, HostTensor> {
+        let empty = || HostTensor::zeros(self.shape.dtype, &[0]);
+        let k = std::mem::replace(&mut self.k, empty());
+        let v = std::mem::replace(&mut self.v, empty());
+        [("k_cache".to_string(), k), ("v_cache".to_string(), v)].into()
+    }
+
+    /// Takes K and V back.
+    pub fn put_tensors(&mut self, k: HostTensor, v: HostTensor) {
+        (self.k, self.v) = (k, v);
     }
 
     /// `[B, MB]` i32 with -1 past each sequence's pages.

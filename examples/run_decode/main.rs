@@ -11,8 +11,8 @@ mod backend;
 mod cache;
 mod cli;
 mod file_mode;
+mod programs;
 mod progress;
-mod resident;
 mod sim;
 
 use std::process::ExitCode;

@@ -6,17 +6,18 @@
 use crate::backend::Engine;
 use crate::cache::{CacheShape, PagedCache};
 use crate::cli::{KernelChoice, Options};
+use crate::programs::{self, Dims, StepKind};
 use crate::progress::Progress;
-use crate::resident::ResidentCache;
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Instant;
+use tilekit::core::program::{LoadedProgram, Program};
 use tilekit::core::{Backend, DType, HostTensor, Interpreter};
 use tilekit::kernels::kascade_scores::{DecodeConfig, DecodeInputs};
 use tilekit::kernels::reference::{self, compare, Tolerance};
+use tilekit::kernels::split_kv::split_page_ranges;
 use tilekit::kernels::testdata::{random_tensor, Rng};
-use tilekit::kernels::{
-    kascade_decode, kascade_decode_scores, kv_write, paged_decode, topk_select, Granularity,
-    KascadeDecodeConfig, KascadeDecodeInputs, KvCache, PagedDecodeConfig, PagedDecodeInputs,
-};
+use tilekit::kernels::{kascade_decode_scores, topk_select};
 
 const Q_HEADS: usize = 32;
 const KV_HEADS: usize = 8;
@@ -51,9 +52,8 @@ pub struct Simulation {
     /// Fixed widths so every step has the same shapes (one compile).
     s_max: usize,
     k_max: usize,
-    /// The cache on the PJRT device, when the engine is PJRT and the kernel
-    /// is one-pass paged decode.
-    resident: Option<ResidentCache>,
+    /// Whether the "not checked" notice was printed.
+    said_unchecked: bool,
 }
 
 impl Simulation {
@@ -84,7 +84,7 @@ impl Simulation {
             selection: None,
             s_max,
             k_max,
-            resident: None,
+            said_unchecked: false,
         })
     }
 
@@ -102,7 +102,25 @@ impl Simulation {
         )
     }
 
-    /// Runs `steps` decode steps on `backend`.
+    /// The sizes every step program is built for.
+    fn dims(&self) -> Dims {
+        let s = &self.cache.shape;
+        Dims {
+            batch: self.opts.batch,
+            q_heads: Q_HEADS,
+            kv_heads: s.kv_heads,
+            head_dim: s.head_dim,
+            num_blocks: s.num_blocks,
+            block_size: s.block_size,
+            max_blocks: s.max_blocks,
+            splits: self.opts.splits,
+            k_max: self.k_max,
+            scale: reference::default_scale(HEAD_DIM) as f32,
+        }
+    }
+
+    /// Runs `steps` decode steps on `backend`: the step programs are built
+    /// and loaded once (the cache becomes their state), then executed.
     pub fn run(
         &mut self,
         engine: &Engine,
@@ -111,19 +129,21 @@ impl Simulation {
         label: &str,
     ) -> Result<RunStats, String> {
         let backend = engine.backend();
-        // One untimed step first: it traces and compiles every kernel the
+        let mut runner = StepRunner::new(self.dims());
+        // One untimed step first: it traces and compiles every program the
         // loop uses (shapes stay fixed), so the timed steps are steady state.
         let start = Instant::now();
-        self.step(engine, 0, false)?;
+        let first = self.step(backend, &mut runner, 0, false);
         let warmup = start.elapsed().as_secs_f64();
+        first?;
         eprintln!("{label}: warm-up step (trace + compile) {:.2} s", warmup);
         let mut progress = Progress::new(label, steps);
         let (mut seconds, mut kv_bytes, mut tokens, mut max_err, mut checked) =
             (0.0, 0.0, 0, 0.0f64, 0);
         for step in 0..steps {
-            let check = check_every > 0 && step % check_every == 0;
+            let check = check_every > 0 && step % check_every == 0 && self.checkable(backend);
             let start = Instant::now();
-            let (read, err) = self.step(engine, step, check)?;
+            let (read, err) = self.step(backend, &mut runner, step, check)?;
             seconds += start.elapsed().as_secs_f64();
             kv_bytes += read;
             tokens += self.opts.batch;
@@ -136,6 +156,7 @@ impl Simulation {
                 &format!("{:.1} tok/s", tokens as f64 / seconds.max(1e-9)),
             );
         }
+        runner.unload(&mut self.cache)?;
         Ok(RunStats {
             backend: backend.name(),
             steps,
@@ -148,199 +169,186 @@ impl Simulation {
         })
     }
 
+    /// Whether a step may be checked: a check brings the cache to the host,
+    /// which on a device backend is a copy as large as the cache, so caches
+    /// of 1 GiB and more are not checked there (said once, not silently).
+    fn checkable(&mut self, backend: &dyn Backend) -> bool {
+        let big = self.cache.shape.bytes() >= CHECK_LIMIT_BYTES;
+        if big && backend.name() != "interp" && !self.said_unchecked {
+            eprintln!(
+                "run_decode: the cache is {:.2} GB: steps are not checked on {} (a check copies the whole cache to the host); run a smaller --context or --batch to check",
+                self.cache.shape.bytes() as f64 / 1e9,
+                backend.name()
+            );
+            self.said_unchecked = true;
+        }
+        !big || backend.name() == "interp"
+    }
+
     /// One step; returns the KV bytes attention read and, when checked, the
     /// max abs error of `o` against the reference.
-    fn step(
+    fn step<'b>(
         &mut self,
-        engine: &Engine,
+        backend: &'b dyn Backend,
+        runner: &mut StepRunner<'b>,
         step: usize,
         check: bool,
     ) -> Result<(f64, Option<f64>), String> {
-        let backend = engine.backend();
         let (b, dtype) = (self.opts.batch, DType::Bf16);
         let q = random_tensor(&mut self.rng, dtype, &[b, Q_HEADS, HEAD_DIM], 1.0);
         let k_new = random_tensor(&mut self.rng, dtype, &[b, KV_HEADS, HEAD_DIM], 1.0);
         let v_new = random_tensor(&mut self.rng, dtype, &[b, KV_HEADS, HEAD_DIM], 1.0);
         let slots = self.cache.append_slots()?;
-        if let (Some(pjrt), KernelChoice::Paged, 1) =
-            (engine.pjrt(), self.opts.kernel, self.opts.splits)
-        {
-            return self.resident_step(pjrt, check, &q, &k_new, &v_new, &slots);
-        }
-        let written = kv_write(
-            backend,
-            &self.cache.k,
-            &self.cache.v,
-            &k_new,
-            &v_new,
-            &slots,
-        )
-        .map_err(|e| e.to_string())?;
-        self.cache.k = written.k_cache;
-        self.cache.v = written.v_cache;
         let tables = self.cache.block_tables();
         let lens = self.cache.context_lens();
         let row_bytes = 2.0 * (KV_HEADS * HEAD_DIM * dtype.size_bytes()) as f64;
-        match self.opts.kernel {
-            KernelChoice::Kascade => {
-                self.kascade_step(backend, step, check, &q, &tables, &lens, row_bytes)
+        let total: usize = self.cache.lens().iter().sum();
+        let mut inputs: Vec<(&str, &HostTensor)> = vec![
+            ("q", &q),
+            ("k_new", &k_new),
+            ("v_new", &v_new),
+            ("slot_mapping", &slots),
+            ("block_tables", &tables),
+            ("context_lens", &lens),
+        ];
+        let kind = match self.opts.kernel {
+            KernelChoice::Kascade
+                if step % self.opts.anchor_every == 0 || self.selection.is_none() =>
+            {
+                StepKind::Anchor
             }
-            _ => {
-                let inputs = PagedDecodeInputs {
-                    q: &q,
-                    k_cache: &self.cache.k,
-                    v_cache: &self.cache.v,
-                    block_tables: &tables,
-                    context_lens: &lens,
-                };
-                let config = PagedDecodeConfig {
-                    splits: self.opts.splits,
-                    checked: check,
-                    ..Default::default()
-                };
-                let out = paged_decode(backend, &inputs, &config).map_err(|e| e.to_string())?;
-                let read = self.cache.lens().iter().sum::<usize>() as f64 * row_bytes;
-                let err = if check {
-                    let want = reference::paged_decode(
-                        &q,
-                        &self.cache.k,
-                        &self.cache.v,
-                        &tables,
-                        &lens,
-                        reference::default_scale(HEAD_DIM),
-                    )
+            KernelChoice::Kascade => StepKind::Reuse,
+            _ => StepKind::Paged,
+        };
+        let ranges;
+        let head_map = HostTensor::from_i32(&[KV_HEADS], (0..KV_HEADS as i32).collect())
+            .map_err(|e| e.to_string())?;
+        let sel = self.selection.take();
+        match kind {
+            StepKind::Paged => {
+                let bs = self.cache.shape.block_size;
+                let r = split_page_ranges(&self.cache.lens(), bs, self.opts.splits);
+                ranges = HostTensor::from_i32(&[b, self.opts.splits, 2], r)
                     .map_err(|e| e.to_string())?;
-                    Some(compare("o", &out.o, &want.o, Tolerance::for_dtype(dtype))?.max_abs)
-                } else {
-                    None
-                };
-                Ok((read, err))
+                inputs.push(("page_ranges", &ranges));
             }
+            StepKind::Reuse => {
+                let sel = sel.as_ref().expect("an anchor step ran first");
+                inputs.push(("idx", &sel.idx));
+                inputs.push(("n_sel", &sel.n_sel));
+                inputs.push(("head_map", &head_map));
+            }
+            StepKind::Anchor => {}
         }
-    }
-
-    /// A paged-decode step with the cache resident on the PJRT device.
-    fn resident_step(
-        &mut self,
-        pjrt: &tilekit_pjrt::PjrtBackend,
-        check: bool,
-        q: &HostTensor,
-        k_new: &HostTensor,
-        v_new: &HostTensor,
-        slots: &HostTensor,
-    ) -> Result<(f64, Option<f64>), String> {
-        let s = &self.cache.shape;
-        let dims = [s.num_blocks, s.block_size, s.kv_heads, s.head_dim];
-        let row_bytes = 2.0 * (s.kv_heads * s.head_dim * s.dtype.size_bytes()) as f64;
-        if self.resident.is_none() {
-            self.resident = Some(ResidentCache::new(pjrt, &self.cache.k, &self.cache.v)?);
-        }
-        let resident = self.resident.as_mut().expect("created above");
-        resident.kv_write(pjrt, dims, k_new, v_new, slots)?;
-        let (tables, lens) = (self.cache.block_tables(), self.cache.context_lens());
-        let scale = reference::default_scale(HEAD_DIM);
-        let (o, _lse) = resident.decode(pjrt, dims, q, &tables, &lens, scale as f32)?;
-        let read = self.cache.lens().iter().sum::<usize>() as f64 * row_bytes;
+        let loaded = runner.load(backend, kind, &mut self.cache)?;
+        let mut out = loaded.execute(&inputs).map_err(|e| e.to_string())?;
+        let program = loaded.program().clone();
+        let mut take = |name: &str| -> Result<HostTensor, String> {
+            program
+                .outputs
+                .iter()
+                .find(|b| program.buffer(**b).name.ends_with(name))
+                .and_then(|b| out.remove(b))
+                .ok_or_else(|| format!("the step program returned no `{name}`"))
+        };
+        let o = take(".o").or_else(|_| take(".o_part"))?;
+        let o = o
+            .reshaped(&[b, Q_HEADS, HEAD_DIM])
+            .ok_or_else(|| format!("`o` came back with shape {:?}", o.shape()))?;
+        let read = match kind {
+            StepKind::Anchor => {
+                let agg = take(".agg")?;
+                let picked = topk_select(&agg, &lens, self.opts.topk).map_err(|e| e.to_string())?;
+                self.selection = Some(pad_selection(picked.idx, picked.n_sel, self.k_max)?);
+                total as f64 * row_bytes
+            }
+            StepKind::Reuse => {
+                let n = sel.as_ref().map_or(0, |s| {
+                    s.n_sel
+                        .as_i32()
+                        .map_or(0, |n| n.iter().map(|&x| x as usize).sum())
+                });
+                self.selection = sel;
+                n as f64 * row_bytes
+            }
+            StepKind::Paged => total as f64 * row_bytes,
+        };
         if !check {
             return Ok((read, None));
         }
-        // Bring the cache back to check this step against the reference.
-        (self.cache.k, self.cache.v) = resident.to_host()?;
-        let want = reference::paged_decode(q, &self.cache.k, &self.cache.v, &tables, &lens, scale)
-            .map_err(|e| e.to_string())?;
-        let err = compare("o", &o, &want.o, Tolerance::for_dtype(DType::Bf16))?.max_abs;
+        // The cache as the step left it (on the interpreter, the same
+        // elements; elsewhere a copy), dropped before the next step writes.
+        let k = loaded.read_state("k_cache").map_err(|e| e.to_string())?;
+        let v = loaded.read_state("v_cache").map_err(|e| e.to_string())?;
+        let scale = reference::default_scale(HEAD_DIM);
+        let want = match (kind, &self.selection) {
+            (StepKind::Reuse, Some(sel)) => reference::kascade_decode_paged(
+                &q, &k, &v, &tables, &lens, &sel.idx, &sel.n_sel, &head_map, scale,
+            ),
+            _ => reference::paged_decode(&q, &k, &v, &tables, &lens, scale),
+        }
+        .map_err(|e| e.to_string())?;
+        let err = compare("o", &o, &want.o, Tolerance::for_dtype(dtype))?.max_abs;
         Ok((read, Some(err)))
     }
+}
 
-    #[allow(clippy::too_many_arguments)]
-    fn kascade_step(
-        &mut self,
-        backend: &dyn Backend,
-        step: usize,
-        check: bool,
-        q: &HostTensor,
-        tables: &HostTensor,
-        lens: &HostTensor,
-        row_bytes: f64,
-    ) -> Result<(f64, Option<f64>), String> {
-        let dtype = DType::Bf16;
-        let total: usize = self.cache.lens().iter().sum();
-        if step % self.opts.anchor_every == 0 || self.selection.is_none() {
-            // Anchor step: dense attention that also scores every key.
-            let (k, v) = self.cache.contiguous(self.s_max);
-            let out = kascade_decode_scores(
-                backend,
-                &DecodeInputs {
-                    q,
-                    k: &k,
-                    v: &v,
-                    lens,
-                },
-                &DecodeConfig::default(),
-            )
-            .map_err(|e| e.to_string())?;
-            let sel = topk_select(&out.agg, lens, self.opts.topk).map_err(|e| e.to_string())?;
-            self.selection = Some(pad_selection(sel.idx, sel.n_sel, self.k_max)?);
-            let err = if check {
-                let want = reference::paged_decode(
-                    q,
-                    &self.cache.k,
-                    &self.cache.v,
-                    tables,
-                    lens,
-                    reference::default_scale(HEAD_DIM),
-                )
-                .map_err(|e| e.to_string())?;
-                Some(compare("o", &out.attn.o, &want.o, Tolerance::for_dtype(dtype))?.max_abs)
-            } else {
-                None
-            };
-            return Ok((total as f64 * row_bytes, err));
+/// Size of cache above which device backends skip checks.
+const CHECK_LIMIT_BYTES: usize = 1 << 30;
+
+/// The step program currently loaded. Switching programs (Kascade's
+/// anchor and reuse steps) hands the cache from one to the other.
+pub struct StepRunner<'b> {
+    dims: Dims,
+    programs: HashMap<StepKind, Arc<Program>>,
+    loaded: Option<(StepKind, Box<dyn LoadedProgram + 'b>)>,
+}
+
+impl<'b> StepRunner<'b> {
+    fn new(dims: Dims) -> StepRunner<'b> {
+        StepRunner {
+            dims,
+            programs: HashMap::new(),
+            loaded: None,
         }
-        let sel = self.selection.as_ref().expect("an anchor step ran first");
-        let head_map = HostTensor::from_i32(&[KV_HEADS], (0..KV_HEADS as i32).collect())
-            .map_err(|e| e.to_string())?;
-        let kv = KvCache::Paged {
-            k_cache: &self.cache.k,
-            v_cache: &self.cache.v,
-            block_tables: tables,
-        };
-        let inputs = KascadeDecodeInputs {
-            q,
-            kv,
-            lens,
-            idx: &sel.idx,
-            n_sel: &sel.n_sel,
-            head_map: &head_map,
-        };
-        let config = KascadeDecodeConfig {
-            scale: None,
-            granularity: Granularity::Tokens,
-            checked: check,
-        };
-        let out = kascade_decode(backend, &inputs, &config).map_err(|e| e.to_string())?;
-        let selected: usize = sel
-            .n_sel
-            .as_i32()
-            .map_or(0, |n| n.iter().map(|&x| x as usize).sum());
-        let err = if check {
-            let want = reference::kascade_decode_paged(
-                q,
-                &self.cache.k,
-                &self.cache.v,
-                tables,
-                lens,
-                &sel.idx,
-                &sel.n_sel,
-                &head_map,
-                reference::default_scale(HEAD_DIM),
-            )
-            .map_err(|e| e.to_string())?;
-            Some(compare("o", &out.o, &want.o, Tolerance::for_dtype(dtype))?.max_abs)
-        } else {
-            None
-        };
-        Ok((selected as f64 * row_bytes, err))
+    }
+
+    /// The loaded program for `kind`, loading it (with the cache as its
+    /// state) if another one, or none, is loaded.
+    fn load(
+        &mut self,
+        backend: &'b dyn Backend,
+        kind: StepKind,
+        cache: &mut PagedCache,
+    ) -> Result<&mut Box<dyn LoadedProgram + 'b>, String> {
+        if self.loaded.as_ref().map(|(k, _)| *k) != Some(kind) {
+            self.unload(cache)?;
+            let program = match self.programs.get(&kind) {
+                Some(p) => p.clone(),
+                None => {
+                    let p = programs::build(kind, &self.dims)?;
+                    self.programs.insert(kind, p.clone());
+                    p
+                }
+            };
+            let state = cache.take_tensors();
+            let loaded = backend
+                .load_program(&program, state)
+                .map_err(|e| e.to_string())?;
+            self.loaded = Some((kind, loaded));
+        }
+        Ok(&mut self.loaded.as_mut().expect("loaded above").1)
+    }
+
+    /// Gives the cache back to `cache` (the loaded program is dropped).
+    fn unload(&mut self, cache: &mut PagedCache) -> Result<(), String> {
+        if let Some((_, loaded)) = self.loaded.take() {
+            let k = loaded.read_state("k_cache").map_err(|e| e.to_string())?;
+            let v = loaded.read_state("v_cache").map_err(|e| e.to_string())?;
+            drop(loaded);
+            cache.put_tensors(k, v);
+        }
+        Ok(())
     }
 }
 
