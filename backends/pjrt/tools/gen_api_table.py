@@ -37,6 +37,9 @@ USED = {
     "PJRT_LoadedExecutable_Execute": True,
     "PJRT_Executable_Destroy": True,
     "PJRT_Executable_NumOutputs": True,
+    # The on-disk executable cache (`cache.rs`).
+    "PJRT_Executable_Serialize": True,
+    "PJRT_Executable_DeserializeAndLoad": True,
     "PJRT_Buffer_Destroy": True,
     "PJRT_Buffer_ElementType": True,
     "PJRT_Buffer_Dimensions": True,
