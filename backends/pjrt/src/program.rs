@@ -72,6 +72,16 @@ impl PjrtProgram {
         &self.module
     }
 
+    /// The device buffer holding state `name` now (replaced by every
+    /// execution); `None` for a name that is not state or after a failure.
+    pub fn state_on_device(&self, name: &str) -> Option<&DeviceBuffer> {
+        let b = self.program.state_buffer(name).ok()?;
+        let i = self.module.params[..self.module.num_state]
+            .iter()
+            .position(|&p| p == b)?;
+        self.state.get(i)
+    }
+
     fn fail(&self, message: String) -> BackendError {
         BackendError::Target {
             backend: self.backend.clone(),

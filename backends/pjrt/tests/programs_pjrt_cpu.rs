@@ -8,7 +8,7 @@ use common::{client, f32s, i32s};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tilekit_core::ir::Index;
-use tilekit_core::program::{Arg, BufferId, Program, ProgramBuilder};
+use tilekit_core::program::{Arg, BufferId, LoadedProgram, Program, ProgramBuilder};
 use tilekit_core::{Backend, DType, HostTensor, Interpreter, KernelBuilder, VerifiedKernel};
 use tilekit_pjrt::{CacheOutcome, Client, ExecutableCache, PjrtBackend, Plugin};
 
@@ -162,6 +162,42 @@ fn a_program_updates_its_state_in_place_like_the_interpreter() {
         let got = on_pjrt.read_state(name).unwrap();
         let want = on_interp.read_state(name).unwrap();
         close(name, &got, &want);
+    }
+}
+
+#[test]
+fn state_is_donated_and_updated_in_place() {
+    let (program, _) = decode_program();
+    let pjrt = backend();
+    let mut loaded = pjrt.load(&program, initial_state()).unwrap();
+    let addr = |l: &tilekit_pjrt::PjrtProgram, name: &str| {
+        l.state_on_device(name).unwrap().device_address().unwrap()
+    };
+    let before: Vec<usize> = ["acc", "cache0", "cache1"]
+        .iter()
+        .map(|n| addr(&loaded, n))
+        .collect();
+    for step in 0..20 {
+        let (x, pos) = step_inputs(step);
+        loaded.execute(&[("x", &x), ("pos", &pos)]).unwrap();
+    }
+    let after: Vec<usize> = ["acc", "cache0", "cache1"]
+        .iter()
+        .map(|n| addr(&loaded, n))
+        .collect();
+    // XLA wrote the results into the donated buffers: no copy of the cache.
+    assert_eq!(before, after);
+    let mut on_interp = Interpreter.load_program(&program, initial_state()).unwrap();
+    for step in 0..20 {
+        let (x, pos) = step_inputs(step);
+        on_interp.execute(&[("x", &x), ("pos", &pos)]).unwrap();
+    }
+    for name in ["acc", "cache0", "cache1"] {
+        close(
+            name,
+            &loaded.read_state(name).unwrap(),
+            &on_interp.read_state(name).unwrap(),
+        );
     }
 }
 

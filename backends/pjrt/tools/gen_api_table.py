@@ -44,6 +44,8 @@ USED = {
     "PJRT_Buffer_ElementType": True,
     "PJRT_Buffer_Dimensions": True,
     "PJRT_Buffer_ToHostBuffer": True,
+    # Where a buffer lives, to check that donated state is updated in place.
+    "PJRT_Buffer_UnsafePointer": True,
     # Ahead-of-time compilation against a topology, with no client
     # (libtpu on a machine without a TPU); their structs are in ffi/aot.rs.
     "PJRT_Executable_SizeOfGeneratedCodeInBytes": True,

@@ -376,6 +376,14 @@ pub struct PJRT_Buffer_Dimensions_Args {
 }
 
 #[repr(C)]
+pub struct PJRT_Buffer_UnsafePointer_Args {
+    pub struct_size: usize,
+    pub extension_start: *mut PJRT_Extension_Base,
+    pub buffer: *mut PJRT_Buffer,
+    pub buffer_pointer: usize,
+}
+
+#[repr(C)]
 pub struct PJRT_Buffer_ToHostBuffer_Args {
     pub struct_size: usize,
     pub extension_start: *mut PJRT_Extension_Base,
@@ -440,6 +448,7 @@ mod tests {
             PJRT_LoadedExecutable_Execute_Args.execute_device = 80, 80;
             PJRT_Buffer_Destroy_Args.buffer = 24, 24;
             PJRT_Buffer_ToHostBuffer_Args.event = 56, 56;
+            PJRT_Buffer_UnsafePointer_Args.buffer_pointer = 32, 32;
             PJRT_Buffer_ElementType_Args.type_ = 32, 28;
             PJRT_Buffer_Dimensions_Args.num_dims = 40, 40;
         }
