@@ -9,7 +9,8 @@
 //! - **240 launches, device-resident**: each kernel compiled once and
 //!   launched one by one with its buffers kept on the device;
 //! - **240 launches, via host**: the launch list through `PjrtBackend::run`
-//!   (every call uploads its arguments and downloads its results);
+//!   (every call looks its kernel up by printed IR, uploads its arguments
+//!   and downloads its results: what `HostProgram` does on any backend);
 //! - the interpreter's launch list.
 //!
 //! Also times compiling the program's executable with an empty on-disk
@@ -24,7 +25,7 @@ use std::time::{Duration, Instant};
 use tilekit_core::ir::Index;
 use tilekit_core::program::{Arg, BufferId, BufferRole, HostProgram, Program, ProgramBuilder};
 use tilekit_core::{Backend, DType, HostTensor, Interpreter, KernelBuilder, VerifiedKernel};
-use tilekit_pjrt::{default_client, DeviceBuffer, ExecutableCache, PjrtBackend};
+use tilekit_pjrt::{default_client, DeviceBuffer, ExecutableCache, PjrtBackend, PjrtKernel};
 use tilekit_stablehlo::ParamKind;
 
 const LAYERS: usize = 30;
@@ -147,7 +148,7 @@ fn decode_step() -> (Arc<Program>, BufferId) {
         let vc = p.state(&format!("l{l}.v_cache"), DType::F32, &[SLOTS, H]);
         let c = p.call(&norm, &[("x", x.into()), ("g", g.into())]);
         let n = p.out(c, "n");
-        let mut proj = |p: &mut ProgramBuilder, w: BufferId| {
+        let proj = |p: &mut ProgramBuilder, w: BufferId| {
             let c = p.call(&matmul, &[("x", n.into()), ("w", w.into())]);
             p.out(c, "y")
         };
@@ -215,6 +216,8 @@ fn inputs(step: usize) -> (HostTensor, HostTensor) {
 struct DeviceLaunchList<'a> {
     pjrt: &'a PjrtBackend,
     program: Arc<Program>,
+    /// Each call's compiled kernel, looked up once (not per launch).
+    kernels: Vec<Arc<PjrtKernel>>,
     values: Vec<Option<Arc<DeviceBuffer>>>,
 }
 
@@ -237,9 +240,15 @@ impl<'a> DeviceLaunchList<'a> {
                 })
             })
             .collect();
+        let kernels = program
+            .calls
+            .iter()
+            .map(|c| pjrt.kernel(&c.kernel).unwrap())
+            .collect();
         DeviceLaunchList {
             pjrt,
             program,
+            kernels,
             values,
         }
     }
@@ -251,8 +260,7 @@ impl<'a> DeviceLaunchList<'a> {
             self.values[b.index()] = Some(Arc::new(client.upload_bits16(t).unwrap()));
         }
         let program = self.program.clone();
-        for call in &program.calls {
-            let k = self.pjrt.kernel(&call.kernel).unwrap();
+        for (call, k) in program.calls.iter().zip(&self.kernels) {
             let sig = &k.module().signature;
             let args: Vec<Arc<DeviceBuffer>> = sig
                 .params

@@ -121,6 +121,7 @@ impl PjrtBackend {
         program: &Arc<Program>,
         state: BTreeMap<String, HostTensor>,
     ) -> Result<PjrtProgram, BackendError> {
+        // Before compiling, so a bad state fails fast.
         program.check_state(&state)?;
         let (module, exe, _) = self.compile_program(program)?;
         PjrtProgram::load(
