@@ -14,7 +14,16 @@ use tilekit_core::program::{LoadedProgram, Program};
 use tilekit_core::{Backend, BackendError, HostTensor, KernelArgs, VerifiedKernel};
 use tilekit_stablehlo::ProgramModule;
 
-type CompiledProgram = (Arc<ProgramModule>, Arc<Executable>);
+/// A program's module and executable, as [`PjrtBackend::compile_program`]
+/// returns them.
+#[derive(Clone, Debug)]
+pub struct CompiledProgram {
+    pub module: Arc<ProgramModule>,
+    pub executable: Arc<Executable>,
+    /// What the disk cache did; `None` when this backend had compiled the
+    /// program already.
+    pub outcome: Option<CacheOutcome>,
+}
 
 /// Runs kernels through StableHLO on one PJRT client.
 pub struct PjrtBackend {
@@ -83,18 +92,17 @@ impl PjrtBackend {
         }
     }
 
-    /// Lowers and compiles `program` (once per module text); the outcome is
-    /// `None` when this backend had compiled it already.
-    pub fn compile_program(
-        &self,
-        program: &Program,
-    ) -> Result<(Arc<ProgramModule>, Arc<Executable>, Option<CacheOutcome>), BackendError> {
+    /// Lowers and compiles `program` (once per module text per backend).
+    pub fn compile_program(&self, program: &Program) -> Result<CompiledProgram, BackendError> {
         let what = format!("program `{}`", program.name);
         let module = tilekit_stablehlo::lower_program(program)
             .map_err(|e| self.target_error(&what, e.to_string()))?;
         let mut programs = self.programs.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((m, exe)) = programs.get(&module.text) {
-            return Ok((m.clone(), exe.clone(), None));
+        if let Some(c) = programs.get(&module.text) {
+            return Ok(CompiledProgram {
+                outcome: None,
+                ..c.clone()
+            });
         }
         let (exe, outcome) = self
             .cache
@@ -110,9 +118,13 @@ impl PjrtBackend {
                 ),
             ));
         }
-        let compiled = (Arc::new(module), Arc::new(exe));
-        programs.insert(compiled.0.text.clone(), compiled.clone());
-        Ok((compiled.0, compiled.1, Some(outcome)))
+        let compiled = CompiledProgram {
+            module: Arc::new(module),
+            executable: Arc::new(exe),
+            outcome: Some(outcome),
+        };
+        programs.insert(compiled.module.text.clone(), compiled.clone());
+        Ok(compiled)
     }
 
     /// [`Backend::load_program`] with the concrete type.
@@ -123,13 +135,13 @@ impl PjrtBackend {
     ) -> Result<PjrtProgram, BackendError> {
         // Before compiling, so a bad state fails fast.
         program.check_state(&state)?;
-        let (module, exe, _) = self.compile_program(program)?;
+        let c = self.compile_program(program)?;
         PjrtProgram::load(
             &self.name,
             &self.client,
             program.clone(),
-            module,
-            exe,
+            c.module,
+            c.executable,
             state,
         )
     }

@@ -40,7 +40,7 @@ mod program;
 pub mod provision;
 
 pub use aot::{AotExecutable, Topology};
-pub use backend::PjrtBackend;
+pub use backend::{CompiledProgram, PjrtBackend};
 pub use buffer::DeviceBuffer;
 pub use cache::{CacheOutcome, CacheStats, ExecutableCache};
 pub use client::Client;
