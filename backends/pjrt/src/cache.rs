@@ -7,8 +7,8 @@
 //! `none`, `false`) turns it off.
 //!
 //! Key: a 128-bit hash of everything that can change the executable: the
-//! plugin's path and C API version, the platform's name and version, the
-//! compile options and the module text. An entry is one file,
+//! plugin's path, size, modification time and C API version, the
+//! platform's name and version, the compile options and the module text. An entry is one file,
 //! `<key>.pjrtx`:
 //!
 //! ```text
@@ -190,11 +190,24 @@ impl ExecutableCache {
 fn key(client: &Client, mlir: &str) -> Result<[u8; 16], PjrtError> {
     let plugin = client.plugin();
     let (major, minor) = plugin.api_version();
+    // A plugin replaced in place may keep its version strings: its size and
+    // modification time tell the builds apart.
+    let file = std::fs::metadata(plugin.path())
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{} {modified}", m.len())
+        })
+        .unwrap_or_default();
     let mut h = Fnv128::new();
     // Each part is length-prefixed, so no two different keys concatenate
     // to the same bytes.
     for part in [
         plugin.path().to_string_lossy().as_bytes(),
+        file.as_bytes(),
         format!("{major}.{minor}").as_bytes(),
         client.platform().as_bytes(),
         client.platform_version()?.as_bytes(),
