@@ -338,3 +338,57 @@ fn single_kernels_go_through_the_disk_cache() {
     assert_eq!(a["o"].as_f32(), b["o"].as_f32());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `acc += x * s` on bf16, in place.
+fn axpy_bf16() -> Arc<VerifiedKernel> {
+    let mut kb = KernelBuilder::new("axpy");
+    kb.grid(&[1]);
+    let acc = kb.inout("acc", DType::Bf16, &[D]);
+    let x = kb.input("x", DType::Bf16, &[D]);
+    let s = kb.scalar("s", DType::F32);
+    let a = kb.load(acc, &[Index::Full]);
+    let b = kb.load(x, &[Index::Full]);
+    let a = kb.cast(a, DType::F32);
+    let b = kb.cast(b, DType::F32);
+    let b = kb.mul(b, s);
+    let r = kb.add(a, b);
+    let r = kb.cast(r, DType::Bf16);
+    kb.store(acc, &[Index::Full], r);
+    Arc::new(kb.finish().unwrap())
+}
+
+#[test]
+fn bf16_state_travels_as_bits_and_matches_the_interpreter_exactly() {
+    let k = axpy_bf16();
+    let mut p = ProgramBuilder::new("bf16_steps");
+    let x = p.input("x", DType::Bf16, &[D]);
+    let a = p.state("a", DType::Bf16, &[D]);
+    let b = p.state("b", DType::Bf16, &[D]);
+    for (i, acc) in [a, b, a].into_iter().enumerate() {
+        let s = Arg::from(i as f32 * 0.75 + 0.3);
+        p.call(&k, &[("acc", acc.into()), ("x", x.into()), ("s", s)]);
+    }
+    p.output(a);
+    let program = Arc::new(p.finish().unwrap());
+    let mut state = BTreeMap::new();
+    let init: Vec<f32> = (0..D).map(|i| i as f32 * 0.37 - 1.0).collect();
+    state.insert("b".to_string(), f32s(DType::Bf16, &[D], &init));
+    let pjrt = backend();
+    let mut on_pjrt = pjrt.load_program(&program, state.clone()).unwrap();
+    let mut on_interp = Interpreter.load_program(&program, state).unwrap();
+    for step in 0..6 {
+        let xs: Vec<f32> = (0..D).map(|i| (i * step) as f32 * 0.11 - 0.5).collect();
+        let x = f32s(DType::Bf16, &[D], &xs);
+        let got = on_pjrt.execute(&[("x", &x)]).unwrap();
+        let want = on_interp.execute(&[("x", &x)]).unwrap();
+        assert_eq!(got[&a].dtype(), DType::Bf16);
+        assert_eq!(got[&a].to_f64_vec(), want[&a].to_f64_vec(), "step {step}");
+    }
+    for name in ["a", "b"] {
+        assert_eq!(
+            on_pjrt.read_state(name).unwrap().to_f64_vec(),
+            on_interp.read_state(name).unwrap().to_f64_vec(),
+            "{name}"
+        );
+    }
+}
