@@ -1,26 +1,55 @@
 //! PJRT as a [`tilekit_core::Backend`]: compiles each distinct kernel once
-//! (keyed by its printed IR) and runs it on the client's device.
+//! (keyed by its printed IR; through the on-disk [`ExecutableCache`]) and
+//! runs it on the client's device. Programs load as one executable each
+//! ([`PjrtProgram`]), compiled once per module text.
 
+use crate::cache::{CacheOutcome, ExecutableCache};
 use crate::client::Client;
+use crate::executable::Executable;
 use crate::kernel::{default_client, KernelError, PjrtKernel};
+use crate::program::PjrtProgram;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
+use tilekit_core::program::{LoadedProgram, Program};
 use tilekit_core::{Backend, BackendError, HostTensor, KernelArgs, VerifiedKernel};
+use tilekit_stablehlo::ProgramModule;
+
+/// A program's module and executable, as [`PjrtBackend::compile_program`]
+/// returns them.
+#[derive(Clone, Debug)]
+pub struct CompiledProgram {
+    pub module: Arc<ProgramModule>,
+    pub executable: Arc<Executable>,
+    /// What the disk cache did; `None` when this backend had compiled the
+    /// program already.
+    pub outcome: Option<CacheOutcome>,
+}
 
 /// Runs kernels through StableHLO on one PJRT client.
 pub struct PjrtBackend {
     client: Client,
     name: String,
+    cache: ExecutableCache,
     compiled: Mutex<HashMap<String, Arc<PjrtKernel>>>,
+    /// Compiled programs by module text.
+    programs: Mutex<HashMap<String, CompiledProgram>>,
 }
 
 impl PjrtBackend {
-    /// A backend on `client`, called `name` in tables and errors (`pjrt-cpu`).
+    /// A backend on `client`, called `name` in tables and errors
+    /// (`pjrt-cpu`), with the cache `TILEKIT_CACHE_DIR` asks for.
     pub fn new(client: Client, name: &str) -> PjrtBackend {
+        PjrtBackend::with_cache(client, name, ExecutableCache::from_env())
+    }
+
+    /// A backend with an explicit executable cache.
+    pub fn with_cache(client: Client, name: &str, cache: ExecutableCache) -> PjrtBackend {
         PjrtBackend {
             client,
             name: name.to_string(),
+            cache,
             compiled: Mutex::new(HashMap::new()),
+            programs: Mutex::new(HashMap::new()),
         }
     }
 
@@ -37,6 +66,11 @@ impl PjrtBackend {
         &self.client
     }
 
+    /// The on-disk executable cache (its counters say what compiles did).
+    pub fn cache(&self) -> &ExecutableCache {
+        &self.cache
+    }
+
     /// The compiled form of `kernel`, compiling it on first use.
     pub fn kernel(&self, kernel: &VerifiedKernel) -> Result<Arc<PjrtKernel>, KernelError> {
         let key = kernel.to_text();
@@ -44,9 +78,72 @@ impl PjrtBackend {
         if let Some(k) = cache.get(&key) {
             return Ok(k.clone());
         }
-        let compiled = Arc::new(PjrtKernel::compile(&self.client, kernel)?);
+        let (compiled, _) = PjrtKernel::compile_cached(&self.client, kernel, &self.cache)?;
+        let compiled = Arc::new(compiled);
         cache.insert(key, compiled.clone());
         Ok(compiled)
+    }
+
+    fn target_error(&self, what: &str, message: String) -> BackendError {
+        BackendError::Target {
+            backend: self.name.clone(),
+            kernel: what.to_string(),
+            message,
+        }
+    }
+
+    /// Lowers and compiles `program` (once per module text per backend).
+    pub fn compile_program(&self, program: &Program) -> Result<CompiledProgram, BackendError> {
+        let what = format!("program `{}`", program.name);
+        let module = tilekit_stablehlo::lower_program(program)
+            .map_err(|e| self.target_error(&what, e.to_string()))?;
+        let mut programs = self.programs.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(c) = programs.get(&module.text) {
+            return Ok(CompiledProgram {
+                outcome: None,
+                ..c.clone()
+            });
+        }
+        let (exe, outcome) = self
+            .cache
+            .compile(&self.client, &module.text)
+            .map_err(|e| self.target_error(&what, e.to_string()))?;
+        if exe.num_outputs() != module.results.len() {
+            return Err(self.target_error(
+                &what,
+                format!(
+                    "the executable has {} outputs but the module's main returns {}",
+                    exe.num_outputs(),
+                    module.results.len()
+                ),
+            ));
+        }
+        let compiled = CompiledProgram {
+            module: Arc::new(module),
+            executable: Arc::new(exe),
+            outcome: Some(outcome),
+        };
+        programs.insert(compiled.module.text.clone(), compiled.clone());
+        Ok(compiled)
+    }
+
+    /// [`Backend::load_program`] with the concrete type.
+    pub fn load(
+        &self,
+        program: &Arc<Program>,
+        state: BTreeMap<String, HostTensor>,
+    ) -> Result<PjrtProgram, BackendError> {
+        // Before compiling, so a bad state fails fast.
+        program.check_state(&state)?;
+        let c = self.compile_program(program)?;
+        PjrtProgram::load(
+            &self.name,
+            &self.client,
+            program.clone(),
+            c.module,
+            c.executable,
+            state,
+        )
     }
 }
 
@@ -69,5 +166,14 @@ impl Backend for PjrtBackend {
                 message: other.to_string(),
             },
         })
+    }
+
+    /// One executable for the whole program, state kept on the device.
+    fn load_program<'a>(
+        &'a self,
+        program: &Arc<Program>,
+        state: BTreeMap<String, HostTensor>,
+    ) -> Result<Box<dyn LoadedProgram + 'a>, BackendError> {
+        Ok(Box::new(self.load(program, state)?))
     }
 }

@@ -202,6 +202,26 @@ impl DeviceBuffer {
         Ok(dims.iter().map(|&d| d.max(0) as usize).collect())
     }
 
+    /// The device address of the buffer's memory (to check that an
+    /// execution updated a donated buffer in place; never dereferenced).
+    pub fn device_address(&self) -> Result<usize, PjrtError> {
+        let plugin = &self.client.plugin;
+        let f = plugin.func(
+            plugin.api().PJRT_Buffer_UnsafePointer,
+            "PJRT_Buffer_UnsafePointer",
+        )?;
+        // SAFETY: zeroed args of the right size; the buffer is live.
+        let mut args: ffi::PJRT_Buffer_UnsafePointer_Args = unsafe {
+            ffi::zeroed_args(struct_size!(
+                ffi::PJRT_Buffer_UnsafePointer_Args,
+                buffer_pointer
+            ))
+        };
+        args.buffer = self.raw;
+        plugin.check("PJRT_Buffer_UnsafePointer", unsafe { f(&mut args) })?;
+        Ok(args.buffer_pointer)
+    }
+
     /// Copies the buffer back into a host tensor of its own dtype.
     pub fn to_host(&self) -> Result<HostTensor, PjrtError> {
         self.to_host_as(self.dtype()?)

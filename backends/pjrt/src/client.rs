@@ -132,12 +132,7 @@ impl Client {
             unsafe { ffi::zeroed_args(struct_size!(ffi::PJRT_Client_Compile_Args, executable)) };
         args.client = self.inner.raw;
         args.program = &program;
-        let options: &[u8] =
-            if cfg!(target_arch = "x86_64") && self.platform().eq_ignore_ascii_case("cpu") {
-                &CPU_COMPILE_OPTIONS
-            } else {
-                &COMPILE_OPTIONS
-            };
+        let options = self.compile_options();
         args.compile_options = options.as_ptr() as *const ffi::c_char;
         args.compile_options_size = options.len();
         plugin.check("PJRT_Client_Compile", unsafe { compile(&mut args) })?;
@@ -145,6 +140,74 @@ impl Client {
             return Err(protocol("PJRT_Client_Compile", "returned no executable"));
         }
         Executable::new(self.inner.clone(), args.executable)
+    }
+
+    /// Loads an executable from [`Executable::serialize`]'s bytes (with the
+    /// compile options stored in them).
+    pub fn deserialize(&self, bytes: &[u8]) -> Result<Executable, PjrtError> {
+        let plugin = &self.inner.plugin;
+        let f = plugin.func(
+            plugin.api().PJRT_Executable_DeserializeAndLoad,
+            "PJRT_Executable_DeserializeAndLoad",
+        )?;
+        // SAFETY: zeroed args of the right size; the bytes outlive the call.
+        let mut args: ffi::PJRT_Executable_DeserializeAndLoad_Args = unsafe {
+            ffi::zeroed_args(struct_size!(
+                ffi::PJRT_Executable_DeserializeAndLoad_Args,
+                overridden_serialized_compile_options_size
+            ))
+        };
+        args.client = self.inner.raw;
+        args.serialized_executable = bytes.as_ptr() as *const ffi::c_char;
+        args.serialized_executable_size = bytes.len();
+        plugin.check("PJRT_Executable_DeserializeAndLoad", unsafe {
+            f(&mut args)
+        })?;
+        if args.loaded_executable.is_null() {
+            return Err(protocol(
+                "PJRT_Executable_DeserializeAndLoad",
+                "returned no executable",
+            ));
+        }
+        Executable::new(self.inner.clone(), args.loaded_executable)
+    }
+
+    /// The platform version the plugin reports (part of the compile cache key).
+    pub fn platform_version(&self) -> Result<String, PjrtError> {
+        let plugin = &self.inner.plugin;
+        let f = plugin.func(
+            plugin.api().PJRT_Client_PlatformVersion,
+            "PJRT_Client_PlatformVersion",
+        )?;
+        // SAFETY: zeroed args; the string is owned by the client.
+        let mut args: ffi::PJRT_Client_PlatformVersion_Args = unsafe {
+            ffi::zeroed_args(struct_size!(
+                ffi::PJRT_Client_PlatformVersion_Args,
+                platform_version_size
+            ))
+        };
+        args.client = self.inner.raw;
+        plugin.check("PJRT_Client_PlatformVersion", unsafe { f(&mut args) })?;
+        if args.platform_version.is_null() {
+            return Ok(String::new());
+        }
+        let bytes = unsafe {
+            std::slice::from_raw_parts(
+                args.platform_version as *const u8,
+                args.platform_version_size,
+            )
+        };
+        Ok(String::from_utf8_lossy(bytes).into_owned())
+    }
+
+    /// The serialized compile options [`Client::compile`] passes (part of
+    /// the compile cache key).
+    pub(crate) fn compile_options(&self) -> &'static [u8] {
+        if cfg!(target_arch = "x86_64") && self.platform().eq_ignore_ascii_case("cpu") {
+            &CPU_COMPILE_OPTIONS
+        } else {
+            &COMPILE_OPTIONS
+        }
     }
 
     /// Copies a host tensor to the device.

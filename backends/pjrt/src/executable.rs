@@ -64,6 +64,30 @@ impl Executable {
 
     fn query_num_outputs(&self) -> Result<usize, PjrtError> {
         let plugin = &self.client.plugin;
+        self.with_executable(|exe| {
+            let f = plugin.func(
+                plugin.api().PJRT_Executable_NumOutputs,
+                "PJRT_Executable_NumOutputs",
+            )?;
+            // SAFETY: zeroed args of the right size; `exe` is live.
+            let mut args: ffi::PJRT_Executable_NumOutputs_Args = unsafe {
+                ffi::zeroed_args(struct_size!(
+                    ffi::PJRT_Executable_NumOutputs_Args,
+                    num_outputs
+                ))
+            };
+            args.executable = exe;
+            plugin.check("PJRT_Executable_NumOutputs", unsafe { f(&mut args) })?;
+            Ok(args.num_outputs)
+        })
+    }
+
+    /// Calls `f` with the (unloaded) executable behind this one, freed after.
+    fn with_executable<T>(
+        &self,
+        f: impl FnOnce(*mut ffi::PJRT_Executable) -> Result<T, PjrtError>,
+    ) -> Result<T, PjrtError> {
+        let plugin = &self.client.plugin;
         let api = plugin.api();
         let get = plugin.func(
             api.PJRT_LoadedExecutable_GetExecutable,
@@ -87,27 +111,55 @@ impl Executable {
                 "returned null",
             ));
         }
-        let count = plugin
-            .func(api.PJRT_Executable_NumOutputs, "PJRT_Executable_NumOutputs")
-            .and_then(|f| {
-                let mut args: ffi::PJRT_Executable_NumOutputs_Args = unsafe {
-                    ffi::zeroed_args(struct_size!(
-                        ffi::PJRT_Executable_NumOutputs_Args,
-                        num_outputs
-                    ))
-                };
-                args.executable = exe;
-                plugin.check("PJRT_Executable_NumOutputs", unsafe { f(&mut args) })?;
-                Ok(args.num_outputs)
-            });
-        if let Some(f) = api.PJRT_Executable_Destroy {
+        let result = f(exe);
+        if let Some(destroy) = api.PJRT_Executable_Destroy {
             let mut args: ffi::PJRT_Executable_Destroy_Args = unsafe {
                 ffi::zeroed_args(struct_size!(ffi::PJRT_Executable_Destroy_Args, executable))
             };
             args.executable = exe;
-            let _ = plugin.check("PJRT_Executable_Destroy", unsafe { f(&mut args) });
+            let _ = plugin.check("PJRT_Executable_Destroy", unsafe { destroy(&mut args) });
         }
-        count
+        result
+    }
+
+    /// The executable as bytes [`crate::Client::deserialize`] loads back
+    /// (on a client of the same plugin and platform version).
+    pub fn serialize(&self) -> Result<Vec<u8>, PjrtError> {
+        let plugin = &self.client.plugin;
+        self.with_executable(|exe| {
+            let f = plugin.func(
+                plugin.api().PJRT_Executable_Serialize,
+                "PJRT_Executable_Serialize",
+            )?;
+            // SAFETY: zeroed args of the right size; `exe` is live. The bytes
+            // are copied out before the plugin's deleter frees them.
+            let mut args: ffi::PJRT_Executable_Serialize_Args = unsafe {
+                ffi::zeroed_args(struct_size!(
+                    ffi::PJRT_Executable_Serialize_Args,
+                    serialized_executable_deleter
+                ))
+            };
+            args.executable = exe;
+            plugin.check("PJRT_Executable_Serialize", unsafe { f(&mut args) })?;
+            let bytes = if args.serialized_bytes.is_null() {
+                None
+            } else {
+                Some(unsafe {
+                    std::slice::from_raw_parts(
+                        args.serialized_bytes as *const u8,
+                        args.serialized_bytes_size,
+                    )
+                    .to_vec()
+                })
+            };
+            if let (Some(deleter), false) = (
+                args.serialized_executable_deleter,
+                args.serialized_executable.is_null(),
+            ) {
+                unsafe { deleter(args.serialized_executable) };
+            }
+            bytes.ok_or_else(|| protocol("PJRT_Executable_Serialize", "returned no bytes"))
+        })
     }
 
     /// Runs once on the device with `inputs` (in the program's parameter

@@ -2,6 +2,7 @@
 //! and call with the interpreter's arguments and results (named tensors).
 
 use crate::buffer::DeviceBuffer;
+use crate::cache::{CacheOutcome, ExecutableCache};
 use crate::client::{protocol, Client};
 use crate::error::PjrtError;
 use crate::executable::Executable;
@@ -79,6 +80,27 @@ impl PjrtKernel {
     /// Compiles a lowered module (e.g. from [`tilekit_stablehlo::lower_chain`]).
     pub fn compile_module(client: &Client, module: Module) -> Result<PjrtKernel, KernelError> {
         let exe = client.compile(&module.text)?;
+        PjrtKernel::from_executable(client, module, exe)
+    }
+
+    /// Lowers `vk` and compiles it through an on-disk [`ExecutableCache`].
+    pub fn compile_cached(
+        client: &Client,
+        vk: &VerifiedKernel,
+        cache: &ExecutableCache,
+    ) -> Result<(PjrtKernel, CacheOutcome), KernelError> {
+        let module = tilekit_stablehlo::lower(vk)?;
+        let (exe, outcome) = cache.compile(client, &module.text)?;
+        let mut k = PjrtKernel::from_executable(client, module, exe)?;
+        k.single = Some(vk.kernel().clone());
+        Ok((k, outcome))
+    }
+
+    fn from_executable(
+        client: &Client,
+        module: Module,
+        exe: Executable,
+    ) -> Result<PjrtKernel, KernelError> {
         if exe.num_outputs() != module.signature.outputs.len() {
             return Err(protocol(
                 "PJRT_Client_Compile",
@@ -132,7 +154,13 @@ impl PjrtKernel {
     /// device, in the order of the module's outputs.
     pub fn execute(&self, inputs: &[DeviceBuffer]) -> Result<Vec<DeviceBuffer>, KernelError> {
         let refs: Vec<&DeviceBuffer> = inputs.iter().collect();
-        Ok(self.exe.execute(&refs)?)
+        self.execute_refs(&refs)
+    }
+
+    /// [`PjrtKernel::execute`] on borrowed buffers (e.g. results of other
+    /// kernels, kept on the device between launches).
+    pub fn execute_refs(&self, inputs: &[&DeviceBuffer]) -> Result<Vec<DeviceBuffer>, KernelError> {
+        Ok(self.exe.execute(inputs)?)
     }
 
     /// Copies results of [`PjrtKernel::execute`] back, by output name.

@@ -11,6 +11,11 @@
 //! against it. [`provision`] finds or installs the XLA CPU plugin;
 //! [`PjrtKernel`] compiles a tilekit kernel through `tilekit-stablehlo` and
 //! runs it with the same arguments and results as the interpreter.
+//! [`PjrtBackend`] loads a whole `tilekit_core::program::Program` as one
+//! executable ([`PjrtProgram`]: state kept on the device and donated into
+//! each execution), and caches compiled executables on disk
+//! ([`ExecutableCache`]: `TILEKIT_CACHE_DIR`, else
+//! `~/.cache/tilekit/executables`; `TILEKIT_CACHE_DIR=off` disables).
 //!
 //! Ahead of time, with no device: [`libtpu`] installs and loads libtpu,
 //! [`Topology`] describes a chip (`v5e:1x1`) and compiles StableHLO for it
@@ -20,6 +25,7 @@
 mod aot;
 mod backend;
 mod buffer;
+mod cache;
 mod client;
 mod error;
 mod event;
@@ -30,13 +36,16 @@ pub mod libtpu;
 #[cfg(test)]
 mod libtpu_abi_tests;
 mod plugin;
+mod program;
 pub mod provision;
 
 pub use aot::{AotExecutable, Topology};
-pub use backend::PjrtBackend;
+pub use backend::{CompiledProgram, PjrtBackend};
 pub use buffer::DeviceBuffer;
+pub use cache::{CacheOutcome, CacheStats, ExecutableCache};
 pub use client::Client;
 pub use error::{PjrtError, INSTALL_COMMAND};
 pub use executable::Executable;
 pub use kernel::{default_client, run, KernelError, PjrtKernel};
 pub use plugin::{Attribute, Plugin};
+pub use program::PjrtProgram;

@@ -37,10 +37,15 @@ USED = {
     "PJRT_LoadedExecutable_Execute": True,
     "PJRT_Executable_Destroy": True,
     "PJRT_Executable_NumOutputs": True,
+    # The on-disk executable cache (`cache.rs`).
+    "PJRT_Executable_Serialize": True,
+    "PJRT_Executable_DeserializeAndLoad": True,
     "PJRT_Buffer_Destroy": True,
     "PJRT_Buffer_ElementType": True,
     "PJRT_Buffer_Dimensions": True,
     "PJRT_Buffer_ToHostBuffer": True,
+    # Where a buffer lives, to check that donated state is updated in place.
+    "PJRT_Buffer_UnsafePointer": True,
     # Ahead-of-time compilation against a topology, with no client
     # (libtpu on a machine without a TPU); their structs are in ffi/aot.rs.
     "PJRT_Executable_SizeOfGeneratedCodeInBytes": True,

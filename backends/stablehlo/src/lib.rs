@@ -7,7 +7,19 @@
 //!                               │
 //!                               ├─ func.func private @kernel(...)   one per kernel
 //!                               └─ func.func public @main(...)      calls them in order
+//!
+//! Program ──lower_program()──► ProgramModule { text, params, results }
+//!                               │
+//!                               ├─ func.func private @kernel(...)   one per distinct kernel
+//!                               └─ func.func public @main(state..., inputs...)
+//!                                    -> (state..., outputs...)       state aliased in place
 //! ```
+//!
+//! A whole [`tilekit_core::program::Program`] (a model's decode step) is one
+//! module, so a runtime launches it once: see [`lower_program`]. Its `main`
+//! binds buffers to kernel parameters explicitly, turns build-time scalars
+//! into constants, and marks each state parameter `tf.aliasing_output = i`
+//! (an input/output alias in XLA) so donated state is updated in place.
 //!
 //! # How a kernel maps to StableHLO
 //!
@@ -31,7 +43,9 @@
 //!   constants round exactly like the interpreter (i32 → bf16 rounds once,
 //!   float → i32 saturates); `max`/`min` propagate NaN.
 //! - **Calling convention.** `main` takes and returns the tensors named in
-//!   [`Signature`]; bf16 and f16 tensors travel as their `i16` bits.
+//!   [`Signature`] (for a program: [`ProgramModule::params`] and
+//!   [`ProgramModule::results`]); bf16 and f16 tensors travel as their
+//!   `i16` bits.
 //! - **Not modelled.** Out-of-bounds unmasked accesses and integer division
 //!   by zero, which the interpreter reports, are not checked: XLA clamps
 //!   indices and defines the quotient. Run a kernel on the interpreter to
@@ -59,10 +73,12 @@ mod emit;
 mod error;
 mod lower;
 mod module;
+mod program;
 mod signature;
 mod types;
 
 pub use error::LowerError;
 pub use lower::{GridStrategy, Lowered};
 pub use module::{lower, lower_chain, lower_with, Module};
+pub use program::{lower_program, lower_program_with, ProgramModule};
 pub use signature::{Output, Param, ParamKind, Signature};

@@ -22,7 +22,7 @@ pub struct Module {
 
 /// A symbol name (`@name`): letters, digits, `_`, `$` and `.`, not
 /// starting with a digit.
-fn sym_ident(name: &str) -> String {
+pub(crate) fn sym_ident(name: &str) -> String {
     let mut s: String = name
         .chars()
         .map(|c| {

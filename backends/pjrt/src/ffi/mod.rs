@@ -51,7 +51,8 @@ opaque!(
     PJRT_ExecuteContext,
     PJRT_Buffer_MemoryLayout,
     PJRT_SendCallbackInfo,
-    PJRT_RecvCallbackInfo
+    PJRT_RecvCallbackInfo,
+    PJRT_SerializedExecutable
 );
 
 /// C enums are `int`-sized on every ABI PJRT plugins are built for.
@@ -292,6 +293,32 @@ pub struct PJRT_Executable_NumOutputs_Args {
     pub num_outputs: usize,
 }
 
+/// Serialized bytes live as long as `serialized_executable`, which the
+/// caller frees once with `serialized_executable_deleter`.
+#[repr(C)]
+pub struct PJRT_Executable_Serialize_Args {
+    pub struct_size: usize,
+    pub extension_start: *mut PJRT_Extension_Base,
+    pub executable: *const PJRT_Executable,
+    pub serialized_bytes: *const c_char,
+    pub serialized_bytes_size: usize,
+    pub serialized_executable: *mut PJRT_SerializedExecutable,
+    pub serialized_executable_deleter: Option<unsafe extern "C" fn(*mut PJRT_SerializedExecutable)>,
+}
+
+#[repr(C)]
+pub struct PJRT_Executable_DeserializeAndLoad_Args {
+    pub struct_size: usize,
+    pub extension_start: *mut PJRT_Extension_Base,
+    pub client: *mut PJRT_Client,
+    pub serialized_executable: *const c_char,
+    pub serialized_executable_size: usize,
+    pub loaded_executable: *mut PJRT_LoadedExecutable,
+    /// Null: use the options stored in the serialized executable.
+    pub overridden_serialized_compile_options: *const c_char,
+    pub overridden_serialized_compile_options_size: usize,
+}
+
 #[repr(C)]
 pub struct PJRT_ExecuteOptions {
     pub struct_size: usize,
@@ -346,6 +373,14 @@ pub struct PJRT_Buffer_Dimensions_Args {
     pub buffer: *mut PJRT_Buffer,
     pub dims: *const i64,
     pub num_dims: usize,
+}
+
+#[repr(C)]
+pub struct PJRT_Buffer_UnsafePointer_Args {
+    pub struct_size: usize,
+    pub extension_start: *mut PJRT_Extension_Base,
+    pub buffer: *mut PJRT_Buffer,
+    pub buffer_pointer: usize,
 }
 
 #[repr(C)]
@@ -407,10 +442,13 @@ mod tests {
             PJRT_LoadedExecutable_GetExecutable_Args.executable = 32, 32;
             PJRT_Executable_Destroy_Args.executable = 24, 24;
             PJRT_Executable_NumOutputs_Args.num_outputs = 32, 32;
+            PJRT_Executable_Serialize_Args.serialized_executable_deleter = 56, 56;
+            PJRT_Executable_DeserializeAndLoad_Args.overridden_serialized_compile_options_size = 64, 64;
             PJRT_ExecuteOptions.incarnation_ids = 112, 112;
             PJRT_LoadedExecutable_Execute_Args.execute_device = 80, 80;
             PJRT_Buffer_Destroy_Args.buffer = 24, 24;
             PJRT_Buffer_ToHostBuffer_Args.event = 56, 56;
+            PJRT_Buffer_UnsafePointer_Args.buffer_pointer = 32, 32;
             PJRT_Buffer_ElementType_Args.type_ = 32, 28;
             PJRT_Buffer_Dimensions_Args.num_dims = 40, 40;
         }
