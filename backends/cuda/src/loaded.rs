@@ -51,6 +51,8 @@ enum Replay {
 
 /// A program loaded on the GPU.
 pub struct CudaProgram {
+    /// First, so the graph goes before the buffers its launches use.
+    replay: Replay,
     program: Arc<Program>,
     plan: ProgramPlan,
     ctx: Arc<CudaContext>,
@@ -65,7 +67,6 @@ pub struct CudaProgram {
     ptrs: Vec<sys::CUdeviceptr>,
     /// One list per launch.
     params: Vec<Vec<Param>>,
-    replay: Replay,
     /// Why the state can no longer be trusted (an execution failed after
     /// its launches were queued).
     lost: Option<String>,
