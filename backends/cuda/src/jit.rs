@@ -5,8 +5,9 @@
 //! cubin is cached (keyed by ptxas's version); without it (GPU machines
 //! carry no toolkit) the driver's own JIT is run through `cuLink*`, which
 //! hands back the cubin it builds, and that is cached keyed by the driver's
-//! version. A cubin the driver then refuses is dropped from the cache and
-//! the PTX text is loaded as before; every such detour is reported once.
+//! version. A cubin the driver refuses is dropped from the cache and the
+//! next way is tried (a refused ptxas is not used again by this process),
+//! down to loading the PTX text as before; every detour is reported once.
 
 use crate::cache::{warn_once, CacheKey, CubinCache, Source};
 use crate::compile::Ptxas;
@@ -16,35 +17,72 @@ use cudarc::driver::sys;
 use cudarc::driver::{CudaContext, CudaModule};
 use cudarc::nvrtc::Ptx;
 use std::ffi::{c_void, CString};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
-use tilekit_ptx::PtxModule;
+use tilekit_ptx::{PtxModule, Target};
 
-/// The module of `m` loaded into `ctx`, from the cache when possible.
+/// Set when the driver refused a ptxas cubin (a ptxas newer than the
+/// driver, say): from then on this process uses the driver's JIT.
+static PTXAS_REFUSED: AtomicBool = AtomicBool::new(false);
+
+/// The module of `m` loaded into `ctx`, from the cache when possible:
+/// ptxas's cubin, else the driver JIT's, else the PTX text.
 pub(crate) fn load_module(
     ctx: &Arc<CudaContext>,
     m: &PtxModule,
 ) -> Result<Arc<CudaModule>, CudaError> {
     let cache = CubinCache::from_env();
     let name = m.kernel.as_str();
-    match cubin(ctx, &cache, m) {
-        Ok((bytes, source, key)) => match ctx.load_module(Ptx::from_binary(bytes)) {
+    for use_ptxas in [true, false] {
+        let built = if use_ptxas {
+            match ptxas() {
+                Some(p) if !PTXAS_REFUSED.load(Ordering::Relaxed) => {
+                    let key = CacheKey::for_module(&p.version, m);
+                    p.cubin(&cache, m)
+                        .map(|(bytes, source)| (bytes, source, key))
+                        .map_err(|e| e.to_string())
+                }
+                _ => continue,
+            }
+        } else {
+            jit_cached(ctx, &cache, m)
+        };
+        let (bytes, source, key) = match built {
+            Ok(b) => b,
+            Err(why) => {
+                let via = if use_ptxas {
+                    "ptxas"
+                } else {
+                    "the driver's JIT"
+                };
+                warn_once(
+                    &format!("compile {name} {use_ptxas}"),
+                    &format!("no cubin for kernel `{name}` from {via}: {why}"),
+                );
+                continue;
+            }
+        };
+        match ctx.load_module(Ptx::from_binary(bytes)) {
             Ok(module) => return Ok(module),
             Err(e) => {
                 if matches!(source, Source::Cached(_)) {
                     cache.remove(&key);
                 }
+                if use_ptxas {
+                    PTXAS_REFUSED.store(true, Ordering::Relaxed);
+                }
                 let path = cache.path(&key).display().to_string();
                 warn_once(
                     &path,
-                    &format!("the driver refused the cubin of kernel `{name}` ({path}): {e}; loading its PTX instead"),
+                    &format!("the driver refused the cubin of kernel `{name}` ({path}): {e}"),
                 );
             }
-        },
-        Err(why) => warn_once(
-            &format!("compile {name}"),
-            &format!("no cubin for kernel `{name}` ({why}); loading its PTX instead"),
-        ),
+        }
     }
+    warn_once(
+        &format!("ptx {name}"),
+        &format!("loading kernel `{name}` from its PTX text (not cached)"),
+    );
     driver(
         name,
         "cuModuleLoadData",
@@ -52,19 +90,19 @@ pub(crate) fn load_module(
     )
 }
 
-/// ptxas's cubin, else the driver JIT's, through the cache.
-fn cubin(
+/// The installed ptxas, looked up once per process (`find` runs
+/// `ptxas --version`).
+fn ptxas() -> Option<&'static Ptxas> {
+    static PTXAS: OnceLock<Option<Ptxas>> = OnceLock::new();
+    PTXAS.get_or_init(|| Ptxas::find().ok()).as_ref()
+}
+
+/// The driver JIT's cubin through the cache, keyed by the driver version.
+fn jit_cached(
     ctx: &Arc<CudaContext>,
     cache: &CubinCache,
     m: &PtxModule,
 ) -> Result<(Vec<u8>, Source, CacheKey), String> {
-    // Looked up once per process: `find` runs `ptxas --version`.
-    static PTXAS: OnceLock<Option<Ptxas>> = OnceLock::new();
-    if let Some(p) = PTXAS.get_or_init(|| Ptxas::find().ok()) {
-        let key = CacheKey::for_module(&p.version, m);
-        let (bytes, source) = p.cubin(cache, m).map_err(|e| e.to_string())?;
-        return Ok((bytes, source, key));
-    }
     let key = CacheKey::for_module(&format!("driver {}", driver_version()?), m);
     let (bytes, source) = cache.get_or_build(&key, || jit_cubin(ctx, m))?;
     Ok((bytes, source, key))
@@ -96,14 +134,21 @@ impl Drop for Link {
 fn jit_cubin(ctx: &Arc<CudaContext>, m: &PtxModule) -> Result<Vec<u8>, String> {
     ctx.bind_to_thread().map_err(|e| e.to_string())?;
     let mut log = vec![0u8; 16 * 1024];
-    let mut options = [
+    let mut options = vec![
         sys::CUjit_option::CU_JIT_ERROR_LOG_BUFFER,
         sys::CUjit_option::CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES,
     ];
-    // Option values are pointer-sized; a size is passed as the pointer.
-    let mut values = [log.as_mut_ptr() as *mut c_void, log.len() as *mut c_void];
+    // Option values are pointer-sized; a number is passed as the pointer.
+    let mut values = vec![log.as_mut_ptr() as *mut c_void, log.len() as *mut c_void];
+    // The JIT targets the context's device by default, which is right for
+    // sm_80 text on any later GPU; sm_90a's features need the `a` target
+    // named (the device is exactly 9.0 then).
+    if m.target == Target::Sm90a {
+        options.push(sys::CUjit_option::CU_JIT_TARGET);
+        values.push(sys::CUjit_target::CU_TARGET_COMPUTE_90A as usize as *mut c_void);
+    }
     let mut state: sys::CUlinkState = std::ptr::null_mut();
-    // Safety: two options with their values; `log` outlives the link state
+    // Safety: as many values as options; `log` outlives the link state
     // (dropped after `link` below).
     unsafe {
         sys::cuLinkCreate_v2(
