@@ -11,18 +11,31 @@
 //! What is always built is the host half, testable anywhere: [`plan`] checks
 //! a launch's arguments against the kernel's signature (with
 //! `tilekit_core::args::check_args`, the same check as the interpreter) and
-//! lays them out in the PTX entry's parameter order. With the feature,
-//! `timing` keeps buffers on the device and times launches with CUDA
-//! events. This crate knows no shipped kernel: the GPU check, the benchmark
+//! lays them out in the PTX entry's parameter order; [`program`] plans a
+//! whole program (buffers, launches, bindings) and [`cache`] keeps
+//! compiled modules on disk ([`compile`] assembles them with ptxas). With
+//! the feature, `timing` keeps buffers on the device and times launches
+//! with CUDA events, and `CudaProgram` runs a program as one CUDA graph. This crate knows no shipped kernel: the GPU check, the benchmark
 //! and its host half (`tilekit::bench`) live in the root crate.
 
+pub mod cache;
+pub mod compile;
+#[cfg(feature = "cuda")]
+mod jit;
+#[cfg(feature = "cuda")]
+mod loaded;
 pub mod plan;
+pub mod program;
 #[cfg(feature = "cuda")]
 mod runtime;
 #[cfg(feature = "cuda")]
 pub mod timing;
 
+pub use cache::CubinCache;
+#[cfg(feature = "cuda")]
+pub use loaded::CudaProgram;
 pub use plan::{plan_launch, ArgSlot, LaunchPlan};
+pub use program::{plan_program, ProgramPlan};
 #[cfg(feature = "cuda")]
 pub use runtime::{CudaKernel, CudaRuntime};
 
@@ -36,6 +49,8 @@ pub enum CudaError {
     Args(#[from] ArgError),
     #[error(transparent)]
     Emit(#[from] PtxError),
+    #[error(transparent)]
+    Program(#[from] tilekit_core::program::ProgramError),
     /// A CUDA driver call failed.
     #[error("kernel `{kernel}`: CUDA error in {call}: {error}")]
     Driver {

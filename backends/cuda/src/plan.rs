@@ -109,9 +109,7 @@ pub fn plan_launch(
                 }
             }
             ParamKind::Scalar(i) => match args.scalars.get(&k.scalars[i].name) {
-                Some(ScalarArg::F32(x)) => ArgSlot::F32(*x),
-                Some(ScalarArg::I32(x)) => ArgSlot::U32(*x as u32),
-                Some(ScalarArg::Bool(b)) => ArgSlot::U32(*b as u32),
+                Some(x) => scalar_slot(*x),
                 None => unreachable_scalar(k, i)?,
             },
             ParamKind::TensorMap { map, ref_index } => tensor_map_slot(k, module, map, ref_index)?,
@@ -121,9 +119,19 @@ pub fn plan_launch(
     Ok(plan)
 }
 
+/// A scalar as the entry parameter takes it: f32 as `.f32`, i32 (two's
+/// complement) and bool (0/1) as `.u32`.
+pub(crate) fn scalar_slot(x: ScalarArg) -> ArgSlot {
+    match x {
+        ScalarArg::F32(x) => ArgSlot::F32(x),
+        ScalarArg::I32(x) => ArgSlot::U32(x as u32),
+        ScalarArg::Bool(b) => ArgSlot::U32(b as u32),
+    }
+}
+
 /// The slot of a tensor-map parameter: its map and the slot of its ref's
 /// buffer. A module whose maps do not match its parameters is an error.
-fn tensor_map_slot(
+pub(crate) fn tensor_map_slot(
     k: &tilekit_core::ir::Kernel,
     module: &PtxModule,
     map: usize,

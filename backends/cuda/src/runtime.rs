@@ -9,7 +9,6 @@ use cudarc::driver::{
     CudaContext, CudaFunction, CudaSlice, CudaStream, DevicePtr, DeviceRepr, LaunchConfig,
     PushKernelArg,
 };
-use cudarc::nvrtc::Ptx;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tilekit_core::{DType, HostTensor, KernelArgs, VerifiedKernel};
@@ -144,18 +143,15 @@ pub(crate) fn open_device(ordinal: usize) -> Result<OpenDevice, CudaError> {
     Ok((ctx, target, (major, minor)))
 }
 
-/// Loads an emitted module's entry, opted into its dynamic shared memory
-/// (above 48 KiB a kernel must opt in).
+/// Loads an emitted module's entry (a cached cubin when there is one,
+/// `jit`), opted into its dynamic shared memory (above 48 KiB a kernel must
+/// opt in).
 pub(crate) fn load_function(
     ctx: &Arc<CudaContext>,
     module: &PtxModule,
 ) -> Result<CudaFunction, CudaError> {
     let name = module.kernel.as_str();
-    let loaded = driver(
-        name,
-        "cuModuleLoadData",
-        ctx.load_module(Ptx::from_src(module.text.clone())),
-    )?;
+    let loaded = crate::jit::load_module(ctx, module)?;
     let func = driver(
         name,
         "cuModuleGetFunction",
@@ -204,6 +200,16 @@ impl CudaRuntime {
             module,
             func,
         })
+    }
+
+    /// Loads `program` with its initial `state` (state buffers not given
+    /// start as zeros): every buffer allocated and the state uploaded once.
+    pub fn load_program(
+        &self,
+        program: &Arc<tilekit_core::program::Program>,
+        state: BTreeMap<String, HostTensor>,
+    ) -> Result<crate::CudaProgram, CudaError> {
+        crate::CudaProgram::load(&self.ctx, self.target, program, state)
     }
 
     /// Runs a loaded kernel; returns its outputs and in/out refs by name.
@@ -322,6 +328,7 @@ impl From<CudaError> for tilekit_core::backend::BackendError {
         use tilekit_core::backend::BackendError;
         match e {
             CudaError::Args(a) => BackendError::Args(a),
+            CudaError::Program(p) => BackendError::Program(p),
             CudaError::Emit(p) => BackendError::Target {
                 backend: "cuda".into(),
                 kernel: p.kernel.clone(),
@@ -339,7 +346,8 @@ impl From<CudaError> for tilekit_core::backend::BackendError {
 }
 
 /// The GPU as a [`tilekit_core::backend::Backend`]: emits, loads and runs
-/// the kernel on every call (no module cache yet).
+/// the kernel on every call (modules come from the on-disk cubin cache);
+/// programs stay on the device ([`crate::CudaProgram`]).
 impl tilekit_core::backend::Backend for CudaRuntime {
     fn name(&self) -> String {
         format!("cuda-{}", self.target.name())
@@ -352,5 +360,16 @@ impl tilekit_core::backend::Backend for CudaRuntime {
     ) -> Result<BTreeMap<String, HostTensor>, tilekit_core::backend::BackendError> {
         let loaded = self.load(kernel)?;
         Ok(CudaRuntime::run(self, &loaded, args)?)
+    }
+
+    fn load_program<'a>(
+        &'a self,
+        program: &Arc<tilekit_core::program::Program>,
+        state: BTreeMap<String, HostTensor>,
+    ) -> Result<
+        Box<dyn tilekit_core::program::LoadedProgram + 'a>,
+        tilekit_core::backend::BackendError,
+    > {
+        Ok(Box::new(self.load_program(program, state)?))
     }
 }
