@@ -6,7 +6,7 @@
 
 use crate::error::MosaicError;
 use crate::target::TpuGeneration;
-use crate::MosaicKernel;
+use crate::{MosaicKernel, MosaicProgram};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -77,6 +77,29 @@ impl TpuCompiler {
         let compile_time = start.elapsed();
         Ok(CompiledKernel {
             chip: kernel.chip,
+            code_bytes: exe.code_size()?,
+            compile_time,
+        })
+    }
+}
+
+impl TpuCompiler {
+    /// Compiles a program's module (all its calls in one executable) for
+    /// the chip it was lowered for.
+    pub fn compile_program(&self, program: &MosaicProgram) -> Result<CompiledKernel, MosaicError> {
+        let topology = self.topology(program.chip)?;
+        let start = Instant::now();
+        let exe = topology.compile(&program.module).map_err(|e| match e {
+            PjrtError::Api { message, .. } => MosaicError::ProgramCompile {
+                program: program.name.clone(),
+                chip: program.chip.name(),
+                message: message.trim().to_string(),
+            },
+            other => MosaicError::Pjrt(other),
+        })?;
+        let compile_time = start.elapsed();
+        Ok(CompiledKernel {
+            chip: program.chip,
             code_bytes: exe.code_size()?,
             compile_time,
         })
