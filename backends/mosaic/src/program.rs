@@ -210,10 +210,7 @@ fn resolve(
                     Some(Arg::Scalar(x)) if x.dtype() == d.dtype => Ok(Some(Source::Const(x))),
                     _ => Err(MosaicError::unsupported(
                         k,
-                        format!(
-                            "scalar `{}` is not bound to a {} constant",
-                            d.name, d.dtype
-                        ),
+                        format!("scalar `{}` is not bound to a {} constant", d.name, d.dtype),
                     )),
                 }
             }

@@ -70,7 +70,10 @@ fn small_program() -> Program {
     let acc = p.state("acc", DType::F32, &TILE);
     let c = p.call(&pick, &[("row", row.into()), ("table", table.into())]);
     let picked = p.out(c, "y");
-    let c = p.call(&scale, &[("x", picked.into()), ("factor", Arg::from(2.0f32))]);
+    let c = p.call(
+        &scale,
+        &[("x", picked.into()), ("factor", Arg::from(2.0f32))],
+    );
     let doubled = p.out(c, "y");
     p.call(&acc_k, &[("x", doubled.into()), ("acc", acc.into())]);
     let c = p.call(&scale, &[("x", acc.into()), ("factor", Arg::from(0.5f32))]);
@@ -109,7 +112,11 @@ fn one_custom_call_per_call_with_buffers_threaded() {
     let p = small_program();
     let m = lower_program(&p, TpuGeneration::V5e).unwrap_or_else(|e| panic!("{e}"));
     let text = &m.module;
-    assert_eq!(text.matches("stablehlo.custom_call @tpu_custom_call").count(), 4);
+    assert_eq!(
+        text.matches("stablehlo.custom_call @tpu_custom_call")
+            .count(),
+        4
+    );
     assert_eq!(m.calls.len(), 4);
     // Inputs and state are parameters; only state is aliased to a result.
     assert!(text.contains(
@@ -128,7 +135,10 @@ fn one_custom_call_per_call_with_buffers_threaded() {
     assert!(call_line(text, 1).contains("@tpu_custom_call(%c1_op0, %c0_r, %c1_op2)"));
     let acc = call_line(text, 2);
     assert!(acc.contains("@tpu_custom_call(%c1_r, %b2)"), "{acc}");
-    assert!(acc.contains("output_tuple_indices = [], operand_index = 1,"), "{acc}");
+    assert!(
+        acc.contains("output_tuple_indices = [], operand_index = 1,"),
+        "{acc}"
+    );
     assert!(call_line(text, 3).contains("@tpu_custom_call(%c3_op0, %c2_r, %c3_op2)"));
     // The state's final value, then the output.
     assert!(text.contains("return %c2_r, %c3_r : tensor<8x128xf32>, tensor<8x128xf32>"));
@@ -144,7 +154,8 @@ fn one_custom_call_per_call_with_buffers_threaded() {
 #[test]
 fn golden_program_module() {
     let m = lower_program(&small_program(), TpuGeneration::V5e).unwrap_or_else(|e| panic!("{e}"));
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/program_pick_scale_accumulate.mlir");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/program_pick_scale_accumulate.mlir");
     check_golden(&path, &elide_bodies(&m.module)).unwrap_or_else(|e| panic!("{e}"));
 }
 
@@ -177,7 +188,10 @@ fn badly_tiled_copy() -> Arc<VerifiedKernel> {
 fn a_call_breaking_a_target_rule_names_program_call_and_kernel() {
     let mut p = ProgramBuilder::new("bad");
     let x = p.input("x", DType::F32, &TILE);
-    let c = p.call(&scale_by(), &[("x", x.into()), ("factor", Arg::from(1.0f32))]);
+    let c = p.call(
+        &scale_by(),
+        &[("x", x.into()), ("factor", Arg::from(1.0f32))],
+    );
     let _ = p.out(c, "y");
     let wide = p.input("wide", DType::F32, &[16, 200]);
     let c = p.call(&badly_tiled_copy(), &[("x", wide.into())]);

@@ -136,3 +136,20 @@ pub fn programs() -> Vec<TpuProgram> {
         },
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use tilekit_core::program::BufferRole;
+
+    /// Every program builds (no libtpu needed): one write and one decode
+    /// call per layer, four state caches per layer, one output per layer.
+    #[test]
+    fn every_program_builds() {
+        for tp in super::programs() {
+            let p = tp.build().unwrap_or_else(|e| panic!("{}: {e}", tp.name()));
+            assert_eq!(p.calls.len(), 2 * tp.layers, "{}", tp.name());
+            assert_eq!(p.with_role(BufferRole::State).count(), 4 * tp.layers);
+            assert_eq!(p.outputs.len(), tp.layers);
+        }
+    }
+}
