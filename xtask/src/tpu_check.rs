@@ -125,7 +125,8 @@ fn random_programs(compiler: &TpuCompiler) -> usize {
 
 /// Lowers every catalog program to one module per chip and compiles it;
 /// returns how many failed (any error counts: the programs are made of
-/// shipped kernels the chips hold).
+/// shipped kernels the chips hold), a program whose state libtpu does not
+/// keep in place included.
 fn programs(compiler: &TpuCompiler) -> usize {
     let mut compiled = [0usize; TpuGeneration::ALL.len()];
     let mut failed = 0usize;
@@ -142,11 +143,28 @@ fn programs(compiler: &TpuCompiler) -> usize {
         for (i, chip) in TpuGeneration::ALL.into_iter().enumerate() {
             let result = lower_program(&built, chip)
                 .and_then(|m| compiler.compile_program(&m).map(|c| (c, m)));
+            // The state must stay in place: libtpu reuses every state
+            // parameter for its result, so the aliased bytes cover the
+            // state (more: on the device buffers are padded to tiles).
+            let state = built.state_bytes() as i64;
             match result {
+                Ok((c, _)) if c.memory.is_some_and(|s| s.alias_bytes < state) => {
+                    failed += 1;
+                    println!(
+                        "FAILED program {name} {chip}: {state} bytes of state but libtpu keeps fewer in place: {:?}",
+                        c.memory
+                    );
+                }
                 Ok((c, m)) => {
                     compiled[i] += 1;
+                    let hbm = c.memory.map_or("HBM use not reported".into(), |s| {
+                        format!(
+                            "HBM: {} bytes of arguments ({} of state, {} kept in place), peak {}",
+                            s.argument_bytes, state, s.alias_bytes, s.peak_bytes
+                        )
+                    });
                     println!(
-                        "ok program {name} {chip}: {} calls, {} bytes of code, {} bytes of VMEM (largest call), compiled in {:.2}s",
+                        "ok program {name} {chip}: {} calls, {} bytes of code, {} bytes of VMEM (largest call), {hbm}, compiled in {:.2}s",
                         m.calls.len(),
                         c.code_bytes,
                         m.vmem_bytes,

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tilekit_pjrt::libtpu::{load_libtpu, one_chip_topology};
-use tilekit_pjrt::{PjrtError, Plugin, Topology};
+use tilekit_pjrt::{MemoryStats, PjrtError, Plugin, Topology};
 
 pub use tilekit_pjrt::libtpu::LIBTPU_INSTALL_COMMAND;
 
@@ -83,10 +83,22 @@ impl TpuCompiler {
     }
 }
 
+/// What a successful compile of a program reports.
+#[derive(Clone, Debug)]
+pub struct CompiledProgram {
+    pub chip: TpuGeneration,
+    /// Bytes of TPU code libtpu generated.
+    pub code_bytes: i64,
+    pub compile_time: Duration,
+    /// HBM use as libtpu plans it: `alias_bytes` is the state kept in
+    /// place. `None` if libtpu did not report it.
+    pub memory: Option<MemoryStats>,
+}
+
 impl TpuCompiler {
     /// Compiles a program's module (all its calls in one executable) for
     /// the chip it was lowered for.
-    pub fn compile_program(&self, program: &MosaicProgram) -> Result<CompiledKernel, MosaicError> {
+    pub fn compile_program(&self, program: &MosaicProgram) -> Result<CompiledProgram, MosaicError> {
         let topology = self.topology(program.chip)?;
         let start = Instant::now();
         let exe = topology.compile(&program.module).map_err(|e| match e {
@@ -98,10 +110,12 @@ impl TpuCompiler {
             other => MosaicError::Pjrt(other),
         })?;
         let compile_time = start.elapsed();
-        Ok(CompiledKernel {
+        Ok(CompiledProgram {
             chip: program.chip,
             code_bytes: exe.code_size()?,
             compile_time,
+            // Informative only: a plugin without the call still compiled.
+            memory: exe.memory_stats().ok(),
         })
     }
 }

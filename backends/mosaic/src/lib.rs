@@ -37,7 +37,7 @@ mod signature;
 pub mod target;
 mod wrap;
 
-pub use compile::{CompiledKernel, TpuCompiler, LIBTPU_INSTALL_COMMAND};
+pub use compile::{CompiledKernel, CompiledProgram, TpuCompiler, LIBTPU_INSTALL_COMMAND};
 pub use emit::kernel::MOSAIC_VERSION;
 pub use error::MosaicError;
 pub use program::{lower_program, MosaicProgram};

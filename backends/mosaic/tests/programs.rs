@@ -168,6 +168,10 @@ fn programs_compile_for_every_generation() {
             .compile_program(&m)
             .unwrap_or_else(|e| panic!("{e}\n{}", m.module));
         assert!(c.code_bytes > 0);
+        // The state (one [8, 128] f32 buffer) stays in place: its
+        // parameter is reused for its result.
+        let memory = c.memory.expect("libtpu reports memory stats");
+        assert_eq!(memory.alias_bytes, 8 * 128 * 4, "{memory:?}");
     }
 }
 

@@ -32,7 +32,7 @@ mod libtpu_abi_tests;
 mod plugin;
 pub mod provision;
 
-pub use aot::{AotExecutable, Topology};
+pub use aot::{AotExecutable, MemoryStats, Topology};
 pub use backend::PjrtBackend;
 pub use buffer::DeviceBuffer;
 pub use client::Client;
