@@ -101,14 +101,17 @@ impl TpuCompiler {
     pub fn compile_program(&self, program: &MosaicProgram) -> Result<CompiledProgram, MosaicError> {
         let topology = self.topology(program.chip)?;
         let start = Instant::now();
-        let exe = topology.compile(&program.module).map_err(|e| match e {
-            PjrtError::Api { message, .. } => MosaicError::ProgramCompile {
-                program: program.name.clone(),
-                chip: program.chip.name(),
-                message: message.trim().to_string(),
-            },
-            other => MosaicError::Pjrt(other),
-        })?;
+        let options = crate::options::compile_options(&program.param_types, &program.result_types);
+        let exe = topology
+            .compile_with_options(&program.module, &options)
+            .map_err(|e| match e {
+                PjrtError::Api { message, .. } => MosaicError::ProgramCompile {
+                    program: program.name.clone(),
+                    chip: program.chip.name(),
+                    message: message.trim().to_string(),
+                },
+                other => MosaicError::Pjrt(other),
+            })?;
         let compile_time = start.elapsed();
         Ok(CompiledProgram {
             chip: program.chip,

@@ -31,6 +31,7 @@ mod compile;
 mod emit;
 mod error;
 mod mlir;
+mod options;
 mod plan;
 mod program;
 mod signature;

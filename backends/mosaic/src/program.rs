@@ -8,7 +8,10 @@
 //! in/out operand aliased to its result, as for a lone kernel). Build-time
 //! scalars become constants. `@main` returns every state buffer's final
 //! value, aliased to its parameter (`tf.aliasing_output`) so a runtime that
-//! donates the state keeps it in place, then the program's outputs.
+//! donates the state keeps it in place, then the program's outputs; the
+//! program is compiled with every parameter and result in the calls'
+//! row-major layout ([`crate::options`]), so no state is copied to another
+//! layout and back around the calls.
 
 use crate::error::MosaicError;
 use crate::signature::{Operand, Signature};
@@ -16,6 +19,7 @@ use crate::wrap::{self, Source};
 use crate::{lower_with_signature, MosaicKernel, TpuGeneration};
 use tilekit_core::ir::{Kernel, RefKind};
 use tilekit_core::program::{Arg, BufferId, BufferRole, Call, Program};
+use tilekit_core::DType;
 
 /// A program lowered for one TPU generation.
 #[derive(Clone, Debug)]
@@ -33,6 +37,11 @@ pub struct MosaicProgram {
     /// `@main`'s results: every state buffer (result `i` aliases its
     /// parameter), then the program's outputs.
     pub results: Vec<BufferId>,
+    /// Dtypes and shapes of `@main`'s parameters and results, which
+    /// [`crate::TpuCompiler::compile_program`] asks libtpu to keep
+    /// row-major.
+    pub(crate) param_types: Vec<(DType, Vec<usize>)>,
+    pub(crate) result_types: Vec<(DType, Vec<usize>)>,
     /// The most VMEM one call needs (calls run one after another, so no
     /// two calls hold VMEM at once).
     pub vmem_bytes: usize,
@@ -138,7 +147,13 @@ pub fn lower_program(p: &Program, chip: TpuGeneration) -> Result<MosaicProgram, 
         module.push_str(&format!("    {op}\n"));
     }
     module.push_str(&wrap::module_footer(&values, &result_types));
+    let decl = |b: &BufferId| {
+        let d = p.buffer(*b);
+        (d.dtype, d.shape.clone())
+    };
     Ok(MosaicProgram {
+        param_types: params.iter().map(decl).collect(),
+        result_types: results.iter().map(decl).collect(),
         name: p.name.clone(),
         chip,
         module,
@@ -198,7 +213,7 @@ fn resolve(
         .map(|&o| match o {
             Operand::Prefetch(id) => {
                 let d = k.prefetch_decl(id);
-                buffer(&d.name, tilekit_core::DType::I32, &d.shape).map(Some)
+                buffer(&d.name, DType::I32, &d.shape).map(Some)
             }
             Operand::Ref(r) => {
                 let d = k.ref_decl(r);
