@@ -8,7 +8,8 @@
 //! random programs (`tilekit-random-programs`): those the target rules
 //! refuse (f16, tiling, VMEM) are counted, every other one must compile.
 //! Then every decode-step program (`catalog::programs`), each lowered to
-//! one module with one custom call per kernel call. Fails on any lowering
+//! one module with one custom call per kernel call, whose state libtpu must
+//! keep in place (its aliased bytes cover the state). Fails on any lowering
 //! or compile error.
 
 use std::time::Instant;

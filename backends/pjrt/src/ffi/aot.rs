@@ -5,8 +5,9 @@
 //! Transcribed from the 0.81 `pjrt_c_api.h` like the rest of `ffi`. libtpu
 //! 0.0.42.1 implements C API 0.112; the PJRT changelog records no change to
 //! these structs between the two (the structs that did grow in between are
-//! `PJRT_ExecuteOptions` at 0.97 and the compiled-memory-stats args at 0.90
-//! and 0.104, none of which the AOT path passes). A plugin checks that
+//! `PJRT_ExecuteOptions` at 0.97, which the AOT path does not pass, and the
+//! compiled-memory-stats args at 0.90 and 0.104, transcribed here in their
+//! 0.104 form because libtpu refuses the shorter ones). A plugin checks that
 //! `struct_size` covers the fields it needs and names both sizes when it
 //! does not, so the 0.81 sizes we pass are checked on every call (and
 //! `tests/libtpu_abi.rs` pins what libtpu reports).
