@@ -7,11 +7,14 @@
 //! the summary, never a failure. Then the same for a fixed-seed sample of
 //! random programs (`tilekit-random-programs`): those the target rules
 //! refuse (f16, tiling, VMEM) are counted, every other one must compile.
-//! Fails on any lowering or compile error.
+//! Then every decode-step program (`catalog::programs`), each lowered to
+//! one module with one custom call per kernel call, whose state libtpu must
+//! keep in place (its aliased bytes cover the state). Fails on any lowering
+//! or compile error.
 
 use std::time::Instant;
 use tilekit_kernels::catalog;
-use tilekit_mosaic::{lower, MosaicError, TpuCompiler, TpuGeneration};
+use tilekit_mosaic::{lower, lower_program, MosaicError, TpuCompiler, TpuGeneration};
 
 /// The random-program sample: the same programs on every machine and run.
 const RANDOM_SEED: u64 = 2026;
@@ -75,9 +78,10 @@ pub fn tpu_check() -> Result<(), String> {
         compiled[0], compiled[1], refused[0], refused[1]
     );
     let random_failed = random_programs(&compiler);
-    if failed + random_failed > 0 {
+    let programs_failed = programs(&compiler);
+    if failed + random_failed + programs_failed > 0 {
         return Err(format!(
-            "tpu-check: {failed} shipped kernel and {random_failed} random program compiles failed"
+            "tpu-check: {failed} shipped kernel, {random_failed} random program and {programs_failed} program compiles failed"
         ));
     }
     Ok(())
@@ -115,6 +119,68 @@ fn random_programs(compiler: &TpuCompiler) -> usize {
     }
     println!(
         "libtpu: {} random programs compiled for v5e, {} for v6e, {failed} failed ({refused} refused by target rules)",
+        compiled[0], compiled[1]
+    );
+    failed
+}
+
+/// Lowers every catalog program to one module per chip and compiles it;
+/// returns how many failed (any error counts: the programs are made of
+/// shipped kernels the chips hold), a program whose state libtpu does not
+/// keep in place included.
+fn programs(compiler: &TpuCompiler) -> usize {
+    let mut compiled = [0usize; TpuGeneration::ALL.len()];
+    let mut failed = 0usize;
+    for program in catalog::programs::programs() {
+        let name = program.name();
+        let built = match program.build() {
+            Ok(p) => p,
+            Err(e) => {
+                failed += TpuGeneration::ALL.len();
+                println!("FAILED program {name}: does not build: {e}");
+                continue;
+            }
+        };
+        for (i, chip) in TpuGeneration::ALL.into_iter().enumerate() {
+            let result = lower_program(&built, chip)
+                .and_then(|m| compiler.compile_program(&m).map(|c| (c, m)));
+            // The state must stay in place: libtpu reuses every state
+            // parameter for its result, so the aliased bytes cover the
+            // state (more: on the device buffers are padded to tiles).
+            let state = built.state_bytes() as i64;
+            match result {
+                Ok((c, _)) if c.memory.is_some_and(|s| s.alias_bytes < state) => {
+                    failed += 1;
+                    println!(
+                        "FAILED program {name} {chip}: {state} bytes of state but libtpu keeps fewer in place: {:?}",
+                        c.memory
+                    );
+                }
+                Ok((c, m)) => {
+                    compiled[i] += 1;
+                    let hbm = c.memory.map_or("HBM use not reported".into(), |s| {
+                        format!(
+                            "HBM: {} bytes of arguments ({} of state, {} kept in place), peak {}",
+                            s.argument_bytes, state, s.alias_bytes, s.peak_bytes
+                        )
+                    });
+                    println!(
+                        "ok program {name} {chip}: {} calls, {} bytes of code, {} bytes of VMEM (largest call), {hbm}, compiled in {:.2}s",
+                        m.calls.len(),
+                        c.code_bytes,
+                        m.vmem_bytes,
+                        c.compile_time.as_secs_f64()
+                    );
+                }
+                Err(e) => {
+                    failed += 1;
+                    println!("FAILED program {name} {chip}: {e}");
+                }
+            }
+        }
+    }
+    println!(
+        "libtpu: {} programs compiled for v5e, {} for v6e, {failed} failed",
         compiled[0], compiled[1]
     );
     failed

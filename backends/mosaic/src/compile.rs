@@ -6,12 +6,12 @@
 
 use crate::error::MosaicError;
 use crate::target::TpuGeneration;
-use crate::MosaicKernel;
+use crate::{MosaicKernel, MosaicProgram};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tilekit_pjrt::libtpu::{load_libtpu, one_chip_topology};
-use tilekit_pjrt::{PjrtError, Plugin, Topology};
+use tilekit_pjrt::{MemoryStats, PjrtError, Plugin, Topology};
 
 pub use tilekit_pjrt::libtpu::LIBTPU_INSTALL_COMMAND;
 
@@ -79,6 +79,46 @@ impl TpuCompiler {
             chip: kernel.chip,
             code_bytes: exe.code_size()?,
             compile_time,
+        })
+    }
+}
+
+/// What a successful compile of a program reports.
+#[derive(Clone, Debug)]
+pub struct CompiledProgram {
+    pub chip: TpuGeneration,
+    /// Bytes of TPU code libtpu generated.
+    pub code_bytes: i64,
+    pub compile_time: Duration,
+    /// HBM use as libtpu plans it: `alias_bytes` is the state kept in
+    /// place. `None` if libtpu did not report it.
+    pub memory: Option<MemoryStats>,
+}
+
+impl TpuCompiler {
+    /// Compiles a program's module (all its calls in one executable) for
+    /// the chip it was lowered for.
+    pub fn compile_program(&self, program: &MosaicProgram) -> Result<CompiledProgram, MosaicError> {
+        let topology = self.topology(program.chip)?;
+        let start = Instant::now();
+        let options = crate::options::compile_options(&program.param_types, &program.result_types);
+        let exe = topology
+            .compile_with_options(&program.module, &options)
+            .map_err(|e| match e {
+                PjrtError::Api { message, .. } => MosaicError::ProgramCompile {
+                    program: program.name.clone(),
+                    chip: program.chip.name(),
+                    message: message.trim().to_string(),
+                },
+                other => MosaicError::Pjrt(other),
+            })?;
+        let compile_time = start.elapsed();
+        Ok(CompiledProgram {
+            chip: program.chip,
+            code_bytes: exe.code_size()?,
+            compile_time,
+            // Informative only: a plugin without the call still compiled.
+            memory: exe.memory_stats().ok(),
         })
     }
 }

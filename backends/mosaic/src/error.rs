@@ -43,6 +43,30 @@ pub enum MosaicError {
         from: Option<(usize, String, Location)>,
         message: String,
     },
+    /// A call of a program could not be lowered: its kernel breaks a rule
+    /// (`source`, naming the kernel, ref and shape) or the call does not
+    /// match its kernel.
+    #[error("program `{program}`, call {call} (`{kernel}`) at {location}: {source}")]
+    InProgram {
+        program: String,
+        call: usize,
+        kernel: String,
+        /// Where the call was recorded (`file:line:column`).
+        location: String,
+        source: Box<MosaicError>,
+    },
+    /// A program that does not hold together (built by hand, not by
+    /// `ProgramBuilder`).
+    #[error("program `{program}`: {message}")]
+    Program { program: String, message: String },
+    /// libtpu rejected a program's module. (A Mosaic error's body line
+    /// cannot be mapped back: every call carries its own body.)
+    #[error("libtpu could not compile program `{program}` for {chip}: {message}")]
+    ProgramCompile {
+        program: String,
+        chip: &'static str,
+        message: String,
+    },
     /// Finding or loading libtpu, or a PJRT call, failed.
     #[error(transparent)]
     Pjrt(#[from] tilekit_pjrt::PjrtError),

@@ -20,20 +20,28 @@
 //! kernel, the ref and the shape; what only Mosaic knows comes back from
 //! libtpu as [`MosaicError::Compile`], pointing at the tilekit op that the
 //! failing line of the body came from.
+//!
+//! A [`Program`](tilekit_core::program::Program) lowers to one module
+//! ([`lower_program`]): one custom call per kernel call, program buffers
+//! threaded from call to call as SSA values, state buffers aliased from
+//! `@main`'s parameters to its results so they stay in place.
 
 mod base64;
 mod compile;
 mod emit;
 mod error;
 mod mlir;
+mod options;
 mod plan;
+mod program;
 mod signature;
 pub mod target;
 mod wrap;
 
-pub use compile::{CompiledKernel, TpuCompiler, LIBTPU_INSTALL_COMMAND};
+pub use compile::{CompiledKernel, CompiledProgram, TpuCompiler, LIBTPU_INSTALL_COMMAND};
 pub use emit::kernel::MOSAIC_VERSION;
 pub use error::MosaicError;
+pub use program::{lower_program, MosaicProgram};
 pub use target::TpuGeneration;
 
 use tilekit_core::ir::{Location, OpId};
@@ -65,6 +73,15 @@ impl MosaicKernel {
 
 /// Lowers `vk` for `chip`, checking the chip's rules first.
 pub fn lower(vk: &VerifiedKernel, chip: TpuGeneration) -> Result<MosaicKernel, MosaicError> {
+    lower_with_signature(vk, chip).map(|(m, _)| m)
+}
+
+/// [`lower`], with the calling convention a program's module needs to
+/// call the kernel.
+fn lower_with_signature(
+    vk: &VerifiedKernel,
+    chip: TpuGeneration,
+) -> Result<(MosaicKernel, signature::Signature), MosaicError> {
     let k = vk.kernel();
     let plan = plan::plan(vk)?;
     let vmem_bytes = target::check(k, &plan, chip)?;
@@ -82,12 +99,13 @@ pub fn lower(vk: &VerifiedKernel, chip: TpuGeneration) -> Result<MosaicKernel, M
         .iter()
         .map(|o: &Option<OpId>| o.map(|op| (print_op(k, op), k.op(op).location.clone())))
         .collect();
-    Ok(MosaicKernel {
+    let kernel = MosaicKernel {
         name: k.name.clone(),
         chip,
         body: body.text,
         module,
         vmem_bytes,
         line_ops,
-    })
+    };
+    Ok((kernel, sig))
 }

@@ -239,7 +239,47 @@ impl Drop for AotExecutable {
     }
 }
 
+/// Device-memory use of a compiled executable, as the compiler reports it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct MemoryStats {
+    pub argument_bytes: i64,
+    pub output_bytes: i64,
+    /// Argument bytes that outputs reuse: parameters aliased to results
+    /// (`tf.aliasing_output`) and kept in place.
+    pub alias_bytes: i64,
+    pub temp_bytes: i64,
+    /// The most device memory live at once.
+    pub peak_bytes: i64,
+}
+
 impl AotExecutable {
+    /// Device-memory use (`PJRT_Executable_GetCompiledMemoryStats`).
+    pub fn memory_stats(&self) -> Result<MemoryStats, PjrtError> {
+        let plugin = &self.plugin;
+        let f = plugin.func(
+            plugin.api().PJRT_Executable_GetCompiledMemoryStats,
+            "PJRT_Executable_GetCompiledMemoryStats",
+        )?;
+        // SAFETY: zeroed args of the right size; the executable is live.
+        let mut args: ffi::PJRT_Executable_GetCompiledMemoryStats_Args = unsafe {
+            ffi::zeroed_args(struct_size!(
+                ffi::PJRT_Executable_GetCompiledMemoryStats_Args,
+                peak_memory_in_bytes
+            ))
+        };
+        args.executable = self.raw;
+        plugin.check("PJRT_Executable_GetCompiledMemoryStats", unsafe {
+            f(&mut args)
+        })?;
+        Ok(MemoryStats {
+            argument_bytes: args.argument_size_in_bytes,
+            output_bytes: args.output_size_in_bytes,
+            alias_bytes: args.alias_size_in_bytes,
+            temp_bytes: args.temp_size_in_bytes,
+            peak_bytes: args.peak_memory_in_bytes,
+        })
+    }
+
     /// The size of the generated device code in bytes, as the plugin reports it.
     pub fn code_size(&self) -> Result<i64, PjrtError> {
         let plugin = &self.plugin;

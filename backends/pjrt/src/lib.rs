@@ -39,7 +39,7 @@ mod plugin;
 mod program;
 pub mod provision;
 
-pub use aot::{AotExecutable, Topology};
+pub use aot::{AotExecutable, MemoryStats, Topology};
 pub use backend::{CompiledProgram, PjrtBackend};
 pub use buffer::DeviceBuffer;
 pub use cache::{CacheOutcome, CacheStats, ExecutableCache};

@@ -13,9 +13,12 @@
 //! - [`ptx`]: everything `cargo xtask ptx-check` assembles (the
 //!   representatives the PTX backend emits, plus more configurations);
 //! - [`tpu`]: the TPU-shaped kernels `cargo xtask tpu-check` compiles and
-//!   the golden Mosaic bodies hold.
+//!   the golden Mosaic bodies hold;
+//! - [`programs`]: decode-step programs of those kernels, which
+//!   `cargo xtask tpu-check` compiles as one module each.
 
 pub mod decode;
+pub mod programs;
 pub mod ptx;
 pub mod tpu;
 

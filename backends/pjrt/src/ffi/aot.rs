@@ -5,8 +5,9 @@
 //! Transcribed from the 0.81 `pjrt_c_api.h` like the rest of `ffi`. libtpu
 //! 0.0.42.1 implements C API 0.112; the PJRT changelog records no change to
 //! these structs between the two (the structs that did grow in between are
-//! `PJRT_ExecuteOptions` at 0.97 and the compiled-memory-stats args at 0.90
-//! and 0.104, none of which the AOT path passes). A plugin checks that
+//! `PJRT_ExecuteOptions` at 0.97, which the AOT path does not pass, and the
+//! compiled-memory-stats args at 0.90 and 0.104, transcribed here in their
+//! 0.104 form because libtpu refuses the shorter ones). A plugin checks that
 //! `struct_size` covers the fields it needs and names both sizes when it
 //! does not, so the 0.81 sizes we pass are checked on every call (and
 //! `tests/libtpu_abi.rs` pins what libtpu reports).
@@ -61,6 +62,29 @@ pub struct PJRT_Executable_SizeOfGeneratedCodeInBytes_Args {
     pub size_in_bytes: i64,
 }
 
+/// `xla::CompiledMemoryStats` of an executable, as of C API 0.104 (the
+/// host-memory half came at 0.90, the peak at 0.104): libtpu 0.0.42.1
+/// refuses anything shorter, naming the 112 bytes it expects. Bytes of
+/// the default memory (HBM on a TPU) first.
+#[repr(C)]
+pub struct PJRT_Executable_GetCompiledMemoryStats_Args {
+    pub struct_size: usize,
+    pub extension_start: *mut PJRT_Extension_Base,
+    pub executable: *mut super::PJRT_Executable,
+    pub generated_code_size_in_bytes: i64,
+    pub argument_size_in_bytes: i64,
+    pub output_size_in_bytes: i64,
+    /// Argument bytes reused for outputs (donated, aliased parameters).
+    pub alias_size_in_bytes: i64,
+    pub temp_size_in_bytes: i64,
+    pub host_generated_code_size_in_bytes: i64,
+    pub host_argument_size_in_bytes: i64,
+    pub host_output_size_in_bytes: i64,
+    pub host_alias_size_in_bytes: i64,
+    pub host_temp_size_in_bytes: i64,
+    pub peak_memory_in_bytes: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +108,13 @@ mod tests {
                 size_in_bytes
             ),
             32
+        );
+        assert_eq!(
+            struct_size!(
+                PJRT_Executable_GetCompiledMemoryStats_Args,
+                peak_memory_in_bytes
+            ),
+            112
         );
         use crate::ffi::PJRT_Api;
         use std::mem::offset_of;

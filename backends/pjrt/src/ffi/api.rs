@@ -158,7 +158,11 @@ pub struct PJRT_Api {
     pub PJRT_Client_CreateViewOfDeviceBuffer: Unused,
     pub PJRT_Executable_Fingerprint: Unused,
     pub PJRT_Client_TopologyDescription: Unused,
-    pub PJRT_Executable_GetCompiledMemoryStats: Unused,
+    pub PJRT_Executable_GetCompiledMemoryStats: Option<
+        unsafe extern "C" fn(
+            args: *mut PJRT_Executable_GetCompiledMemoryStats_Args,
+        ) -> *mut PJRT_Error,
+    >,
     pub PJRT_Memory_Kind_Id: Unused,
     pub PJRT_ExecuteContext_Create: Unused,
     pub PJRT_ExecuteContext_Destroy: Unused,
