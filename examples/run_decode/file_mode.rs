@@ -35,7 +35,7 @@ fn scale_of(
 /// Writes a case for file mode: the simulation's current state (paged), or
 /// a contiguous Kascade reuse case with its anchor selection.
 pub fn write_case(opts: &Options, path: &Path) -> Result<(), String> {
-    let tensors = crate::sim::Simulation::new(opts)?.case_tensors(opts.kernel)?;
+    let tensors = crate::sim::Simulation::new(opts, "interp")?.case_tensors(opts.kernel)?;
     write_safetensors(path, &tensors).map_err(|e| e.to_string())?;
     let names: Vec<&str> = tensors.keys().map(String::as_str).collect();
     eprintln!(

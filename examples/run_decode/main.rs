@@ -11,6 +11,7 @@ mod backend;
 mod cache;
 mod cli;
 mod file_mode;
+mod memory;
 mod programs;
 mod progress;
 mod sim;
@@ -40,7 +41,7 @@ fn run() -> Result<(), String> {
     if let (Some(inputs), Some(output)) = (&opts.inputs, &opts.output) {
         return file_mode::run(&opts, backend, inputs, output);
     }
-    let mut sim = sim::Simulation::new(&opts)?;
+    let mut sim = sim::Simulation::new(&opts, &backend.name())?;
     println!(
         "run_decode: {:?} decode on `{}`: {}",
         opts.kernel,
@@ -48,12 +49,24 @@ fn run() -> Result<(), String> {
         sim.describe()
     );
     let main = sim.run(&engine, opts.steps, opts.check_every, &backend.name())?;
+    let cache_bytes = sim.cache_bytes();
+    // Measured before the interpreter's sample builds a cache of its own.
+    let peak = memory::peak_rss_bytes();
+    drop(sim);
     let sample = if backend.name() == "interp" {
         None
     } else {
         Some(sim::interpreter_sample(&opts)?)
     };
     print_table(&main, sample.as_ref());
+    if let Some(peak) = peak {
+        println!(
+            "peak resident memory: {:.2} GB, {:.2}x the KV cache ({:.2} GB)",
+            peak as f64 / 1e9,
+            peak as f64 / cache_bytes.max(1) as f64,
+            cache_bytes as f64 / 1e9
+        );
+    }
     Ok(())
 }
 

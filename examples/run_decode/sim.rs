@@ -57,7 +57,9 @@ pub struct Simulation {
 }
 
 impl Simulation {
-    pub fn new(opts: &Options) -> Result<Simulation, String> {
+    /// A simulation for `backend` (its name: the memory it needs besides
+    /// the cache depends on it).
+    pub fn new(opts: &Options, backend: &str) -> Result<Simulation, String> {
         let mut rng = Rng::new(opts.seed);
         // Ragged lengths in [L/2, 3L/2), at least one full shared prefix.
         let lens: Vec<usize> = (0..opts.batch)
@@ -75,6 +77,7 @@ impl Simulation {
             max_blocks,
             dtype: DType::Bf16,
         };
+        crate::memory::check_fits(&shape, backend)?;
         let cache = PagedCache::prefilled(shape, &lens, SHARED_PREFIX_PAGES, &mut rng)?;
         let k_max = tilekit::kernels::kascade_budget(s_max, opts.topk);
         Ok(Simulation {
@@ -86,6 +89,11 @@ impl Simulation {
             k_max,
             said_unchecked: false,
         })
+    }
+
+    /// Bytes of K and V.
+    pub fn cache_bytes(&self) -> usize {
+        self.cache.shape.bytes()
     }
 
     pub fn describe(&self) -> String {
@@ -421,7 +429,7 @@ pub const INTERP_SAMPLE_STEPS: usize = 2;
 
 /// Times a few steps of the same simulation on the interpreter.
 pub fn interpreter_sample(opts: &Options) -> Result<RunStats, String> {
-    let mut sim = Simulation::new(opts)?;
+    let mut sim = Simulation::new(opts, "interp")?;
     sim.run(
         &Engine::Other(Box::new(Interpreter)),
         INTERP_SAMPLE_STEPS.min(opts.steps),

@@ -9,7 +9,7 @@
 //! cache slots that no sequence reads filled with loud values.
 
 use crate::reference::{self, default_scale, AttnOut, RefError};
-use tilekit_core::{DType, HostTensor};
+use tilekit_core::{DType, HostTensor, TensorData};
 
 /// SplitMix64 (Steele, Lea & Flood 2014): one 64-bit state, full period,
 /// good enough statistics for test data, trivial to port to other languages.
@@ -61,8 +61,26 @@ impl Rng {
 /// A tensor of `normal · scale` values, rounded into `dtype`.
 pub fn random_tensor(rng: &mut Rng, dtype: DType, shape: &[usize], scale: f64) -> HostTensor {
     let n: usize = shape.iter().product();
-    let vals: Vec<f32> = (0..n).map(|_| (rng.normal() * scale) as f32).collect();
-    HostTensor::from_f32(dtype, shape, &vals).expect("element count matches shape")
+    let mut draw = || (rng.normal() * scale) as f32;
+    // 16-bit tensors are drawn straight into their own type: going through
+    // an f32 vector would triple the peak memory of a large KV cache.
+    let data = match dtype {
+        DType::Bf16 => TensorData::Bf16(
+            (0..n)
+                .map(|_| half::bf16::from_f32(draw()))
+                .collect(),
+        ),
+        DType::F16 => TensorData::F16(
+            (0..n)
+                .map(|_| half::f16::from_f32(draw()))
+                .collect(),
+        ),
+        _ => {
+            let vals: Vec<f32> = (0..n).map(|_| draw()).collect();
+            return HostTensor::from_f32(dtype, shape, &vals).expect("element count matches shape");
+        }
+    };
+    HostTensor::new(shape, data).expect("element count matches shape")
 }
 
 /// What to write in the block-table slots a sequence never reads.
