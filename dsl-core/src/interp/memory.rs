@@ -98,16 +98,20 @@ pub fn lane_offsets(shape: &[usize], w: &Window) -> Vec<Option<usize>> {
     out
 }
 
+fn outside_lane(shape: &[usize], w: &Window, lane: usize) -> String {
+    format!(
+        "element {lane} of {} is unmasked but outside shape {shape:?}",
+        window_text(w)
+    )
+}
+
 /// The first lane of `w` that `mask` enables but that lies outside `shape`.
 pub fn unmasked_outside(shape: &[usize], w: &Window, mask: &[bool]) -> Option<String> {
     let lane = lane_offsets(shape, w)
         .iter()
         .zip(mask)
         .position(|(off, &on)| on && off.is_none())?;
-    Some(format!(
-        "element {lane} of {} is unmasked but outside shape {shape:?}",
-        window_text(w)
-    ))
+    Some(outside_lane(shape, w, lane))
 }
 
 impl Buffer {
@@ -157,14 +161,6 @@ impl Buffer {
         (offset, w.iter().map(|s| s.len).collect())
     }
 
-    fn outside_lane(&self, w: &Window, lane: usize) -> String {
-        format!(
-            "element {lane} of {} is unmasked but outside shape {:?}",
-            window_text(w),
-            self.shape()
-        )
-    }
-
     /// Reads a window. With a mask, masked-off elements read `other` and are
     /// not bounds-checked; `Err` describes an out-of-bounds element.
     pub fn load(
@@ -190,7 +186,7 @@ impl Buffer {
                     if !mask[i] {
                         continue;
                     }
-                    let off = off.ok_or_else(|| self.outside_lane(w, i))?;
+                    let off = off.ok_or_else(|| outside_lane(self.shape(), w, i))?;
                     elements::read_one(self.tensor.data(), off, &mut tile.data, i);
                 }
                 Ok(tile)
@@ -198,7 +194,7 @@ impl Buffer {
         }
     }
 
-    /// Writes a tile into a window, rounding to the buffer's dtype;
+    /// Writes a tile into a window, narrowed to the buffer's dtype;
     /// masked-off elements are left alone. The elements are copied first
     /// only if another clone of the tensor still shares them.
     pub fn store(&mut self, w: &Window, value: &Tile, mask: Option<&[bool]>) -> Result<(), String> {
@@ -212,14 +208,16 @@ impl Buffer {
             return Ok(());
         };
         let offsets = lane_offsets(self.shape(), w);
+        let shape = self.shape().to_vec();
+        let data = self.tensor.data_mut();
         // An enabled lane outside the buffer ends the store with an error;
         // the lanes before it stay written (the launch fails either way).
         for (i, off) in offsets.into_iter().enumerate() {
             if !mask[i] {
                 continue;
             }
-            let off = off.ok_or_else(|| self.outside_lane(w, i))?;
-            elements::write_one(self.tensor.data_mut(), off, &value.data, i);
+            let off = off.ok_or_else(|| outside_lane(&shape, w, i))?;
+            elements::write_one(data, off, &value.data, i);
         }
         Ok(())
     }
