@@ -87,4 +87,13 @@ impl Backend for Interpreter {
     ) -> Result<BTreeMap<String, HostTensor>, BackendError> {
         Ok(crate::interp::run(kernel, args)?)
     }
+
+    /// In/out refs handed over as the only clone are updated in place.
+    fn run_owned(
+        &self,
+        kernel: &VerifiedKernel,
+        args: KernelArgs,
+    ) -> Result<BTreeMap<String, HostTensor>, BackendError> {
+        Ok(crate::interp::run_owned(kernel, args)?)
+    }
 }

@@ -1,17 +1,22 @@
 //! Device memory as the interpreter models it: one buffer per ref, loads and
 //! stores of tile windows with bounds checks that report instead of panic.
+//!
+//! A buffer is the host tensor itself, in its own dtype: an input shares the
+//! caller's elements, an in/out ref handed over by value is written in place
+//! (and copied first only if the caller kept a clone), and the results are
+//! the buffers moved out. Only the windows loads read and stores write are
+//! converted (see [`super::elements`]).
 
-use super::tile::{strides, Data, Tile};
+use super::elements;
+use super::tile::{strides, Tile};
 use crate::ir::ConstValue;
-use crate::{DType, HostTensor, TensorData};
+use crate::{DType, HostTensor};
 
-/// A ref's contents; floats are held as f32 exactly representable in `dtype`.
+/// A ref's contents, with the row-major strides loads and stores walk.
 #[derive(Clone, Debug)]
 pub struct Buffer {
-    pub dtype: DType,
-    pub shape: Vec<usize>,
-    pub strides: Vec<usize>,
-    pub data: Data,
+    tensor: HostTensor,
+    strides: Vec<usize>,
 }
 
 /// One dimension of a window: `len` elements from `start`; `keep` is false
@@ -93,71 +98,67 @@ pub fn lane_offsets(shape: &[usize], w: &Window) -> Vec<Option<usize>> {
     out
 }
 
+fn outside_lane(shape: &[usize], w: &Window, lane: usize) -> String {
+    format!(
+        "element {lane} of {} is unmasked but outside shape {shape:?}",
+        window_text(w)
+    )
+}
+
 /// The first lane of `w` that `mask` enables but that lies outside `shape`.
 pub fn unmasked_outside(shape: &[usize], w: &Window, mask: &[bool]) -> Option<String> {
     let lane = lane_offsets(shape, w)
         .iter()
         .zip(mask)
         .position(|(off, &on)| on && off.is_none())?;
-    Some(format!(
-        "element {lane} of {} is unmasked but outside shape {shape:?}",
-        window_text(w)
-    ))
+    Some(outside_lane(shape, w, lane))
 }
 
 impl Buffer {
+    /// Zeros (false for bool) in `dtype`: an output or scratch ref.
     pub fn zeros(dtype: DType, shape: &[usize]) -> Buffer {
-        let n = shape.iter().product();
-        Buffer {
-            dtype,
-            shape: shape.to_vec(),
-            strides: strides(shape),
-            data: Data::splat(dtype, ConstValue::Int(0), n),
-        }
+        Buffer::from_host(HostTensor::zeros(dtype, shape))
     }
 
-    pub fn from_host(t: &HostTensor) -> Buffer {
-        let data = match t.data() {
-            TensorData::Bool(v) => Data::B(v.clone()),
-            _ => match t.to_i32_vec() {
-                Some(ints) => Data::I(ints),
-                None => Data::F(t.to_f32_vec()),
-            },
-        };
+    /// A buffer over `t`'s elements, shared with any other clone of `t`
+    /// until the first store.
+    pub fn from_host(t: HostTensor) -> Buffer {
         Buffer {
-            dtype: t.dtype(),
-            shape: t.shape().to_vec(),
             strides: strides(t.shape()),
-            data,
+            tensor: t,
         }
     }
 
-    pub fn to_host(&self) -> HostTensor {
-        let r = match &self.data {
-            // fp8 values are written back by their exact bits (an E5M2
-            // infinity from a bitcast must not saturate as a cast would).
-            Data::F(v) => match self.dtype.fp8_format() {
-                Some(f) => {
-                    let bits = v.iter().map(|&x| f.bits_of(x)).collect();
-                    HostTensor::new(
-                        &self.shape,
-                        if self.dtype == DType::F8E4M3 {
-                            TensorData::F8E4M3(bits)
-                        } else {
-                            TensorData::F8E5M2(bits)
-                        },
-                    )
-                }
-                None => HostTensor::from_f32(self.dtype, &self.shape, v),
-            },
-            Data::I(v) => HostTensor::from_ints(self.dtype, &self.shape, v),
-            Data::B(v) => HostTensor::new(&self.shape, TensorData::Bool(v.clone())),
-        };
-        r.expect("buffer sizes always match their shapes")
+    /// The contents as a host tensor (no copy).
+    pub fn into_host(self) -> HostTensor {
+        self.tensor
+    }
+
+    pub fn host(&self) -> &HostTensor {
+        &self.tensor
+    }
+
+    pub fn dtype(&self) -> DType {
+        self.tensor.dtype()
+    }
+
+    pub fn shape(&self) -> &[usize] {
+        self.tensor.shape()
     }
 
     fn tile_shape(w: &Window) -> Vec<usize> {
         w.iter().filter(|s| s.keep).map(|s| s.len).collect()
+    }
+
+    /// The element offset of a window's first element and its extents
+    /// (point indices count as extent 1).
+    fn origin(&self, w: &Window) -> (usize, Vec<usize>) {
+        let offset = w
+            .iter()
+            .zip(&self.strides)
+            .map(|(s, st)| s.start as usize * st)
+            .sum();
+        (offset, w.iter().map(|s| s.len).collect())
     }
 
     /// Reads a window. With a mask, masked-off elements read `other` and are
@@ -169,69 +170,54 @@ impl Buffer {
         other: ConstValue,
     ) -> Result<Tile, String> {
         let shape = Buffer::tile_shape(w);
+        let dtype = self.dtype();
         match mask {
             None => {
-                if let Some(msg) = out_of_bounds(&self.shape, w) {
+                if let Some(msg) = out_of_bounds(self.shape(), w) {
                     return Err(msg);
                 }
-                let offset: usize = w
-                    .iter()
-                    .zip(&self.strides)
-                    .map(|(s, st)| s.start as usize * st)
-                    .sum();
-                let lens: Vec<usize> = w.iter().map(|s| s.len).collect();
-                let data = self.data.gather(offset, &lens, &self.strides);
-                Ok(Tile::new(self.dtype, shape, data))
+                let (offset, lens) = self.origin(w);
+                let data = elements::gather(self.tensor.data(), offset, &lens, &self.strides);
+                Ok(Tile::new(dtype, shape, data))
             }
             Some(mask) => {
-                let mut tile = Tile::splat(self.dtype, &shape, other);
-                for (i, off) in lane_offsets(&self.shape, w).into_iter().enumerate() {
+                let mut tile = Tile::splat(dtype, &shape, other);
+                for (i, off) in lane_offsets(self.shape(), w).into_iter().enumerate() {
                     if !mask[i] {
                         continue;
                     }
-                    let off = off.ok_or_else(|| {
-                        format!(
-                            "element {i} of {} is unmasked but outside shape {:?}",
-                            window_text(w),
-                            self.shape
-                        )
-                    })?;
-                    match (&mut tile.data, &self.data) {
-                        (Data::F(t), Data::F(s)) => t[i] = s[off],
-                        (Data::I(t), Data::I(s)) => t[i] = s[off],
-                        (Data::B(t), Data::B(s)) => t[i] = s[off],
-                        _ => {}
-                    }
+                    let off = off.ok_or_else(|| outside_lane(self.shape(), w, i))?;
+                    elements::read_one(self.tensor.data(), off, &mut tile.data, i);
                 }
                 Ok(tile)
             }
         }
     }
 
-    /// Writes a tile into a window; masked-off elements are left alone.
+    /// Writes a tile into a window, narrowed to the buffer's dtype;
+    /// masked-off elements are left alone. The elements are copied first
+    /// only if another clone of the tensor still shares them.
     pub fn store(&mut self, w: &Window, value: &Tile, mask: Option<&[bool]>) -> Result<(), String> {
-        if mask.is_none() {
-            if let Some(msg) = out_of_bounds(&self.shape, w) {
+        let Some(mask) = mask else {
+            if let Some(msg) = out_of_bounds(self.shape(), w) {
                 return Err(msg);
             }
-        }
-        for (i, off) in lane_offsets(&self.shape, w).into_iter().enumerate() {
-            if mask.is_some_and(|m| !m[i]) {
+            let (offset, lens) = self.origin(w);
+            let data = self.tensor.data_mut();
+            elements::scatter(data, offset, &lens, &self.strides, &value.data);
+            return Ok(());
+        };
+        let offsets = lane_offsets(self.shape(), w);
+        let shape = self.shape().to_vec();
+        let data = self.tensor.data_mut();
+        // An enabled lane outside the buffer ends the store with an error;
+        // the lanes before it stay written (the launch fails either way).
+        for (i, off) in offsets.into_iter().enumerate() {
+            if !mask[i] {
                 continue;
             }
-            let off = off.ok_or_else(|| {
-                format!(
-                    "element {i} of {} is unmasked but outside shape {:?}",
-                    window_text(w),
-                    self.shape
-                )
-            })?;
-            match (&mut self.data, &value.data) {
-                (Data::F(d), Data::F(s)) => d[off] = s[i],
-                (Data::I(d), Data::I(s)) => d[off] = s[i],
-                (Data::B(d), Data::B(s)) => d[off] = s[i],
-                _ => {}
-            }
+            let off = off.ok_or_else(|| outside_lane(&shape, w, i))?;
+            elements::write_one(data, off, &value.data, i);
         }
         Ok(())
     }

@@ -7,6 +7,7 @@
 //! memory an in-flight load has already read is an error, so a kernel whose
 //! prefetch would read stale data fails here, not only on a GPU.
 
+mod elements;
 mod memory;
 mod tile;
 
@@ -38,25 +39,53 @@ pub enum RunError {
 }
 
 /// Runs a verified kernel on host tensors; returns its output and in/out refs by name.
+///
+/// The arguments are shared, not copied (host tensors share their
+/// elements): only an in/out ref is copied, at its first store, because the
+/// caller still holds it. [`run_owned`] updates in/out refs in place.
 pub fn run(
     vk: &VerifiedKernel,
     args: &KernelArgs,
 ) -> Result<BTreeMap<String, HostTensor>, RunError> {
+    run_owned(vk, args.clone())
+}
+
+/// [`run`] with the arguments handed over: each in/out ref becomes the
+/// interpreter's buffer and is returned as the result, so when the caller
+/// passed the only clone (a KV cache), it is updated in place with no copy.
+/// On an error the tensors handed over are dropped.
+pub fn run_owned(
+    vk: &VerifiedKernel,
+    args: KernelArgs,
+) -> Result<BTreeMap<String, HostTensor>, RunError> {
     let k = vk.kernel();
-    check_args(k, args)?;
+    check_args(k, &args)?;
+    let mut tensors = args.tensors;
+    // `check_args` made sure every input, in/out ref and prefetch array is
+    // there. In/out refs are moved out of the map so that the buffer holds
+    // the only clone; inputs are only read, so sharing them is enough.
+    let mut take = |name: &str, kind: RefKind| {
+        let t = if kind == RefKind::InOut {
+            tensors.remove(name)
+        } else {
+            tensors.get(name).cloned()
+        };
+        Buffer::from_host(t.expect("check_args found every tensor argument"))
+    };
     let buffers = k
         .refs
         .iter()
         .map(|r| match r.kind {
-            RefKind::Input | RefKind::InOut => Buffer::from_host(&args.tensors[&r.name]),
+            RefKind::Input | RefKind::InOut => take(&r.name, r.kind),
             RefKind::Output | RefKind::Scratch => Buffer::zeros(r.dtype, &r.shape),
         })
         .collect();
     let prefetch = k
         .prefetch
         .iter()
-        .map(|p| Buffer::from_host(&args.tensors[&p.name]))
+        .map(|p| take(&p.name, RefKind::Input))
         .collect();
+    drop(tensors);
     let mut exec = Exec {
         k,
         info: vk.info(),
@@ -95,7 +124,7 @@ pub fn run(
         .iter()
         .zip(exec.buffers)
         .filter(|(r, _)| matches!(r.kind, RefKind::Output | RefKind::InOut))
-        .map(|(r, b)| (r.name.clone(), b.to_host()))
+        .map(|(r, b)| (r.name.clone(), b.into_host()))
         .collect())
 }
 
