@@ -55,6 +55,12 @@ fn run() -> Result<(), String> {
     drop(sim);
     let sample = if backend.name() == "interp" {
         None
+    } else if cache_bytes >= 1 << 30 {
+        println!(
+            "(no interpreter sample: it would build a second cache of {:.2} GB)",
+            cache_bytes as f64 / 1e9
+        );
+        None
     } else {
         Some(sim::interpreter_sample(&opts)?)
     };

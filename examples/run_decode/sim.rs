@@ -164,7 +164,9 @@ impl Simulation {
                 &format!("{:.1} tok/s", tokens as f64 / seconds.max(1e-9)),
             );
         }
-        runner.unload(&mut self.cache)?;
+        // The run is over: the cache is dropped with the program, not
+        // brought back (a copy as large as the cache on a device backend).
+        drop(runner);
         Ok(RunStats {
             backend: backend.name(),
             steps,

@@ -65,16 +65,8 @@ pub fn random_tensor(rng: &mut Rng, dtype: DType, shape: &[usize], scale: f64) -
     // 16-bit tensors are drawn straight into their own type: going through
     // an f32 vector would triple the peak memory of a large KV cache.
     let data = match dtype {
-        DType::Bf16 => TensorData::Bf16(
-            (0..n)
-                .map(|_| half::bf16::from_f32(draw()))
-                .collect(),
-        ),
-        DType::F16 => TensorData::F16(
-            (0..n)
-                .map(|_| half::f16::from_f32(draw()))
-                .collect(),
-        ),
+        DType::Bf16 => TensorData::Bf16((0..n).map(|_| half::bf16::from_f32(draw())).collect()),
+        DType::F16 => TensorData::F16((0..n).map(|_| half::f16::from_f32(draw())).collect()),
         _ => {
             let vals: Vec<f32> = (0..n).map(|_| draw()).collect();
             return HostTensor::from_f32(dtype, shape, &vals).expect("element count matches shape");
