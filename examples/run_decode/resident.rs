@@ -14,11 +14,6 @@ use tilekit::kernels::kv_write::{kv_write_kernel, KvWriteKernelShapes};
 use tilekit::kernels::paged_decode::{paged_decode, PagedDecodeShapes};
 use tilekit_pjrt::{DeviceBuffer, PjrtBackend, PjrtKernel};
 
-/// The block size and group size the resident path's paged decode is
-/// instantiated for (the simulation's).
-const BS: usize = 16;
-const G: usize = 4;
-
 pub struct ResidentCache {
     k: Option<DeviceBuffer>,
     v: Option<DeviceBuffer>,
@@ -168,9 +163,10 @@ impl ResidentCache {
             q: [b, hq, d],
             k_cache: cache_dims,
             v_cache: cache_dims,
+            stages: 2,
         };
         let kernel = self.compiled(pjrt, format!("paged_decode {shapes:?}"), || {
-            paged_decode::<bf16, BS, G, 2>(&shapes)
+            paged_decode::<bf16>(&shapes)
         })?;
         let host = BTreeMap::from([
             ("q", q.clone()),
