@@ -136,11 +136,10 @@ fn generate(sig: &KernelSig, body: &Block, k: &TokenStream) -> TokenStream {
         .type_params()
         .map(|t| t.ident.clone())
         .collect();
-    {
-        let wc = static_generics.make_where_clause();
-        for t in &type_params {
-            wc.predicates.push(syn::parse_quote!(#t: 'static));
-        }
+    // Inline (not in a `where` clause), so clippy's
+    // `multiple_bound_locations` does not fire on the user's `T: Float`.
+    for t in static_generics.type_params_mut() {
+        t.bounds.push(syn::parse_quote!('static));
     }
     let (static_impl_generics, _, static_where) = static_generics.split_for_impl();
     let marker_params = func.sig.generics.params.iter().filter_map(|p| match p {

@@ -24,10 +24,13 @@ use std::sync::{Arc, Mutex};
 /// The most built kernels one `#[kernel]` keeps (per kernel, not in total).
 pub const CAPACITY: usize = 256;
 
+/// Built kernels by (type parameters, shapes). `HashMap::new` is not
+/// `const`, so the map is created on first use.
+type Map<K> = Option<HashMap<(TypeId, K), Arc<VerifiedKernel>>>;
+
 /// Built kernels of one `#[kernel]`, by (type parameters, shapes).
 pub struct KernelCache<K> {
-    // `HashMap::new` is not `const`, so the map is created on first use.
-    map: Mutex<Option<HashMap<(TypeId, K), Arc<VerifiedKernel>>>>,
+    map: Mutex<Map<K>>,
 }
 
 impl<K> Default for KernelCache<K> {
@@ -90,7 +93,7 @@ impl<K: Hash + Eq + Clone> KernelCache<K> {
         *self.lock() = None;
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<HashMap<(TypeId, K), Arc<VerifiedKernel>>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Map<K>> {
         // A poisoned lock only means another thread panicked while holding
         // it; the map itself is still a valid cache.
         self.map.lock().unwrap_or_else(|e| e.into_inner())
