@@ -29,6 +29,7 @@ fn args() -> PagedDecodeArgs {
         k_cache: case.k_cache,
         v_cache: case.v_cache,
         scale: case.scale as f32,
+        stages: 2,
     }
 }
 
@@ -37,10 +38,8 @@ fn pjrt_cpu_backend_runs_a_launcher_like_the_interpreter() {
     let backend = PjrtBackend::default_plugin().unwrap_or_else(|e| panic!("{e}"));
     assert!(backend.name().starts_with("pjrt-"), "{}", backend.name());
     let a = args();
-    let on_pjrt = a
-        .run::<bf16, 16, 4, 2>(&backend)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let on_interp = a.run_interpreter::<bf16, 16, 4, 2>().unwrap();
+    let on_pjrt = a.run::<bf16>(&backend).unwrap_or_else(|e| panic!("{e}"));
+    let on_interp = a.run_interpreter::<bf16>().unwrap();
     let (x, y) = (on_pjrt.o.to_f32_vec(), on_interp.o.to_f32_vec());
     let worst = x
         .iter()
@@ -48,8 +47,8 @@ fn pjrt_cpu_backend_runs_a_launcher_like_the_interpreter() {
         .map(|(a, b)| (a - b).abs())
         .fold(0f32, f32::max);
     assert!(worst < 2e-2, "max |pjrt - interp| = {worst}");
-    // The second launch reuses the compiled kernel.
-    a.run::<bf16, 16, 4, 2>(&backend).unwrap();
+    // The second launch reuses the traced kernel, so PJRT's compile cache hits.
+    a.run::<bf16>(&backend).unwrap();
 }
 
 #[test]
@@ -57,7 +56,7 @@ fn pjrt_cpu_backend_reports_argument_errors_like_the_interpreter() {
     let backend = PjrtBackend::default_plugin().unwrap_or_else(|e| panic!("{e}"));
     let mut a = args();
     a.q = tilekit_core::HostTensor::zeros(DType::F16, a.q.shape());
-    let err = a.run::<bf16, 16, 4, 2>(&backend).unwrap_err().to_string();
+    let err = a.run::<bf16>(&backend).unwrap_err().to_string();
     assert_eq!(
         err,
         "kernel `paged_decode`: argument `q` has dtype f16 but the kernel expects bf16"

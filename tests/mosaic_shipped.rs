@@ -73,8 +73,9 @@ fn the_gpu_shaped_paged_decode_is_refused_with_the_dma_window() {
         q: [2, 32, 128],
         k_cache: [9, 16, 2, 128],
         v_cache: [9, 16, 2, 128],
+        stages: 2,
     };
-    let k = paged_decode::<bf16, 16, 16, 2>(&shapes).unwrap();
+    let k = paged_decode::<bf16>(&shapes).unwrap();
     let msg = match lower(&k, TpuGeneration::V5e) {
         Err(e @ MosaicError::Target { .. }) => e.to_string(),
         Err(e) => panic!("expected a target-rule error, got: {e}"),

@@ -43,6 +43,7 @@ pub fn param_infos(params: &[Param]) -> HashMap<String, ParamInfo> {
                     (false, *kind == MemKind::Input, kind.type_name())
                 }
                 ParamKind::Scalar { .. } => (false, false, "scalar"),
+                ParamKind::Trace { .. } => (false, false, "trace-time value"),
             };
             let info = ParamInfo {
                 rank: p.rank(),

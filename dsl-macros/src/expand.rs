@@ -1,5 +1,6 @@
-//! Code generation: the builder function, `NameShapes`, `NameArgs` (the
-//! typed launcher) and `NameOutputs`. On any error the same API is
+//! Code generation: the builder function, its cached twin `name_cached`,
+//! `NameShapes` (shapes and `#[trace]` values: the cache key), `NameArgs`
+//! (the typed launcher) and `NameOutputs`. On any error the same API is
 //! generated around an empty body, next to the `compile_error!`s, so code
 //! that calls the kernel does not pile further errors on top.
 
@@ -125,6 +126,33 @@ fn generate(sig: &KernelSig, body: &Block, k: &TokenStream) -> TokenStream {
     let outputs_ty = format_ident!("{}Outputs", base);
     let (impl_generics, ty_generics, where_clause) = func.sig.generics.split_for_impl();
     let turbofish = ty_generics.as_turbofish();
+    let cached_ident = format_ident!("{}_cached", ident);
+    // The cache keys a kernel's type and const parameters by the `TypeId` of
+    // a marker generic over all of them, which needs every type parameter
+    // to be `'static` (element types are).
+    let marker_ty = format_ident!("__TkTypes{}", base);
+    let mut static_generics = func.sig.generics.clone();
+    let type_params: Vec<Ident> = static_generics
+        .type_params()
+        .map(|t| t.ident.clone())
+        .collect();
+    // Inline (not in a `where` clause), so clippy's
+    // `multiple_bound_locations` does not fire on the user's `T: Float`.
+    for t in static_generics.type_params_mut() {
+        t.bounds.push(syn::parse_quote!('static));
+    }
+    let (static_impl_generics, _, static_where) = static_generics.split_for_impl();
+    let marker_params = func.sig.generics.params.iter().filter_map(|p| match p {
+        syn::GenericParam::Type(t) => {
+            let id = &t.ident;
+            Some(quote!(#id: ?::core::marker::Sized))
+        }
+        syn::GenericParam::Const(c) => {
+            let (id, ty) = (&c.ident, &c.ty);
+            Some(quote!(const #id: #ty))
+        }
+        syn::GenericParam::Lifetime(_) => None,
+    });
 
     let mut declare_args = Vec::new();
     let mut declare_created = Vec::new();
@@ -132,6 +160,9 @@ fn generate(sig: &KernelSig, body: &Block, k: &TokenStream) -> TokenStream {
     let mut shape_fields = Vec::new();
     let mut shape_reads = Vec::new();
     let mut shape_names = Vec::new();
+    let mut trace_params = Vec::new();
+    let mut trace_from_self = Vec::new();
+    let mut trace_checks = Vec::new();
     let mut arg_fields = Vec::new();
     let mut arg_pushes = Vec::new();
     let mut out_fields = Vec::new();
@@ -171,6 +202,20 @@ fn generate(sig: &KernelSig, body: &Block, k: &TokenStream) -> TokenStream {
                 arg_fields.push(quote!(pub #id: #ty,));
                 arg_pushes.push(quote!(.scalar(#name, #k::ScalarArg::from(self.#id))));
             }
+            ParamKind::Trace { ty } => {
+                // Spanned on the type, so a type that cannot key the cache
+                // is reported there.
+                let span = syn::spanned::Spanned::span(ty);
+                trace_checks
+                    .push(quote::quote_spanned!(span=> #k::dsl::assert_trace_value::<#ty>();));
+                declare_scalars
+                    .push(quote!(let #id: #ty = ::core::clone::Clone::clone(&__tk_shapes.#id);));
+                shape_fields.push(quote::quote_spanned!(span=> pub #id: #ty,));
+                shape_names.push(id.clone());
+                trace_params.push(quote!(#id: #ty));
+                trace_from_self.push(quote!(::core::clone::Clone::clone(&self.#id)));
+                arg_fields.push(quote!(pub #id: #ty,));
+            }
         }
         if p.is_tensor_argument() {
             let rank = p.rank().unwrap_or(0);
@@ -203,7 +248,10 @@ fn generate(sig: &KernelSig, body: &Block, k: &TokenStream) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let doc_builder = format!(
-        "Traces `{kernel_name}` for the given shapes and compile-time parameters and verifies it."
+        "Traces `{kernel_name}` for the given shapes, trace-time values and type parameters and verifies it (every call; [`{cached_ident}`] traces once per key)."
+    );
+    let doc_cached = format!(
+        "`{ident}` built once per shapes, trace-time values and type parameters and then shared: the process-wide cache of `{kernel_name}` (bounded, see `tilekit_core::dsl::KernelCache`)."
     );
     quote! {
         #(#docs)*
@@ -221,15 +269,41 @@ fn generate(sig: &KernelSig, body: &Block, k: &TokenStream) -> TokenStream {
             })
         }
 
-        #[doc = concat!("Shapes of the tensor arguments of `", #kernel_name, "`.")]
-        #[derive(Clone, Debug, PartialEq, Eq)]
+        #(#docs)*
+        #[doc = #doc_cached]
+        #[allow(clippy::too_many_arguments, non_snake_case)]
+        #vis fn #cached_ident #static_impl_generics (__tk_shapes: &#shapes_ty) -> ::core::result::Result<::std::sync::Arc<#k::VerifiedKernel>, #k::BuildError> #static_where {
+            static __TK_CACHE: #k::dsl::KernelCache<#shapes_ty> = #k::dsl::KernelCache::new();
+            __TK_CACHE.get_or_build(
+                ::core::any::TypeId::of::<#marker_ty #ty_generics>(),
+                __tk_shapes,
+                || #ident #turbofish (__tk_shapes),
+            )
+        }
+
+        const _: () = {
+            #[allow(dead_code)]
+            fn __tk_check_trace_values() {
+                #(#trace_checks)*
+            }
+        };
+
+        /// The cache key of a kernel's type and const parameters.
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, dead_code)]
+        struct #marker_ty <#(#marker_params),*> (::core::marker::PhantomData<fn() -> (#(*const #type_params,)*)>);
+
+        #[doc = concat!("Shapes of the tensor arguments and the trace-time values of `", #kernel_name, "`: what one traced kernel is built for.")]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #vis struct #shapes_ty {
             #(#shape_fields)*
         }
 
         impl #shapes_ty {
-            /// Reads each tensor argument's shape, checking it is present and has the declared rank.
-            pub fn from_args(args: &#k::KernelArgs) -> ::core::result::Result<Self, #k::ArgError> {
+            /// Reads each tensor argument's shape, checking it is present and
+            /// has the declared rank; the trace-time values are passed in.
+            #[allow(clippy::too_many_arguments)]
+            pub fn from_args(args: &#k::KernelArgs #(, #trace_params)*) -> ::core::result::Result<Self, #k::ArgError> {
                 let mut __tk_problems = ::std::vec::Vec::new();
                 #(#shape_reads)*
                 if !__tk_problems.is_empty() {
@@ -239,7 +313,7 @@ fn generate(sig: &KernelSig, body: &Block, k: &TokenStream) -> TokenStream {
             }
         }
 
-        #[doc = concat!("Arguments of `", #kernel_name, "`: the typed launcher.")]
+        #[doc = concat!("Arguments of `", #kernel_name, "`: the typed launcher. Tensors are shared, not copied (a `HostTensor` clone copies a pointer).")]
         #[derive(Clone, Debug)]
         #vis struct #args_ty {
             #(#arg_fields)*
@@ -252,23 +326,35 @@ fn generate(sig: &KernelSig, body: &Block, k: &TokenStream) -> TokenStream {
         }
 
         impl #args_ty {
-            /// The arguments as named kernel arguments.
+            /// The tensor and scalar arguments as named kernel arguments.
             pub fn to_kernel_args(&self) -> #k::KernelArgs {
                 #k::KernelArgs::new() #(#arg_pushes)*
             }
 
-            /// Traces the kernel for these arguments' shapes and runs it on
-            /// `backend`; every argument is checked against the signature first.
-            pub fn run #impl_generics (&self, backend: &dyn #k::Backend) -> ::core::result::Result<#outputs_ty, #k::dsl::LaunchError> #where_clause {
+            /// The cache key: the arguments' shapes and the trace-time values.
+            pub fn shapes(&self) -> ::core::result::Result<#shapes_ty, #k::ArgError> {
+                #shapes_ty::from_args(&self.to_kernel_args() #(, #trace_from_self)*)
+            }
+
+            /// The kernel for these arguments, traced and verified on the
+            /// first call for their shapes and trace-time values, then cached.
+            pub fn kernel #static_impl_generics (&self) -> ::core::result::Result<::std::sync::Arc<#k::VerifiedKernel>, #k::dsl::LaunchError> #static_where {
+                ::core::result::Result::Ok(#cached_ident #turbofish (&self.shapes()?)?)
+            }
+
+            /// Runs the kernel on `backend` (traced only the first time
+            /// these shapes are seen); every argument is checked against
+            /// the signature first.
+            pub fn run #static_impl_generics (&self, backend: &dyn #k::Backend) -> ::core::result::Result<#outputs_ty, #k::dsl::LaunchError> #static_where {
                 let args = self.to_kernel_args();
-                let shapes = #shapes_ty::from_args(&args)?;
-                let kernel = #ident #turbofish (&shapes)?;
+                let shapes = #shapes_ty::from_args(&args #(, #trace_from_self)*)?;
+                let kernel = #cached_ident #turbofish (&shapes)?;
                 let mut __tk_out = backend.run(&kernel, &args)?;
                 ::core::result::Result::Ok(#outputs_ty { #(#out_takes)* })
             }
 
             /// [`Self::run`] on the CPU interpreter.
-            pub fn run_interpreter #impl_generics (&self) -> ::core::result::Result<#outputs_ty, #k::dsl::LaunchError> #where_clause {
+            pub fn run_interpreter #static_impl_generics (&self) -> ::core::result::Result<#outputs_ty, #k::dsl::LaunchError> #static_where {
                 self.run #turbofish (&#k::Interpreter)
             }
         }

@@ -15,9 +15,21 @@ mod signature;
 
 use proc_macro::TokenStream;
 
-/// Turns `fn name<consts>(params) { body }` into a kernel builder
-/// `name::<consts>(&NameShapes) -> Result<VerifiedKernel, BuildError>`,
-/// plus `NameShapes`, `NameArgs` (a typed launcher) and `NameOutputs`.
+/// Turns `fn name<T: Float>(params) { body }` into a kernel builder
+/// `name::<T>(&NameShapes) -> Result<VerifiedKernel, BuildError>` (traces
+/// every call), its cached twin `name_cached::<T>(&NameShapes) ->
+/// Result<Arc<VerifiedKernel>, BuildError>` (traces once per shapes,
+/// trace-time values and type parameters, in a process-wide cache), plus
+/// `NameShapes`, `NameArgs` (a typed launcher whose `run` uses the cache)
+/// and `NameOutputs`.
+///
+/// Parameters: `#[prefetch] Prefetch<N>`, `Ref`/`RefMut`/`InOut`/`Scratch`
+/// `<T, N>` (outputs and scratch with `#[shape(..)]`), runtime scalars
+/// (`f32`, `i32`, `bool`), and trace-time values `#[trace] name: Ty` (any
+/// `Clone + Eq + Hash + Debug` type, e.g. `#[trace] stages: u32`): fields
+/// of `NameShapes` and `NameArgs`, part of the cache key, ordinary values
+/// in the body. Prefer them to const generics, which need one
+/// instantiation per value.
 ///
 /// Attribute arguments: `grid = [extents..]` (required; expressions over the
 /// parameters, e.g. `q.dim(0)`), `semantics = [parallel, arbitrary, ..]`

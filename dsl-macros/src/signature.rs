@@ -85,6 +85,11 @@ pub enum ParamKind {
     },
     /// A runtime scalar: `f32`, `i32` or `bool`.
     Scalar { ty: Type },
+    /// `#[trace] name: Ty`: a plain Rust value known while tracing (a
+    /// stage count, a tile size, a flag). It is a field of `NameShapes`, so
+    /// it is part of the cache key, and the body sees it as an ordinary
+    /// value.
+    Trace { ty: Type },
 }
 
 pub struct Param {
@@ -98,7 +103,7 @@ impl Param {
     pub fn rank(&self) -> Option<usize> {
         match &self.kind {
             ParamKind::Prefetch { rank } | ParamKind::Memory { rank, .. } => Some(*rank),
-            ParamKind::Scalar { .. } => None,
+            ParamKind::Scalar { .. } | ParamKind::Trace { .. } => None,
         }
     }
 
@@ -242,12 +247,21 @@ fn parse_param(arg: &FnArg, errors: &mut Errors) -> Option<Param> {
     };
     let ident = pi.ident.clone();
     let mut prefetch_attr = None;
+    let mut trace_attr = None;
     let mut shape = None;
     // A `#[shape(..)]` that did not parse is reported once, not again as missing.
     let mut shape_malformed = false;
     for a in &pt.attrs {
         if a.path().is_ident("prefetch") {
             prefetch_attr = Some(a.path().span());
+        } else if a.path().is_ident("trace") {
+            trace_attr = Some(a.path().span());
+            if !matches!(a.meta, Meta::Path(_)) {
+                errors.push(
+                    a.meta.span(),
+                    format!("`#[trace]` takes no arguments: write `#[trace] {ident}: Ty`; the value is given in `NameShapes`/`NameArgs`"),
+                );
+            }
         } else if a.path().is_ident("shape") {
             match a.parse_args::<Expr>() {
                 Ok(e) => shape = Some(e),
@@ -262,9 +276,42 @@ fn parse_param(arg: &FnArg, errors: &mut Errors) -> Option<Param> {
         } else {
             errors.push(
                 a.path().span(),
-                "unknown parameter attribute; parameters take `#[prefetch]` or `#[shape(..)]`",
+                "unknown parameter attribute; parameters take `#[prefetch]`, `#[shape(..)]` or `#[trace]`",
             );
         }
+    }
+    if let Some(span) = trace_attr {
+        if let Some(seg) =
+            last_segment(&pt.ty).filter(|s| DEVICE_TYPES.contains(&s.ident.to_string().as_str()))
+        {
+            errors.push(
+                span,
+                format!(
+                    "`#[trace]` marks a plain Rust value known while tracing (e.g. `#[trace] stages: u32`), but `{ident}` is a `{}`, which the kernel reads when it runs; remove `#[trace]`",
+                    seg.ident
+                ),
+            );
+            return None;
+        }
+        if prefetch_attr.is_some() {
+            errors.push(
+                span,
+                "a parameter is either `#[trace]` or `#[prefetch]`, not both",
+            );
+        }
+        if let Some(s) = &shape {
+            errors.push(
+                s.span(),
+                format!("`{ident}` is a trace-time value, not a tensor; remove `#[shape(..)]`"),
+            );
+        }
+        return Some(Param {
+            ident,
+            kind: ParamKind::Trace {
+                ty: (*pt.ty).clone(),
+            },
+            shape: None,
+        });
     }
     let kind = classify(&pt.ty, errors)?;
     match &kind {
@@ -309,7 +356,10 @@ fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
 }
 
 const PARAM_TYPES: &str =
-    "kernel parameters are `Prefetch<N>`, `Ref<T, N>`, `RefMut<T, N>`, `InOut<T, N>`, `Scratch<T, N>` or a scalar `f32`, `i32` or `bool`";
+    "kernel parameters are `Prefetch<N>`, `Ref<T, N>`, `RefMut<T, N>`, `InOut<T, N>`, `Scratch<T, N>`, a runtime scalar `f32`, `i32` or `bool`, or a value known at trace time marked `#[trace]` (e.g. `#[trace] stages: u32`)";
+
+/// Types the kernel reads when it runs, which `#[trace]` cannot mark.
+const DEVICE_TYPES: &[&str] = &["Prefetch", "Ref", "RefMut", "InOut", "Scratch", "Tile"];
 
 fn classify(ty: &Type, errors: &mut Errors) -> Option<ParamKind> {
     let Some(seg) = last_segment(ty) else {
@@ -383,7 +433,9 @@ pub fn strip_param_attrs(func: &mut ItemFn) {
     for arg in &mut func.sig.inputs {
         if let FnArg::Typed(pt) = arg {
             pt.attrs.retain(|a: &Attribute| {
-                !(a.path().is_ident("prefetch") || a.path().is_ident("shape"))
+                !(a.path().is_ident("prefetch")
+                    || a.path().is_ident("shape")
+                    || a.path().is_ident("trace"))
             });
         }
     }

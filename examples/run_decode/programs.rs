@@ -14,15 +14,16 @@ use tilekit::core::dsl::bf16;
 use tilekit::core::program::{Arg, BufferId, Program, ProgramBuilder};
 use tilekit::core::{BuildError, DType, VerifiedKernel};
 use tilekit::kernels::kascade_decode::{
-    kascade_decode_tokens_paged, KascadeDecodeTokensPagedShapes,
+    kascade_decode_tokens_paged_cached, KascadeDecodeTokensPagedShapes,
 };
 use tilekit::kernels::kascade_scores::{
-    kascade_decode_scores_kernel, KascadeDecodeScoresKernelShapes,
+    kascade_decode_scores_kernel_cached, KascadeDecodeScoresKernelShapes,
 };
-use tilekit::kernels::kv_gather::{kv_gather_kernel, KvGatherKernelShapes};
-use tilekit::kernels::kv_write::{kv_write_kernel, KvWriteKernelShapes};
+use tilekit::kernels::kv_gather::{kv_gather_kernel_cached, KvGatherKernelShapes};
+use tilekit::kernels::kv_write::{kv_write_kernel_cached, KvWriteKernelShapes};
 use tilekit::kernels::split_kv::{
-    paged_decode_partition, split_kv_combine, PagedDecodePartitionShapes, SplitKvCombineShapes,
+    paged_decode_partition_cached, split_kv_combine_cached, PagedDecodePartitionShapes,
+    SplitKvCombineShapes,
 };
 
 /// Which program a step runs.
@@ -60,8 +61,9 @@ impl Dims {
     }
 }
 
-fn built(r: Result<VerifiedKernel, BuildError>) -> Result<Arc<VerifiedKernel>, String> {
-    r.map(Arc::new).map_err(|e| e.to_string())
+/// The traced kernel, from its launcher's cache (traced on first use).
+fn built(r: Result<Arc<VerifiedKernel>, BuildError>) -> Result<Arc<VerifiedKernel>, String> {
+    r.map_err(|e| e.to_string())
 }
 
 /// The buffers every step program has: the cache and the new tokens.
@@ -84,7 +86,7 @@ fn common(p: &mut ProgramBuilder, d: &Dims) -> Result<Common, String> {
     let slots = p.input("slot_mapping", DType::I32, &[b]);
     let block_tables = p.input("block_tables", DType::I32, &[b, d.max_blocks]);
     let context_lens = p.input("context_lens", DType::I32, &[b]);
-    let write = built(kv_write_kernel::<bf16>(&KvWriteKernelShapes {
+    let write = built(kv_write_kernel_cached::<bf16>(&KvWriteKernelShapes {
         slot_mapping: [b],
         k_new: [b, hkv, hd],
         v_new: [b, hkv, hd],
@@ -117,7 +119,7 @@ pub fn paged_step(d: &Dims) -> Result<Program, String> {
     let c = common(&mut p, d)?;
     let (b, hq, hd) = (d.batch, d.q_heads, d.head_dim);
     let ranges = p.input("page_ranges", DType::I32, &[b, d.splits, 2]);
-    let partition = built(paged_decode_partition::<bf16>(
+    let partition = built(paged_decode_partition_cached::<bf16>(
         &PagedDecodePartitionShapes {
             block_tables: [b, d.max_blocks],
             context_lens: [b],
@@ -141,7 +143,7 @@ pub fn paged_step(d: &Dims) -> Result<Program, String> {
     );
     let (mut o, mut lse) = (p.out(call, "o_part"), p.out(call, "lse_part"));
     if d.splits > 1 {
-        let combine = built(split_kv_combine(&SplitKvCombineShapes {
+        let combine = built(split_kv_combine_cached(&SplitKvCombineShapes {
             o_part: [b, d.splits, hq, hd],
             lse_part: [b, d.splits, hq],
         }))?;
@@ -159,7 +161,7 @@ pub fn anchor_step(d: &Dims) -> Result<Program, String> {
     let mut p = ProgramBuilder::new("kascade_anchor_step");
     let c = common(&mut p, d)?;
     let (b, hq, hkv, hd) = (d.batch, d.q_heads, d.kv_heads, d.head_dim);
-    let gather = built(kv_gather_kernel::<bf16>(&KvGatherKernelShapes {
+    let gather = built(kv_gather_kernel_cached::<bf16>(&KvGatherKernelShapes {
         block_tables: [b, d.max_blocks],
         context_lens: [b],
         k_cache: d.cache(),
@@ -176,7 +178,7 @@ pub fn anchor_step(d: &Dims) -> Result<Program, String> {
     );
     let (k, v) = (p.out(call, "k"), p.out(call, "v"));
     let s = d.max_blocks * d.block_size;
-    let scores = built(kascade_decode_scores_kernel::<bf16>(
+    let scores = built(kascade_decode_scores_kernel_cached::<bf16>(
         &KascadeDecodeScoresKernelShapes {
             lens: [b],
             q: [b, hq, hd],
@@ -210,7 +212,7 @@ pub fn reuse_step(d: &Dims) -> Result<Program, String> {
     let idx = p.input("idx", DType::I32, &[b, hkv, d.k_max]);
     let n_sel = p.input("n_sel", DType::I32, &[b]);
     let head_map = p.input("head_map", DType::I32, &[hkv]);
-    let reuse = built(kascade_decode_tokens_paged::<bf16>(
+    let reuse = built(kascade_decode_tokens_paged_cached::<bf16>(
         &KascadeDecodeTokensPagedShapes {
             block_tables: [b, d.max_blocks],
             idx: [b, hkv, d.k_max],

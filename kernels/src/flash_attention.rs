@@ -36,13 +36,14 @@ pub fn query_block(sq: usize, g: usize) -> usize {
     grid = [q.dim(0), cdiv_usize(q.dim(1), query_block(q.dim(1), q.dim(2) / k.dim(2).max(1))), k.dim(2)],
     name = "flash_attention"
 )]
-pub fn flash_attention_kernel<T: Float, const CAUSAL: bool>(
+pub fn flash_attention_kernel<T: Float>(
     q: Ref<T, 4>, // [B, Sq, Hq, D]
     k: Ref<T, 4>, // [B, Skv, Hkv, D]
     v: Ref<T, 4>,
     #[shape(q.shape())] o: RefMut<f32, 4>,
     #[shape([q.dim(0), q.dim(1), q.dim(2)])] lse: RefMut<f32, 3>,
     scale: f32,
+    #[trace] causal: bool,
 ) {
     let (skv, d) = (k.dim(1), q.dim(3));
     let g = q.dim(2) / k.dim(2).max(1);
@@ -53,7 +54,7 @@ pub fn flash_attention_kernel<T: Float, const CAUSAL: bool>(
     let q = load_query_block(q, b, s0, bq, h, g); // [BQ·G, D]
     let row_pos = iota([bq * g]) / g + s0; // the query position of each row
                                            // A causal block needs no key past its last query.
-    let hi = if CAUSAL {
+    let hi = if causal {
         (s0 + bq).min(skv)
     } else {
         scalar_index(skv)
@@ -66,7 +67,7 @@ pub fn flash_attention_kernel<T: Float, const CAUSAL: bool>(
         // Keys past Skv load as 0 (masked) and are excluded below.
         let kb = load_rows(k, b, j * bk, bk, h); // [BK, D]
         let vb = load_rows(v, b, j * bk, bk, h);
-        let keep = if CAUSAL {
+        let keep = if causal {
             pos.row().le(row_pos.col()) // [BQ·G, BK]; rows past Sq are never stored
         } else {
             pos.lt(skv).row()
@@ -149,22 +150,16 @@ pub fn flash_attention(
         k: k.clone(),
         v: v.clone(),
         scale,
+        causal: config.causal,
     }
     .to_kernel_args();
-    let shapes =
-        FlashAttentionKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
-    let (dtype, causal) = (q.dtype(), config.causal);
-    let kernel = host::cached_kernel(
+    let shapes = FlashAttentionKernelShapes::from_args(&args, config.causal)
+        .map_err(|e| KernelError::backend(OP, e))?;
+    let dtype = q.dtype();
+    let kernel = host::built(
         OP,
         "flash_attention",
-        format!("flash_attention<{dtype}, {causal}> {shapes:?}"),
-        || {
-            with_float_type!(dtype, T => if causal {
-                flash_attention_kernel::<T, true>(&shapes)
-            } else {
-                flash_attention_kernel::<T, false>(&shapes)
-            })
-        },
+        with_float_type!(dtype, T => flash_attention_kernel_cached::<T>(&shapes)),
     )?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     Ok(AttnOutputs {

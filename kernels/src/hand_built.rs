@@ -13,7 +13,7 @@ use tilekit_core::ir::{Index, RefId};
 use tilekit_core::{DType, VerifiedKernel};
 
 /// Static shapes of one paged-decode launch.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PagedDecodeConfig {
     pub batch: usize,
     pub q_heads: usize,

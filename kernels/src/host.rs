@@ -1,16 +1,17 @@
-//! What every shipped kernel's host function shares: the output type, a
-//! cache of built kernels, the launch on a `&dyn Backend`, and the macros
-//! that turn runtime values (a dtype, a tile size) into the type and const
-//! parameters the kernels are instantiated with.
+//! What every shipped kernel's host function shares: the output type, the
+//! naming of build errors, the launch on a `&dyn Backend`, and the macro
+//! that turns a runtime dtype into the element type a kernel is
+//! instantiated with.
 //!
-//! Most trace-time parameters (page size, group size, head dim, number of
-//! splits, block sizes) are read from the arguments' shapes inside the
-//! kernels, so they need no instantiation; only the element type and the
-//! Kascade tile and selection-block sizes, which no shape carries, do.
+//! Everything else a kernel is traced for is a value: page size, group
+//! size, head dim and block sizes are read from the arguments' shapes, and
+//! what no shape carries (pipeline stages, the Kascade tile and selection
+//! block sizes, causality) is a `#[trace]` parameter. Built kernels are
+//! cached by the functions `#[kernel]` generates (`name_cached`).
 
 use crate::error::KernelError;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use tilekit_core::{Backend, BackendError, BuildError, HostTensor, KernelArgs, VerifiedKernel};
 
 /// Output and log-sum-exp of an attention call: `o` (f32, the shape of `q`)
@@ -23,43 +24,21 @@ pub struct AttnOutputs {
     pub lse: HostTensor,
 }
 
-/// Built kernels are cached by name, parameters and argument shapes: a
-/// serving loop calls the same configuration every step, and a backend
-/// that compiles (PJRT, CUDA) can key its own cache on the kernel's
-/// address. The cache is bounded; it is cleared when full, which only costs
-/// re-tracing.
-const CACHE_CAPACITY: usize = 256;
-
-type Cache = HashMap<String, Arc<VerifiedKernel>>;
-
-fn cache() -> &'static Mutex<Cache> {
-    static CACHE: std::sync::OnceLock<Mutex<Cache>> = std::sync::OnceLock::new();
-    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
-}
-
-/// The kernel for `key`, built by `build` on a miss.
-pub(crate) fn cached_kernel(
+/// The kernel a generated `name_cached` function returned, a build error
+/// named after the host operation and kernel. The generated functions keep
+/// one cache per kernel, keyed by shapes, trace-time values and element
+/// types, so a serving loop traces each configuration once (and a backend
+/// that compiles can key its own cache on the kernel's address).
+pub(crate) fn built(
     op: &'static str,
     kernel: &'static str,
-    key: String,
-    build: impl FnOnce() -> Result<VerifiedKernel, BuildError>,
+    result: Result<Arc<VerifiedKernel>, BuildError>,
 ) -> Result<Arc<VerifiedKernel>, KernelError> {
-    // A poisoned lock only means another thread panicked while holding it;
-    // the map itself is still a valid cache.
-    if let Some(k) = cache().lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return Ok(k.clone());
-    }
-    let built = Arc::new(build().map_err(|source| KernelError::Build {
+    result.map_err(|source| KernelError::Build {
         op,
         kernel,
         source: Box::new(source),
-    })?);
-    let mut map = cache().lock().unwrap_or_else(|e| e.into_inner());
-    if map.len() >= CACHE_CAPACITY {
-        map.clear();
-    }
-    map.insert(key, built.clone());
-    Ok(built)
+    })
 }
 
 /// Runs `kernel` on `backend` and returns its outputs by name.
@@ -143,18 +122,4 @@ macro_rules! with_float_type {
     };
 }
 
-/// Runs `$body` with the const `$N` equal to `$value` when it is one of the
-/// listed instantiations, else evaluates `$other`.
-macro_rules! with_const {
-    ($value:expr, [$($n:literal),+], $N:ident => $body:expr, else $other:expr) => {
-        match $value {
-            $($n => {
-                const $N: usize = $n;
-                $body
-            })+
-            _ => $other,
-        }
-    };
-}
-
-pub(crate) use {with_const, with_float_type};
+pub(crate) use with_float_type;

@@ -28,7 +28,7 @@
 // ending in `()`, which clippy flags on the loop's own span.
 
 use crate::error::KernelError;
-use crate::host::{self, with_const, with_float_type, AttnOutputs};
+use crate::host::{self, with_float_type, AttnOutputs};
 use crate::kascade_scores::check_contiguous;
 use crate::tiles::{attend_chunk, finish, load_rows, online_update};
 use crate::validate::{float_dtype, Check};
@@ -39,7 +39,8 @@ use tilekit_core::{Backend, DType, HostTensor, KernelArgs};
 pub const TOKEN_CHUNK: usize = 128;
 /// Pipeline depth of the gather and block loops.
 const STAGES: u32 = 2;
-/// The block sizes block selection is instantiated for (see `with_sel!`).
+/// The block sizes the host function accepts for block selection (the
+/// kernels take any as a trace-time value; these are the ones tested).
 pub const BLOCK_SIZES: [usize; 7] = [4, 8, 16, 32, 64, 128, 256];
 
 /// Token selection, K/V contiguous `[B, S, Hkv, D]`.
@@ -122,9 +123,9 @@ pub fn kascade_decode_tokens_paged<T: Float>(
     lse.store([b, h * g..h * g + g], lse_rows);
 }
 
-/// Block selection (`SEL` tokens per block), K/V contiguous `[B, S, Hkv, D]`.
+/// Block selection (`sel` tokens per block, a trace-time value), K/V contiguous `[B, S, Hkv, D]`.
 #[kernel(grid = [q.dim(0), k.dim(2)], name = "kascade_decode_blocks")]
-pub fn kascade_decode_blocks<T: Float, const SEL: usize>(
+pub fn kascade_decode_blocks<T: Float>(
     #[prefetch] lens: Prefetch<1>,      // [B]
     #[prefetch] block_idx: Prefetch<3>, // [B, Ha, Kmax]
     #[prefetch] n_sel: Prefetch<1>,     // [B]
@@ -135,11 +136,12 @@ pub fn kascade_decode_blocks<T: Float, const SEL: usize>(
     #[shape(q.shape())] o: RefMut<f32, 3>,
     #[shape([q.dim(0), q.dim(1)])] lse: RefMut<f32, 2>,
     scale: f32,
+    #[trace] sel: usize,
 ) {
     let d = q.dim(2);
     let g = q.dim(1) / k.dim(2).max(1);
     // A block longer than the sequence axis can only be block 0.
-    let rows = SEL.min(k.dim(1));
+    let rows = sel.min(k.dim(1));
     let (b, h) = (program_id(0), program_id(1));
     let a = head_map[h];
     let (len, n) = (lens[b], n_sel[b]);
@@ -148,9 +150,9 @@ pub fn kascade_decode_blocks<T: Float, const SEL: usize>(
     let mut l = zeros([g]);
     let mut acc = zeros([g, d]);
     for j in pipeline(0..n, STAGES) {
-        let first = block_idx[[b, a, j]] * SEL;
+        let first = block_idx[[b, a, j]] * sel;
         let keep = (iota([rows]) + first).lt(len);
-        let kb = load_rows(k, b, first, rows, h); // [SEL, D]
+        let kb = load_rows(k, b, first, rows, h); // [sel, D]
         let vb = select(keep.col(), load_rows(v, b, first, rows, h), 0.0);
         let s = select(keep.row(), dot(q, kb.t()) * scale, f32::NEG_INFINITY);
         (m, l, acc) = online_update(m, l, acc, s, vb);
@@ -160,10 +162,10 @@ pub fn kascade_decode_blocks<T: Float, const SEL: usize>(
     lse.store([b, h * g..h * g + g], lse_rows);
 }
 
-/// Block selection (`SEL` tokens per block), K/V in a paged cache; `SEL`
+/// Block selection (`sel` tokens per block, a trace-time value), K/V in a paged cache; `sel`
 /// divides the page size `BS` or is a multiple of it.
 #[kernel(grid = [q.dim(0), k_cache.dim(2)], name = "kascade_decode_blocks_paged")]
-pub fn kascade_decode_blocks_paged<T: Float, const SEL: usize>(
+pub fn kascade_decode_blocks_paged<T: Float>(
     #[prefetch] block_tables: Prefetch<2>, // [B, MB]
     #[prefetch] lens: Prefetch<1>,         // [B]
     #[prefetch] block_idx: Prefetch<3>,    // [B, Ha, Kmax]
@@ -175,12 +177,13 @@ pub fn kascade_decode_blocks_paged<T: Float, const SEL: usize>(
     #[shape(q.shape())] o: RefMut<f32, 3>,
     #[shape([q.dim(0), q.dim(1)])] lse: RefMut<f32, 2>,
     scale: f32,
+    #[trace] sel: usize,
 ) {
     let (bs, d) = (k_cache.dim(1), q.dim(2));
     let g = q.dim(1) / k_cache.dim(2).max(1);
     let last_col = block_tables.dim(1).max(1) - 1;
     // Rows per load: the whole block inside one page, or one whole page of it.
-    let sub = SEL.min(bs).max(1);
+    let sub = sel.min(bs).max(1);
     let (b, h) = (program_id(0), program_id(1));
     let a = head_map[h];
     let (len, n) = (lens[b], n_sel[b]);
@@ -190,8 +193,8 @@ pub fn kascade_decode_blocks_paged<T: Float, const SEL: usize>(
     let mut acc = zeros([g, d]);
     for j in pipeline(0..n, STAGES) {
         let block = block_idx[[b, a, j]];
-        for u in 0..SEL / sub {
-            let first = block * SEL + u * sub;
+        for u in 0..sel / sub {
+            let first = block * sel + u * sub;
             // A page wholly past the length (the tail of the last block) may
             // be -1 in the table: read page 0 instead; its keys are masked.
             let live = first.lt(len);
@@ -373,15 +376,6 @@ fn check_selection(
     })
 }
 
-/// Runs `$body` with the const `$N` bound to the block size, one of
-/// [`BLOCK_SIZES`] (checked before any kernel is built).
-macro_rules! with_sel {
-    ($sel:expr, $N:ident => $body:expr) => {
-        with_const!($sel, [4, 8, 16, 32, 64, 128, 256], $N => $body,
-            else unreachable!("block sizes are checked before"))
-    };
-}
-
 /// Kascade reuse-layer decode (`KERNELS.md`, `kascade_decode`) on `backend`.
 ///
 /// Shapes, dtypes, lengths, counts and `head_map` are always validated; with
@@ -507,42 +501,34 @@ fn run_variant(
     let kernel = match (paged, unit) {
         (false, 1) => {
             let shapes = KascadeDecodeTokensShapes::from_args(args).map_err(shape_err)?;
-            let name = "kascade_decode_tokens";
-            host::cached_kernel(
+            host::built(
                 OP,
-                name,
-                format!("{name}<{dtype}> {shapes:?}"),
-                || with_float_type!(dtype, T => kascade_decode_tokens::<T>(&shapes)),
+                "kascade_decode_tokens",
+                with_float_type!(dtype, T => kascade_decode_tokens_cached::<T>(&shapes)),
             )?
         }
         (true, 1) => {
             let shapes = KascadeDecodeTokensPagedShapes::from_args(args).map_err(shape_err)?;
-            let name = "kascade_decode_tokens_paged";
-            host::cached_kernel(
+            host::built(
                 OP,
-                name,
-                format!("{name}<{dtype}> {shapes:?}"),
-                || with_float_type!(dtype, T => kascade_decode_tokens_paged::<T>(&shapes)),
+                "kascade_decode_tokens_paged",
+                with_float_type!(dtype, T => kascade_decode_tokens_paged_cached::<T>(&shapes)),
             )?
         }
         (false, sel) => {
-            let shapes = KascadeDecodeBlocksShapes::from_args(args).map_err(shape_err)?;
-            let name = "kascade_decode_blocks";
-            host::cached_kernel(
+            let shapes = KascadeDecodeBlocksShapes::from_args(args, sel).map_err(shape_err)?;
+            host::built(
                 OP,
-                name,
-                format!("{name}<{dtype}, {sel}> {shapes:?}"),
-                || with_float_type!(dtype, T => with_sel!(sel, N => kascade_decode_blocks::<T, N>(&shapes))),
+                "kascade_decode_blocks",
+                with_float_type!(dtype, T => kascade_decode_blocks_cached::<T>(&shapes)),
             )?
         }
         (true, sel) => {
-            let shapes = KascadeDecodeBlocksPagedShapes::from_args(args).map_err(shape_err)?;
-            let name = "kascade_decode_blocks_paged";
-            host::cached_kernel(
+            let shapes = KascadeDecodeBlocksPagedShapes::from_args(args, sel).map_err(shape_err)?;
+            host::built(
                 OP,
-                name,
-                format!("{name}<{dtype}, {sel}> {shapes:?}"),
-                || with_float_type!(dtype, T => with_sel!(sel, N => kascade_decode_blocks_paged::<T, N>(&shapes))),
+                "kascade_decode_blocks_paged",
+                with_float_type!(dtype, T => kascade_decode_blocks_paged_cached::<T>(&shapes)),
             )?
         }
     };

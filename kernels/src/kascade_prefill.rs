@@ -22,7 +22,7 @@
 
 use crate::error::KernelError;
 use crate::flash_attention::check_prefill;
-use crate::host::{self, with_const, with_float_type, AttnOutputs};
+use crate::host::{self, with_float_type, AttnOutputs};
 use crate::kascade_decode::TOKEN_CHUNK;
 use crate::tiles::{
     attend_chunk, block_len, finish, load_query_block, load_rows, log_sum_exp, online_stats,
@@ -38,25 +38,27 @@ use tilekit_core::{Backend, DType, HostTensor, KernelArgs};
 const STAGES: u32 = 2;
 /// The longest key block the scoring kernel loads at once.
 const KEY_BLOCK: usize = 64;
-/// The tile sizes the prefill kernels are instantiated for.
+/// The tile sizes the prefill host functions accept (the kernels take any
+/// tile as a trace-time value; these are the ones tested).
 pub const TILE_SIZES: [usize; 6] = [4, 8, 16, 32, 64, 128];
 
 /// Pooled probabilities of the keys before each listed tile.
 #[kernel(grid = [q.dim(0), k.dim(2), tiles.dim(0)], name = "kascade_prefill_scores")]
-pub fn kascade_prefill_scores_kernel<T: Float, const TILE: usize>(
+pub fn kascade_prefill_scores_kernel<T: Float>(
     #[prefetch] tiles: Prefetch<1>, // [NT]: the query tiles this launch scores
     q: Ref<T, 4>,                   // [B, S, Hq, D]
     k: Ref<T, 4>,                   // [B, S, Hkv, D]
     #[shape([q.dim(0), k.dim(2), tiles.dim(0), k.dim(1)])] agg: RefMut<f32, 4>,
     scale: f32,
+    #[trace] tile: usize,
 ) {
     let s_len = q.dim(1);
     let g = q.dim(2) / k.dim(2).max(1);
-    let rows = TILE.min(s_len); // a tile longer than S can only be tile 0
+    let rows = tile.min(s_len); // a tile longer than S can only be tile 0
     let bk = block_len(s_len, KEY_BLOCK);
     let (b, h, slot) = (program_id(0), program_id(1), program_id(2));
-    let s0 = tiles[slot] * TILE;
-    let q = load_query_block(q, b, s0, rows, h, g); // [TILE·G, D]
+    let s0 = tiles[slot] * tile;
+    let q = load_query_block(q, b, s0, rows, h, g); // [tile·G, D]
     let row_pos = iota([rows * g]) / g + s0;
 
     // Pass 1: each row's causal softmax statistics over keys 0..=i.
@@ -91,8 +93,8 @@ pub fn kascade_prefill_scores_kernel<T: Float, const TILE: usize>(
 }
 
 /// Reuse-layer prefill of one query tile.
-#[kernel(grid = [q.dim(0), cdiv_usize(q.dim(1), TILE), k.dim(2)], name = "kascade_prefill")]
-pub fn kascade_prefill_kernel<T: Float, const TILE: usize>(
+#[kernel(grid = [q.dim(0), cdiv_usize(q.dim(1), tile), k.dim(2)], name = "kascade_prefill")]
+pub fn kascade_prefill_kernel<T: Float>(
     #[prefetch] idx: Prefetch<4>,      // [B, Ha, T, Kmax]
     #[prefetch] n_sel: Prefetch<1>,    // [T]
     #[prefetch] head_map: Prefetch<1>, // [Hkv]
@@ -104,12 +106,13 @@ pub fn kascade_prefill_kernel<T: Float, const TILE: usize>(
     #[shape([TOKEN_CHUNK, q.dim(3)])] k_buf: Scratch<T, 2>,
     #[shape([TOKEN_CHUNK, q.dim(3)])] v_buf: Scratch<T, 2>,
     scale: f32,
+    #[trace] tile: usize,
 ) {
     let (s_len, d) = (q.dim(1), q.dim(3));
     let g = q.dim(2) / k.dim(2).max(1);
-    let rows = TILE.min(s_len);
+    let rows = tile.min(s_len);
     let (b, t, h) = (program_id(0), program_id(1), program_id(2));
-    let s0 = t * TILE;
+    let s0 = t * tile;
     let n = n_sel[t];
     let a = head_map[h];
     // Selecting at least as many keys as precede the tile keeps them all.
@@ -149,14 +152,6 @@ pub fn kascade_prefill_kernel<T: Float, const TILE: usize>(
     let (m, l, acc) = online_update(m, l, acc, s, vb);
     let (o_rows, lse_rows) = finish(m, l, acc);
     store_query_block(o, lse, b, s0, rows, h, g, o_rows, lse_rows);
-}
-
-/// Runs `$body` with the const `$N` bound to the tile size, one of [`TILE_SIZES`].
-macro_rules! with_tile {
-    ($tile:expr, $N:ident => $body:expr) => {
-        with_const!($tile, [4, 8, 16, 32, 64, 128], $N => $body,
-            else unreachable!("tile sizes are checked before"))
-    };
 }
 
 fn check_tile(c: Check, tile: usize) -> Result<(), KernelError> {
@@ -226,19 +221,16 @@ fn score_tiles(
         q: inputs.q.clone(),
         k: inputs.k.clone(),
         scale,
+        tile,
     }
     .to_kernel_args();
-    let shapes = KascadePrefillScoresKernelShapes::from_args(&args)
+    let shapes = KascadePrefillScoresKernelShapes::from_args(&args, tile)
         .map_err(|e| KernelError::backend(op, e))?;
     let dtype = inputs.q.dtype();
-    let kernel = host::cached_kernel(
+    let kernel = host::built(
         op,
         "kascade_prefill_scores",
-        format!("kascade_prefill_scores<{dtype}, {tile}> {shapes:?}"),
-        || {
-            with_float_type!(dtype, T => with_tile!(tile, N =>
-                kascade_prefill_scores_kernel::<T, N>(&shapes)))
-        },
+        with_float_type!(dtype, T => kascade_prefill_scores_kernel_cached::<T>(&shapes)),
     )?;
     let mut out = host::launch(op, backend, &kernel, &args)?;
     host::take(op, backend, &mut out, &kernel, "agg")
@@ -491,14 +483,13 @@ pub fn kascade_prefill(
         .tensor("k", k.clone())
         .tensor("v", v.clone())
         .f32("scale", scale);
-    let shapes =
-        KascadePrefillKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
+    let shapes = KascadePrefillKernelShapes::from_args(&args, tile)
+        .map_err(|e| KernelError::backend(OP, e))?;
     let dtype: DType = q.dtype();
-    let kernel = host::cached_kernel(
+    let kernel = host::built(
         OP,
         "kascade_prefill",
-        format!("kascade_prefill<{dtype}, {tile}> {shapes:?}"),
-        || with_float_type!(dtype, T => with_tile!(tile, N => kascade_prefill_kernel::<T, N>(&shapes))),
+        with_float_type!(dtype, T => kascade_prefill_kernel_cached::<T>(&shapes)),
     )?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     Ok(AttnOutputs {

@@ -175,11 +175,10 @@ pub fn kascade_decode_scores(
     let shapes = KascadeDecodeScoresKernelShapes::from_args(&args)
         .map_err(|e| KernelError::backend(OP, e))?;
     let dtype = shape.dtype;
-    let kernel = host::cached_kernel(
+    let kernel = host::built(
         OP,
         "kascade_decode_scores",
-        format!("kascade_decode_scores<{dtype}> {shapes:?}"),
-        || with_float_type!(dtype, T => kascade_decode_scores_kernel::<T>(&shapes)),
+        with_float_type!(dtype, T => kascade_decode_scores_kernel_cached::<T>(&shapes)),
     )?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     Ok(DecodeScoresOutputs {

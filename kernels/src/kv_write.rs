@@ -111,11 +111,10 @@ pub fn kv_write(
     .to_kernel_args();
     let shapes = KvWriteKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
     let dtype = k_cache.dtype();
-    let kernel = host::cached_kernel(
+    let kernel = host::built(
         OP,
         "kv_write_kernel",
-        format!("kv_write_kernel<{dtype}> {shapes:?}"),
-        || with_float_type!(dtype, T => kv_write_kernel::<T>(&shapes)),
+        with_float_type!(dtype, T => kv_write_kernel_cached::<T>(&shapes)),
     )?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     Ok(UpdatedCache {

@@ -261,11 +261,10 @@ pub fn paged_decode(
     .to_kernel_args();
     let shapes =
         PagedDecodePartitionShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
-    let kernel = host::cached_kernel(
+    let kernel = host::built(
         OP,
         "paged_decode_partition",
-        format!("paged_decode_partition<{dtype}> {shapes:?}"),
-        || with_float_type!(dtype, T => paged_decode_partition::<T>(&shapes)),
+        with_float_type!(dtype, T => paged_decode_partition_cached::<T>(&shapes)),
     )?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     let o_part = host::take(OP, backend, &mut out, &kernel, "o_part")?;
@@ -310,12 +309,7 @@ pub fn combine(
     }
     let args = SplitKvCombineArgs { o_part, lse_part }.to_kernel_args();
     let shapes = SplitKvCombineShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
-    let kernel = host::cached_kernel(
-        OP,
-        "paged_decode_combine",
-        format!("paged_decode_combine {shapes:?}"),
-        || split_kv_combine(&shapes),
-    )?;
+    let kernel = host::built(OP, "paged_decode_combine", split_kv_combine_cached(&shapes))?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     Ok(AttnOutputs {
         o: host::take(OP, backend, &mut out, &kernel, "o")?,

@@ -33,18 +33,18 @@ fn args(case: &PagedDecodeCase) -> PagedDecodeArgs {
         k_cache: case.k_cache.clone(),
         v_cache: case.v_cache.clone(),
         scale: case.scale as f32,
+        stages: 2,
     }
 }
 
-/// Runs the macro kernel with its compile-time parameters from the case.
-fn run_macro(case: &PagedDecodeCase, g: usize) -> Result<PagedDecodeOutputs, LaunchError> {
+/// Runs the macro kernel with its element type from the case (page and
+/// group size come from the shapes).
+fn run_macro(case: &PagedDecodeCase) -> Result<PagedDecodeOutputs, LaunchError> {
     let a = args(case);
-    match (case.q.dtype(), case.block_size, g) {
-        (DType::Bf16, 16, 4) => a.run_interpreter::<bf16, 16, 4, 2>(),
-        (DType::Bf16, 32, 4) => a.run_interpreter::<bf16, 32, 4, 2>(),
-        (DType::F16, 16, 2) => a.run_interpreter::<f16, 16, 2, 2>(),
-        (DType::F32, 16, 1) => a.run_interpreter::<f32, 16, 1, 2>(),
-        other => panic!("no instantiation for {other:?}"),
+    match case.q.dtype() {
+        DType::Bf16 => a.run_interpreter::<bf16>(),
+        DType::F16 => a.run_interpreter::<f16>(),
+        _ => a.run_interpreter::<f32>(),
     }
 }
 
@@ -59,7 +59,7 @@ fn matches_reference_and_hand_built_twin_on_edge_cases() {
         for (i, len) in edge_case_lens(bs).into_iter().enumerate() {
             let case = spec(vec![len, 0, len / 3 + 2], bs, 2 * g, 2, dtype, i as u64).build();
             let what = format!("{dtype} BS={bs} G={g} L={len}");
-            let got = run_macro(&case, g).unwrap_or_else(|e| panic!("{what}: {e}"));
+            let got = run_macro(&case).unwrap_or_else(|e| panic!("{what}: {e}"));
             let want = case.reference().unwrap();
             let tol = Tolerance::for_dtype(dtype);
             compare("o", &got.o, &want.o, tol).unwrap_or_else(|e| panic!("{what}: {e}"));
@@ -85,20 +85,14 @@ fn typed_launcher_names_a_bad_argument() {
     let case = spec(vec![5], 16, 4, 1, DType::Bf16, 1).build();
     let mut a = args(&case);
     a.context_lens = tilekit_core::HostTensor::from_i32(&[1, 1], vec![5]).unwrap();
-    let err = a
-        .run_interpreter::<bf16, 16, 4, 2>()
-        .unwrap_err()
-        .to_string();
+    let err = a.run_interpreter::<bf16>().unwrap_err().to_string();
     assert_eq!(
         err,
         "kernel `paged_decode`: argument `context_lens` has rank 2 (shape [1, 1]) but the kernel declares rank 1"
     );
     let mut a = args(&case);
     a.q = tilekit_core::HostTensor::zeros(DType::F32, case.q.shape());
-    let err = a
-        .run_interpreter::<bf16, 16, 4, 2>()
-        .unwrap_err()
-        .to_string();
+    let err = a.run_interpreter::<bf16>().unwrap_err().to_string();
     assert_eq!(
         err,
         "kernel `paged_decode`: argument `q` has dtype f32 but the kernel expects bf16"
@@ -113,8 +107,9 @@ fn builder_records_the_users_source_lines() {
         q: [2, 8, 64],
         k_cache: [8, 16, 2, 64],
         v_cache: [8, 16, 2, 64],
+        stages: 2,
     };
-    let kernel = paged_decode::<bf16, 16, 4, 2>(&shapes).unwrap();
+    let kernel = paged_decode::<bf16>(&shapes).unwrap();
     let k = kernel.kernel();
     let dot_lines: Vec<u32> = k
         .ops
@@ -144,8 +139,9 @@ fn golden_printed_ir_of_the_macro_kernel() {
         q: [2, 8, 64],
         k_cache: [8, 16, 2, 64],
         v_cache: [8, 16, 2, 64],
+        stages: 2,
     };
-    let kernel = paged_decode::<bf16, 16, 4, 2>(&shapes).unwrap();
+    let kernel = paged_decode::<bf16>(&shapes).unwrap();
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/paged_decode_macro.ir");
     tilekit_core::golden::check_golden(&path, &kernel.to_text()).unwrap();

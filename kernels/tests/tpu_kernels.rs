@@ -76,15 +76,21 @@ fn paged_decode_tpu_matches_the_reference() {
                 k_cache,
                 v_cache,
                 scale: c.scale as f32,
+                pages_per_step: 2,
+                stages: 2,
             };
             let what = format!("{dtype} L={len}");
             // Two pages per step (the last step may hold one live page), and one.
             let want = c.reference().unwrap();
+            let one = PagedDecodeTpuArgs {
+                pages_per_step: 1,
+                ..args.clone()
+            };
             let runs = match dtype {
-                DType::Bf16 => vec![("PPB=2", args.run_interpreter::<bf16, 2, 2>())],
+                DType::Bf16 => vec![("PPB=2", args.run_interpreter::<bf16>())],
                 _ => vec![
-                    ("PPB=2", args.clone().run_interpreter::<f32, 2, 2>()),
-                    ("PPB=1", args.run_interpreter::<f32, 1, 2>()),
+                    ("PPB=2", args.run_interpreter::<f32>()),
+                    ("PPB=1", one.run_interpreter::<f32>()),
                 ],
             };
             for (ppb, got) in runs {
@@ -158,10 +164,11 @@ fn kascade_decode_tpu_matches_the_reference() {
                 k_cache,
                 v_cache,
                 scale: c.scale as f32,
+                stages: 2,
             };
             let got = match dtype {
-                DType::Bf16 => args.run_interpreter::<bf16, 2>(),
-                _ => args.run_interpreter::<f32, 2>(),
+                DType::Bf16 => args.run_interpreter::<bf16>(),
+                _ => args.run_interpreter::<f32>(),
             }
             .unwrap_or_else(|e| panic!("{dtype} L={len}: {e}"));
             check(&format!("{dtype} L={len}"), &got.o, &got.lse, &want, dtype);
@@ -245,13 +252,14 @@ fn kv_quant_tpu_matches_the_reference(codec: KvCodec) {
                 v_cache: cache_to_head_major(&c.cache.v_cache).unwrap(),
                 v_scale: scales_to_head_major(&c.cache.v_scale).unwrap(),
                 scale: c.scale as f32,
+                stages: 2,
             };
             let what = format!("{codec:?} {dtype} L={len}");
             let got = match (dtype, codec) {
-                (DType::Bf16, KvCodec::Int8) => args.run_interpreter::<bf16, i8, 2>(),
-                (DType::Bf16, _) => args.run_interpreter::<bf16, f8e4m3, 2>(),
-                (_, KvCodec::Int8) => args.run_interpreter::<f32, i8, 2>(),
-                _ => args.run_interpreter::<f32, f8e4m3, 2>(),
+                (DType::Bf16, KvCodec::Int8) => args.run_interpreter::<bf16, i8>(),
+                (DType::Bf16, _) => args.run_interpreter::<bf16, f8e4m3>(),
+                (_, KvCodec::Int8) => args.run_interpreter::<f32, i8>(),
+                _ => args.run_interpreter::<f32, f8e4m3>(),
             }
             .unwrap_or_else(|e| panic!("{what}: {e}"));
             check(&what, &got.o, &got.lse, &c.reference().unwrap(), dtype);

@@ -87,7 +87,7 @@ pub fn kascade_kernel(case: &DecodeCase, tokens: bool) -> Result<VerifiedKernel,
         })
     } else {
         let kmax = (case.kascade_tokens() / KASCADE_SEL).min(case.context.div_ceil(KASCADE_SEL));
-        kascade_decode_blocks_paged::<bf16, KASCADE_SEL>(&KascadeDecodeBlocksPagedShapes {
+        kascade_decode_blocks_paged::<bf16>(&KascadeDecodeBlocksPagedShapes {
             block_tables: [b, mb],
             lens: [b],
             block_idx: [b, HKV, kmax],
@@ -96,6 +96,7 @@ pub fn kascade_kernel(case: &DecodeCase, tokens: bool) -> Result<VerifiedKernel,
             q: [b, HQ, HEAD_DIM],
             k_cache: k,
             v_cache: k,
+            sel: KASCADE_SEL,
         })
     };
     built.map_err(|e| e.to_string())
@@ -103,10 +104,11 @@ pub fn kascade_kernel(case: &DecodeCase, tokens: bool) -> Result<VerifiedKernel,
 
 /// Causal dense prefill over `s` tokens, B 1.
 pub fn flash_kernel(s: usize) -> Result<VerifiedKernel, String> {
-    flash_attention_kernel::<bf16, true>(&FlashAttentionKernelShapes {
+    flash_attention_kernel::<bf16>(&FlashAttentionKernelShapes {
         q: [1, s, HQ, HEAD_DIM],
         k: [1, s, HKV, HEAD_DIM],
         v: [1, s, HKV, HEAD_DIM],
+        causal: true,
     })
     .map_err(|e| e.to_string())
 }

@@ -86,3 +86,16 @@ pub fn trace_time<T: TraceTime + ?Sized>(x: &T) -> &T {
 )]
 pub trait TraceTime {}
 impl<T: PartialEq + ?Sized> TraceTime for T {}
+
+/// What a `#[trace]` parameter's type must be: the value is a field of the
+/// kernel's `NameShapes`, the key of its cache of traced kernels.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `#[trace]` value: trace-time values key the kernel cache, so they must be `Clone + Eq + Hash + Debug`",
+    label = "not `Clone + Eq + Hash + Debug`",
+    note = "floats are not `Eq`: make a float the kernel reads a runtime scalar (`by: f32`, no `#[trace]`), or pass its bits (`u32`)"
+)]
+pub trait TraceValue: Clone + Eq + std::hash::Hash + std::fmt::Debug {}
+impl<T: Clone + Eq + std::hash::Hash + std::fmt::Debug> TraceValue for T {}
+
+/// Checks at compile time that `T` can be a trace-time value.
+pub fn assert_trace_value<T: TraceValue>() {}

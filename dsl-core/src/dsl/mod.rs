@@ -4,7 +4,7 @@
 //!
 //! A kernel function runs once, at build time, inside [`trace`]; the handles
 //! reach the [`KernelBuilder`] through a thread-local, so ordinary Rust
-//! (operators, helper functions, trace-time loops over const generics) is
+//! (operators, helper functions, trace-time loops over `#[trace]` values) is
 //! the kernel language. Every entry point is `#[track_caller]` and hands the
 //! user's location to the builder, so IR ops point at the user's source.
 //!
@@ -12,15 +12,19 @@
 //! them without a cast is a compile-time error; shapes are checked by the
 //! verifier when the trace finishes.
 
+mod cache;
 mod control;
 mod elem;
 mod launch;
 mod refs;
 mod tile;
 
+pub use cache::{KernelCache, CAPACITY as KERNEL_CACHE_CAPACITY};
 pub use control::{for_range, if_else, pipeline, Carry, IfCond, LoopRange, Pipelined};
 pub use elem::{bf16, f16, f8e4m3, f8e5m2, Element, Float, Integer, Numeric, SameDType};
-pub use launch::{arg_shape, take_output, trace_time, LaunchError, TraceTime};
+pub use launch::{
+    arg_shape, assert_trace_value, take_output, trace_time, LaunchError, TraceTime, TraceValue,
+};
 pub use refs::{
     ds, scalar_index, scalar_param, Idx, InOut, IntoIdx, Prefetch, Ref, RefMut, Scratch,
 };

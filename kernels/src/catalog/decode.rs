@@ -5,9 +5,9 @@
 //! golden IR, StableHLO and PTX files.
 
 use crate::hand_built::{paged_decode, PagedDecodeConfig};
+use crate::host::with_float_type;
 use crate::paged_decode::{paged_decode as macro_paged_decode, PagedDecodeShapes};
 use tilekit_core::builder::BuildError;
-use tilekit_core::dsl::{bf16, f16};
 use tilekit_core::{DType, VerifiedKernel};
 
 /// One configuration of the hand-built paged decode; batch, page count and
@@ -65,8 +65,8 @@ impl DecodeVariant {
 pub enum Flavor {
     /// [`crate::hand_built`] (builder API).
     HandBuilt,
-    /// [`crate::paged_decode`] (`#[kernel]`), for the
-    /// instantiations its tests use.
+    /// [`crate::paged_decode`] (`#[kernel]`), in the configurations its
+    /// tests use.
     Macro,
 }
 
@@ -97,18 +97,12 @@ impl ShippedKernel {
             q: [cfg.batch, cfg.q_heads, cfg.head_dim],
             k_cache: [cfg.num_blocks, cfg.block_size, cfg.kv_heads, cfg.head_dim],
             v_cache: [cfg.num_blocks, cfg.block_size, cfg.kv_heads, cfg.head_dim],
+            stages: cfg.stages,
         };
-        let v = &self.variant;
-        // The macro kernel's dtype, BS, G and STAGES are compile-time
-        // parameters: one arm per instantiation in `kernels()`.
-        let built = match (v.dtype, v.block_size, v.group(), v.stages) {
-            (DType::Bf16, 16, 4, 2) => macro_paged_decode::<bf16, 16, 4, 2>(&shapes),
-            (DType::Bf16, 32, 4, 2) => macro_paged_decode::<bf16, 32, 4, 2>(&shapes),
-            (DType::F16, 16, 2, 2) => macro_paged_decode::<f16, 16, 2, 2>(&shapes),
-            (DType::F32, 16, 4, 2) => macro_paged_decode::<f32, 16, 4, 2>(&shapes),
-            _ => return Err(format!("{}: no #[kernel] instantiation", self.name())),
-        };
-        built.map_err(|e| e.to_string())
+        // Page and group size come from the shapes; only the element type
+        // is a type parameter.
+        with_float_type!(cfg.dtype, T => macro_paged_decode::<T>(&shapes))
+            .map_err(|e| e.to_string())
     }
 
     pub fn build(&self) -> Result<VerifiedKernel, String> {
@@ -166,7 +160,7 @@ pub fn golden_decode() -> VerifiedKernel {
 }
 
 /// Every shipped kernel: the hand-built paged decode in every variant and
-/// the `#[kernel]` paged decode in the instantiations its tests use.
+/// the `#[kernel]` paged decode in the configurations its tests use.
 pub fn kernels() -> Vec<ShippedKernel> {
     let mut out: Vec<ShippedKernel> = decode_variants()
         .into_iter()

@@ -107,7 +107,7 @@ pub fn representatives() -> Vec<Representative> {
         Representative {
             name: "kascade_decode_blocks",
             build: || {
-                kascade_decode_blocks::<f16, 32>(&KascadeDecodeBlocksShapes {
+                kascade_decode_blocks::<f16>(&KascadeDecodeBlocksShapes {
                     lens: [2],
                     block_idx: [2, 2, 4],
                     n_sel: [2],
@@ -115,13 +115,14 @@ pub fn representatives() -> Vec<Representative> {
                     q: [2, 8, 64],
                     k: [2, 100, 2, 64],
                     v: [2, 100, 2, 64],
+                    sel: 32,
                 })
             },
         },
         Representative {
             name: "kascade_decode_blocks_paged",
             build: || {
-                kascade_decode_blocks_paged::<bf16, 32>(&KascadeDecodeBlocksPagedShapes {
+                kascade_decode_blocks_paged::<bf16>(&KascadeDecodeBlocksPagedShapes {
                     block_tables: [2, 4],
                     lens: [2],
                     block_idx: [2, 2, 2],
@@ -130,39 +131,43 @@ pub fn representatives() -> Vec<Representative> {
                     q: [2, 8, 64],
                     k_cache: [8, 16, 2, 64],
                     v_cache: [8, 16, 2, 64],
+                    sel: 32,
                 })
             },
         },
         Representative {
             name: "kascade_prefill_scores",
             build: || {
-                kascade_prefill_scores_kernel::<bf16, 32>(&KascadePrefillScoresKernelShapes {
+                kascade_prefill_scores_kernel::<bf16>(&KascadePrefillScoresKernelShapes {
                     tiles: [2],
                     q: [2, 200, 8, 64],
                     k: [2, 200, 2, 64],
+                    tile: 32,
                 })
             },
         },
         Representative {
             name: "kascade_prefill",
             build: || {
-                kascade_prefill_kernel::<bf16, 32>(&KascadePrefillKernelShapes {
+                kascade_prefill_kernel::<bf16>(&KascadePrefillKernelShapes {
                     idx: [2, 2, 7, 128],
                     n_sel: [7],
                     head_map: [2],
                     q: [2, 200, 8, 64],
                     k: [2, 200, 2, 64],
                     v: [2, 200, 2, 64],
+                    tile: 32,
                 })
             },
         },
         Representative {
             name: "flash_attention_causal",
             build: || {
-                flash_attention_kernel::<bf16, true>(&FlashAttentionKernelShapes {
+                flash_attention_kernel::<bf16>(&FlashAttentionKernelShapes {
                     q: [2, 100, 8, 64],
                     k: [2, 100, 2, 64],
                     v: [2, 100, 2, 64],
+                    causal: true,
                 })
             },
         },

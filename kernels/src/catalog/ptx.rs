@@ -81,7 +81,7 @@ fn more_configurations() -> Vec<Entry> {
         Entry::new(
             "kascade_decode_blocks_paged_bf16_sel32_d128_hq32_hkv8",
             || {
-                kascade_decode_blocks_paged::<bf16, 32>(&KascadeDecodeBlocksPagedShapes {
+                kascade_decode_blocks_paged::<bf16>(&KascadeDecodeBlocksPagedShapes {
                     block_tables: [4, 64],
                     lens: [4],
                     block_idx: [4, 8, 8],
@@ -90,30 +90,34 @@ fn more_configurations() -> Vec<Entry> {
                     q: [4, 32, 128],
                     k_cache: [264, 16, 8, 128],
                     v_cache: [264, 16, 8, 128],
+                    sel: 32,
                 })
             },
         ),
         // Kascade prefill: anchor scores.
         // Flash attention, in shapes of its PJRT tests.
         Entry::new("flash_attention_causal_bf16_sq65_d64_hq2_hkv2", || {
-            flash_attention_kernel::<bf16, true>(&FlashAttentionKernelShapes {
+            flash_attention_kernel::<bf16>(&FlashAttentionKernelShapes {
                 q: [1, 65, 2, 64],
                 k: [1, 65, 2, 64],
                 v: [1, 65, 2, 64],
+                causal: true,
             })
         }),
         Entry::new("flash_attention_f16_sq17_skv100_d128_hq8_hkv2", || {
-            flash_attention_kernel::<f16, false>(&FlashAttentionKernelShapes {
+            flash_attention_kernel::<f16>(&FlashAttentionKernelShapes {
                 q: [2, 17, 8, 128],
                 k: [2, 100, 2, 128],
                 v: [2, 100, 2, 128],
+                causal: false,
             })
         }),
         Entry::new("flash_attention_causal_f32_sq16_d64_hq16_hkv1", || {
-            flash_attention_kernel::<f32, true>(&FlashAttentionKernelShapes {
+            flash_attention_kernel::<f32>(&FlashAttentionKernelShapes {
                 q: [2, 16, 16, 64],
                 k: [2, 16, 1, 64],
                 v: [2, 16, 1, 64],
+                causal: true,
             })
         }),
         // Appending a token per sequence to the paged cache.

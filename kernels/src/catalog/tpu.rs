@@ -2,6 +2,7 @@
 //! `cargo xtask tpu-check` compiles for every TPU generation and the golden
 //! Mosaic bodies hold.
 
+use crate::host::with_float_type;
 use crate::tpu::kascade_decode::{kascade_decode_tpu, KascadeDecodeTpuShapes};
 use crate::tpu::kv_quant_decode::{paged_decode_quantized_tpu, PagedDecodeQuantizedTpuShapes};
 use crate::tpu::kv_quant_write::{kv_write_quantized_tpu, KvWriteQuantizedTpuShapes};
@@ -147,14 +148,16 @@ impl TpuKernel {
                     k_scale: scales,
                     v_cache: cache,
                     v_scale: scales,
+                    stages: STAGES,
                 };
-                match (self.dtype, codes) {
-                    (DType::Bf16, DType::I8) => paged_decode_quantized_tpu::<bf16, i8, STAGES>(&s),
-                    (DType::Bf16, DType::F8E4M3) => {
-                        paged_decode_quantized_tpu::<bf16, f8e4m3, STAGES>(&s)
+                match codes {
+                    DType::I8 => {
+                        with_float_type!(self.dtype, T => paged_decode_quantized_tpu::<T, i8>(&s))
                     }
-                    (DType::F32, DType::I8) => paged_decode_quantized_tpu::<f32, i8, STAGES>(&s),
-                    _ => return Err(format!("{}: no instantiation", self.name())),
+                    DType::F8E4M3 => {
+                        with_float_type!(self.dtype, T => paged_decode_quantized_tpu::<T, f8e4m3>(&s))
+                    }
+                    _ => return Err(format!("{}: codes are i8 or f8e4m3", self.name())),
                 }
             }
             Family::PagedDecode { pages_per_step } => {
@@ -164,15 +167,10 @@ impl TpuKernel {
                     q,
                     k_cache: cache,
                     v_cache: cache,
+                    pages_per_step,
+                    stages: STAGES,
                 };
-                // PPB is a compile-time parameter: one arm per instantiation.
-                match (self.dtype, pages_per_step) {
-                    (DType::Bf16, 1) => paged_decode_tpu::<bf16, 1, STAGES>(&s),
-                    (DType::Bf16, 2) => paged_decode_tpu::<bf16, 2, STAGES>(&s),
-                    (DType::Bf16, 4) => paged_decode_tpu::<bf16, 4, STAGES>(&s),
-                    (DType::F32, 2) => paged_decode_tpu::<f32, 2, STAGES>(&s),
-                    _ => return Err(format!("{}: no instantiation", self.name())),
-                }
+                with_float_type!(self.dtype, T => paged_decode_tpu::<T>(&s))
             }
             Family::KascadeDecode => {
                 let s = KascadeDecodeTpuShapes {
@@ -184,12 +182,9 @@ impl TpuKernel {
                     q,
                     k_cache: cache,
                     v_cache: cache,
+                    stages: STAGES,
                 };
-                match self.dtype {
-                    DType::Bf16 => kascade_decode_tpu::<bf16, STAGES>(&s),
-                    DType::F32 => kascade_decode_tpu::<f32, STAGES>(&s),
-                    _ => return Err(format!("{}: no instantiation", self.name())),
-                }
+                with_float_type!(self.dtype, T => kascade_decode_tpu::<T>(&s))
             }
         };
         built.map_err(|e| e.to_string())

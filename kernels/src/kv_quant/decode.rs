@@ -152,16 +152,11 @@ pub fn paged_decode_quantized(
     .to_kernel_args();
     let shapes = PagedDecodeQuantizedKernelShapes::from_args(&args)
         .map_err(|e| KernelError::backend(OP, e))?;
-    let key = format!(
-        "paged_decode_quantized<{dtype}, {:?}> {shapes:?}",
-        cache.codec
-    );
-    let kernel = host::cached_kernel(OP, "paged_decode_quantized", key, || {
-        with_float_type!(dtype, T => match cache.codec {
-            KvCodec::Int8 => paged_decode_quantized_kernel::<T, i8>(&shapes),
-            KvCodec::Fp8E4M3 => paged_decode_quantized_kernel::<T, f8e4m3>(&shapes),
-        })
-    })?;
+    let built = with_float_type!(dtype, T => match cache.codec {
+        KvCodec::Int8 => paged_decode_quantized_kernel_cached::<T, i8>(&shapes),
+        KvCodec::Fp8E4M3 => paged_decode_quantized_kernel_cached::<T, f8e4m3>(&shapes),
+    });
+    let kernel = host::built(OP, "paged_decode_quantized", built)?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     Ok(AttnOutputs {
         o: host::take(OP, backend, &mut out, &kernel, "o")?,

@@ -141,13 +141,11 @@ pub fn kv_write_quantized(
     let shapes =
         KvWriteQuantizedKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
     let dtype = k_new.dtype();
-    let key = format!("kv_write_quantized<{dtype}, {:?}> {shapes:?}", shape.codec);
-    let kernel = host::cached_kernel(OP, "kv_write_quantized", key, || {
-        with_float_type!(dtype, T => match shape.codec {
-            KvCodec::Int8 => kv_write_quantized_kernel::<T, i8>(&shapes),
-            KvCodec::Fp8E4M3 => kv_write_quantized_kernel::<T, f8e4m3>(&shapes),
-        })
-    })?;
+    let built = with_float_type!(dtype, T => match shape.codec {
+        KvCodec::Int8 => kv_write_quantized_kernel_cached::<T, i8>(&shapes),
+        KvCodec::Fp8E4M3 => kv_write_quantized_kernel_cached::<T, f8e4m3>(&shapes),
+    });
+    let kernel = host::built(OP, "kv_write_quantized", built)?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     let mut take = |name| host::take(OP, backend, &mut out, &kernel, name);
     Ok(QuantKvCache {

@@ -60,9 +60,7 @@ pub fn gather_q8_0(
     .to_kernel_args();
     let shapes =
         GatherQ80KernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
-    let kernel = host::cached_kernel(OP, "gather_q8_0", format!("gather_q8_0 {shapes:?}"), || {
-        gather_q8_0_kernel(&shapes)
-    })?;
+    let kernel = host::built(OP, "gather_q8_0", gather_q8_0_kernel_cached(&shapes))?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     host::take(OP, backend, &mut out, &kernel, "out")
 }

@@ -307,34 +307,32 @@ pub fn prepare_matmul(
         ($name:literal, $kernel:ident, $Args:ident, $Shapes:ident) => {{
             let args = $Args { x, w: w_blocks }.to_kernel_args();
             let shapes = $Shapes::from_args(&args).map_err(|e| KernelError::backend(op, e))?;
-            let kernel = host::cached_kernel(op, $name, format!("{} {shapes:?}", $name), || {
-                $kernel(&shapes)
-            })?;
+            let kernel = host::built(op, $name, $kernel(&shapes))?;
             MatmulLaunch { kernel, args, path }
         }};
     }
     Ok(Some(match (format, path) {
         (QuantFormat::Q4_1, MatmulPath::Small) => build!(
             "matmul_q4_1_small",
-            matmul_q4_1_small,
+            matmul_q4_1_small_cached,
             MatmulQ41SmallArgs,
             MatmulQ41SmallShapes
         ),
         (QuantFormat::Q4_1, MatmulPath::Tiled) => build!(
             "matmul_q4_1_tiled",
-            matmul_q4_1_tiled,
+            matmul_q4_1_tiled_cached,
             MatmulQ41TiledArgs,
             MatmulQ41TiledShapes
         ),
         (QuantFormat::Q8_0, MatmulPath::Small) => build!(
             "matmul_q8_0_small",
-            matmul_q8_0_small,
+            matmul_q8_0_small_cached,
             MatmulQ80SmallArgs,
             MatmulQ80SmallShapes
         ),
         (QuantFormat::Q8_0, MatmulPath::Tiled) => build!(
             "matmul_q8_0_tiled",
-            matmul_q8_0_tiled,
+            matmul_q8_0_tiled_cached,
             MatmulQ80TiledArgs,
             MatmulQ80TiledShapes
         ),

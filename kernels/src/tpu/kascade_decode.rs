@@ -11,7 +11,7 @@ use crate::tiles::{finish, online_update};
 use tilekit_core::dsl::*;
 
 #[kernel(grid = [q.dim(0), q.dim(1)], name = "kascade_decode_tpu")]
-pub fn kascade_decode_tpu<T: Float, const STAGES: u32>(
+pub fn kascade_decode_tpu<T: Float>(
     #[prefetch] block_tables: Prefetch<2>, // [B, MB]
     #[prefetch] lens: Prefetch<1>,         // [B]
     #[prefetch] block_idx: Prefetch<3>,    // [B, Ha, Kmax], in pages
@@ -23,6 +23,7 @@ pub fn kascade_decode_tpu<T: Float, const STAGES: u32>(
     #[shape(q.shape())] o: RefMut<f32, 4>,
     #[shape([q.dim(0), q.dim(1), q.dim(2), 1])] lse: RefMut<f32, 4>,
     scale: f32,
+    #[trace] stages: u32,
 ) {
     let (g, d, bs) = (q.dim(2), q.dim(3), k_cache.dim(2));
     let (b, h) = (program_id(0), program_id(1));
@@ -32,7 +33,7 @@ pub fn kascade_decode_tpu<T: Float, const STAGES: u32>(
     let mut m = full([g], f32::NEG_INFINITY);
     let mut l = zeros([g]);
     let mut acc = zeros([g, d]);
-    for j in pipeline(0..n, STAGES) {
+    for j in pipeline(0..n, stages) {
         let block = block_idx[[b, a, j]];
         let page = block_tables[[b, block]];
         let keep = (iota([bs]) + block * bs).lt(len); // the last page's tail

@@ -15,7 +15,7 @@ use crate::tiles::finish;
 use tilekit_core::dsl::*;
 
 #[kernel(grid = [q.dim(0), q.dim(1)], name = "paged_decode_quantized_tpu")]
-pub fn paged_decode_quantized_tpu<T: Float, C: Element, const STAGES: u32>(
+pub fn paged_decode_quantized_tpu<T: Float, C: Element>(
     #[prefetch] block_tables: Prefetch<2>, // [B, MB]
     #[prefetch] context_lens: Prefetch<1>, // [B]
     q: Ref<T, 4>,                          // [B, Hkv, G, D]
@@ -26,6 +26,7 @@ pub fn paged_decode_quantized_tpu<T: Float, C: Element, const STAGES: u32>(
     #[shape(q.shape())] o: RefMut<f32, 4>,
     #[shape([q.dim(0), q.dim(1), q.dim(2), 1])] lse: RefMut<f32, 4>,
     scale: f32,
+    #[trace] stages: u32,
 ) {
     let (g, d, bs) = (q.dim(2), q.dim(3), k_cache.dim(2));
     let (b, h) = (program_id(0), program_id(1));
@@ -34,7 +35,7 @@ pub fn paged_decode_quantized_tpu<T: Float, C: Element, const STAGES: u32>(
     let mut m = full([g], f32::NEG_INFINITY);
     let mut l = zeros([g]);
     let mut acc = zeros([g, d]);
-    for j in pipeline(0..cdiv(len, bs), STAGES) {
+    for j in pipeline(0..cdiv(len, bs), stages) {
         let page = block_tables[[b, j]];
         let k = k_cache.load([h, page, .., ..]).cast::<T>(); // [BS, D], exact
         let ks = k_scale.load([h, page, .., ..]); // [1, BS]

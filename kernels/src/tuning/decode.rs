@@ -13,7 +13,9 @@ use crate::hand_built;
 use crate::host::{self, AttnOutputs};
 use crate::split_kv::{self, PagedDecodeConfig, PagedDecodeInputs};
 use serde::{Deserialize, Serialize};
+use std::any::TypeId;
 use std::time::Instant;
+use tilekit_core::dsl::KernelCache;
 use tilekit_core::{Backend, KernelArgs};
 
 /// How to run one paged decode: `splits` KV partitions per sequence (the
@@ -125,9 +127,13 @@ pub fn run_choice(
     }
     let cfg = hand_built::config_for(inputs.q, inputs.k_cache, inputs.block_tables, choice.stages)
         .map_err(|e| KernelError::unsupported(OP, "choice", e.to_string()))?;
-    let kernel = host::cached_kernel(OP, "paged_decode", format!("hand_built {cfg:?}"), || {
-        hand_built::paged_decode(&cfg)
-    })?;
+    // The hand-built kernel has no generated cache; it gets the same kind.
+    static HAND_BUILT: KernelCache<hand_built::PagedDecodeConfig> = KernelCache::new();
+    let kernel = host::built(
+        OP,
+        "paged_decode",
+        HAND_BUILT.get_or_build(TypeId::of::<()>(), &cfg, || hand_built::paged_decode(&cfg)),
+    )?;
     let args = KernelArgs::new()
         .tensor("q", inputs.q.clone())
         .tensor("k_cache", inputs.k_cache.clone())
