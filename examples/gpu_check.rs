@@ -29,8 +29,8 @@ use tilekit_core::{Backend, DType, HostTensor, Interpreter, KernelArgs};
 use tilekit_cuda::CudaRuntime;
 use tilekit_kernels::catalog::decode::{self as shipped, ShippedKernel};
 use tilekit_kernels::hand_built::config_for;
-use tilekit_kernels::kv_write::{kv_write_kernel, KvWriteKernelShapes};
-use tilekit_kernels::paged_decode::{paged_decode, PagedDecodeShapes};
+use tilekit_kernels::kv_write::{kv_write_kernel_cached, KvWriteKernelShapes};
+use tilekit_kernels::paged_decode::{paged_decode_cached, PagedDecodeShapes};
 use tilekit_kernels::reference::{compare, Array64, Tolerance};
 use tilekit_kernels::testdata::{
     edge_case_lens, random_tensor, PagedDecodeCase, PagedDecodeSpec, Rng, TailFill,
@@ -240,7 +240,7 @@ const NB: usize = B * MB;
 /// list is the reference; `steps` executions each append a token.
 fn check_program(rt: &CudaRuntime, steps: usize) -> Result<String, String> {
     let e = |e: &dyn std::fmt::Display| e.to_string();
-    let write = kv_write_kernel::<bf16>(&KvWriteKernelShapes {
+    let write = kv_write_kernel_cached::<bf16>(&KvWriteKernelShapes {
         slot_mapping: [B],
         k_new: [B, HKV, D],
         v_new: [B, HKV, D],
@@ -248,15 +248,15 @@ fn check_program(rt: &CudaRuntime, steps: usize) -> Result<String, String> {
         v_cache: [NB, BS, HKV, D],
     })
     .map_err(|x| e(&x))?;
-    let decode = paged_decode::<bf16, BS, { HQ / HKV }, 2>(&PagedDecodeShapes {
+    let decode = paged_decode_cached::<bf16>(&PagedDecodeShapes {
         block_tables: [B, MB],
         context_lens: [B],
         q: [B, HQ, D],
         k_cache: [NB, BS, HKV, D],
         v_cache: [NB, BS, HKV, D],
+        stages: 2,
     })
     .map_err(|x| e(&x))?;
-    let (write, decode) = (Arc::new(write), Arc::new(decode));
     let mut p = ProgramBuilder::new("decode_step");
     let slots = p.input("slot_mapping", DType::I32, &[B]);
     let k_new = p.input("k_new", DType::Bf16, &[B, HKV, D]);

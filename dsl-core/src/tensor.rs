@@ -212,6 +212,44 @@ impl HostTensor {
         Arc::ptr_eq(&self.data, &other.data)
     }
 
+    /// Overwrites rows `start..start + rows.shape()[0]` along axis 0 with
+    /// `rows` (same dtype and trailing dims), in place when no other clone
+    /// shares the elements. `Err` describes a mismatch; nothing is written.
+    pub fn write_rows(&mut self, start: usize, rows: &HostTensor) -> Result<(), String> {
+        let (Some((&n, tail)), Some((&total, own_tail))) =
+            (rows.shape.split_first(), self.shape.split_first())
+        else {
+            return Err("rank-0 tensors have no rows".into());
+        };
+        if rows.dtype() != self.dtype() || tail != own_tail {
+            return Err(format!(
+                "rows are {}{:?} but the tensor is {}{:?}",
+                rows.dtype(),
+                rows.shape,
+                self.dtype(),
+                self.shape
+            ));
+        }
+        if start.checked_add(n).map_or(true, |end| end > total) {
+            return Err(format!(
+                "rows {start}..{} are outside the {total} rows of the tensor",
+                start.saturating_add(n)
+            ));
+        }
+        let row: usize = tail.iter().product();
+        let (from, len) = (start * row, n * row);
+        macro_rules! copy {
+            ($($v:ident),*) => {
+                match (Arc::make_mut(&mut self.data), rows.data.as_ref()) {
+                    $((TensorData::$v(d), TensorData::$v(s)) => d[from..from + len].copy_from_slice(s),)*
+                    _ => unreachable!("dtypes checked equal above"),
+                }
+            };
+        }
+        copy!(Bf16, F16, F32, I32, Bool, I8, U8, U16, F8E4M3, F8E5M2);
+        Ok(())
+    }
+
     /// The same elements under another shape of the same element count
     /// (no copy); `None` when the counts differ.
     pub fn reshaped(&self, shape: &[usize]) -> Option<HostTensor> {

@@ -223,3 +223,33 @@ fn scalars_bound_to_buffers_are_refused() {
         "{msg}"
     );
 }
+
+#[test]
+fn state_rows_are_written_in_place_and_checked() {
+    let program = Arc::new(program());
+    let mut loaded = Interpreter.load_program(&program, BTreeMap::new()).unwrap();
+    loaded.write_state_rows("acc", 1, &f32s(&[5., 6.])).unwrap();
+    assert_eq!(
+        loaded.read_state("acc").unwrap().as_f32().unwrap(),
+        &[0., 5., 6., 0.]
+    );
+    let err = loaded
+        .write_state_rows("acc", 3, &f32s(&[1., 2.]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("rows f32[2] written at row 3 do not fit state `acc` (f32[4])"),
+        "{err}"
+    );
+    let err = loaded
+        .write_state_rows("x", 0, &f32s(&[1.]))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no state buffer named `x`"), "{err}");
+    let ints = HostTensor::from_i32(&[1], vec![1]).unwrap();
+    assert!(loaded.write_state_rows("acc", 0, &ints).is_err());
+    assert_eq!(
+        loaded.read_state("acc").unwrap().as_f32().unwrap(),
+        &[0., 5., 6., 0.]
+    );
+}

@@ -4,6 +4,8 @@
 //! each new token goes. Sequences share the full pages of a common prefix;
 //! only full pages are shared, so appends never write a shared page.
 
+use std::collections::BTreeMap;
+use tilekit::core::program::LoadedProgram;
 use tilekit::core::{DType, HostTensor};
 use tilekit::kernels::testdata::{random_tensor, Rng};
 
@@ -72,12 +74,26 @@ struct Sequence {
     len: usize,
 }
 
-/// The cache: K/V pages in host tensors (what the backends take) and the
+/// Where the K/V pages are.
+enum Content {
+    /// Not made yet: random values drawn from this seed when first needed,
+    /// straight into a program's state, a chunk of pages at a time.
+    Fresh(u64),
+    /// On the host.
+    Host(HostTensor, HostTensor),
+    /// Held by a loaded program (see `StepRunner`).
+    InProgram,
+}
+
+/// Pages drawn per chunk when a fresh cache is written into a program's
+/// state (a few tens of MB at the default sizes).
+const FILL_PAGES: usize = 1024;
+
+/// The cache: K/V pages (random values, made where they are used) and the
 /// bookkeeping to address them.
 pub struct PagedCache {
     pub shape: CacheShape,
-    pub k: HostTensor,
-    pub v: HostTensor,
+    content: Content,
     alloc: BlockAllocator,
     seqs: Vec<Sequence>,
 }
@@ -91,15 +107,8 @@ impl PagedCache {
         shared_pages: usize,
         rng: &mut Rng,
     ) -> Result<PagedCache, String> {
-        let dims = [
-            shape.num_blocks,
-            shape.block_size,
-            shape.kv_heads,
-            shape.head_dim,
-        ];
         let mut cache = PagedCache {
-            k: random_tensor(rng, shape.dtype, &dims, 1.0),
-            v: random_tensor(rng, shape.dtype, &dims, 1.0),
+            content: Content::Fresh(rng.next_u64()),
             alloc: BlockAllocator::new(shape.num_blocks),
             seqs: vec![Sequence::default(); lens.len()],
             shape,
@@ -153,18 +162,64 @@ impl PagedCache {
         HostTensor::from_i32(&[slots.len()], slots).map_err(|e| e.to_string())
     }
 
-    /// Hands K and V over (as a program's initial state); the cache holds
-    /// empty tensors until [`PagedCache::put_tensors`].
-    pub fn take_tensors(&mut self) -> std::collections::BTreeMap<String, HostTensor> {
-        let empty = || HostTensor::zeros(self.shape.dtype, &[0]);
-        let k = std::mem::replace(&mut self.k, empty());
-        let v = std::mem::replace(&mut self.v, empty());
-        [("k_cache".to_string(), k), ("v_cache".to_string(), v)].into()
+    fn dims(&self, pages: usize) -> [usize; 4] {
+        [
+            pages,
+            self.shape.block_size,
+            self.shape.kv_heads,
+            self.shape.head_dim,
+        ]
     }
 
-    /// Takes K and V back.
-    pub fn put_tensors(&mut self, k: HostTensor, v: HostTensor) {
-        (self.k, self.v) = (k, v);
+    /// Hands the cache to a program being loaded: K and V as its initial
+    /// state when they are on the host (moved, not copied), else nothing,
+    /// and the seed [`PagedCache::draw_into`] draws a fresh cache from.
+    pub fn hand_over(&mut self) -> Result<(BTreeMap<String, HostTensor>, Option<u64>), String> {
+        match std::mem::replace(&mut self.content, Content::InProgram) {
+            Content::Fresh(seed) => Ok((BTreeMap::new(), Some(seed))),
+            Content::Host(k, v) => Ok((
+                [("k_cache".to_string(), k), ("v_cache".to_string(), v)].into(),
+                None,
+            )),
+            Content::InProgram => Err("the KV cache is already held by a program".into()),
+        }
+    }
+
+    /// Draws a fresh cache into `loaded`'s state (`k_cache`, `v_cache`) a
+    /// chunk of pages at a time, so it never exists twice in memory.
+    pub fn draw_into(&self, seed: u64, loaded: &mut dyn LoadedProgram) -> Result<(), String> {
+        let mut rng = Rng::new(seed);
+        for name in ["k_cache", "v_cache"] {
+            for start in (0..self.shape.num_blocks).step_by(FILL_PAGES) {
+                let n = FILL_PAGES.min(self.shape.num_blocks - start);
+                let rows = random_tensor(&mut rng, self.shape.dtype, &self.dims(n), 1.0);
+                loaded
+                    .write_state_rows(name, start, &rows)
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes K and V back from a program that is being dropped.
+    pub fn move_back(&mut self, k: HostTensor, v: HostTensor) {
+        self.content = Content::Host(k, v);
+    }
+
+    /// K and V on the host (drawn now if the cache is fresh).
+    pub fn host_tensors(&mut self) -> Result<(HostTensor, HostTensor), String> {
+        match &self.content {
+            Content::Host(k, v) => Ok((k.clone(), v.clone())),
+            Content::Fresh(seed) => {
+                let mut rng = Rng::new(*seed);
+                let dims = self.dims(self.shape.num_blocks);
+                let k = random_tensor(&mut rng, self.shape.dtype, &dims, 1.0);
+                let v = random_tensor(&mut rng, self.shape.dtype, &dims, 1.0);
+                self.content = Content::Host(k.clone(), v.clone());
+                Ok((k, v))
+            }
+            Content::InProgram => Err("the KV cache is held by a program".into()),
+        }
     }
 
     /// `[B, MB]` i32 with -1 past each sequence's pages.
@@ -192,7 +247,8 @@ impl PagedCache {
 
     /// The cache gathered into contiguous `[B, S, Hkv, D]` (zeros past each
     /// length), as the contiguous anchor kernel takes it.
-    pub fn contiguous(&self, s_len: usize) -> (HostTensor, HostTensor) {
+    pub fn contiguous(&mut self, s_len: usize) -> Result<(HostTensor, HostTensor), String> {
+        let (k, v) = self.host_tensors()?;
         let (bs, row) = (
             self.shape.block_size,
             self.shape.kv_heads * self.shape.head_dim,
@@ -215,6 +271,6 @@ impl PagedCache {
             ];
             HostTensor::from_f32(self.shape.dtype, &shape, &out).expect("sizes match")
         };
-        (gather(&self.k), gather(&self.v))
+        Ok((gather(&k), gather(&v)))
     }
 }

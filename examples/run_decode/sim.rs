@@ -341,10 +341,15 @@ impl<'b> StepRunner<'b> {
                     p
                 }
             };
-            let state = cache.take_tensors();
-            let loaded = backend
+            // K and V move in as the initial state, or, for a fresh cache,
+            // start as zeros and are drawn in a chunk of pages at a time.
+            let (state, fresh) = cache.hand_over()?;
+            let mut loaded = backend
                 .load_program(&program, state)
                 .map_err(|e| e.to_string())?;
+            if let Some(seed) = fresh {
+                cache.draw_into(seed, loaded.as_mut())?;
+            }
             self.loaded = Some((kind, loaded));
         }
         Ok(&mut self.loaded.as_mut().expect("loaded above").1)
@@ -356,7 +361,7 @@ impl<'b> StepRunner<'b> {
             let k = loaded.read_state("k_cache").map_err(|e| e.to_string())?;
             let v = loaded.read_state("v_cache").map_err(|e| e.to_string())?;
             drop(loaded);
-            cache.put_tensors(k, v);
+            cache.move_back(k, v);
         }
         Ok(())
     }
@@ -375,7 +380,7 @@ impl Simulation {
         let lens = self.cache.context_lens();
         let mut out = std::collections::BTreeMap::new();
         if kernel == KernelChoice::KascadeDecode {
-            let (k, v) = self.cache.contiguous(self.s_max);
+            let (k, v) = self.cache.contiguous(self.s_max)?;
             let scores = kascade_decode_scores(
                 &Interpreter,
                 &DecodeInputs {
@@ -401,8 +406,9 @@ impl Simulation {
                 out.insert(name.to_string(), t);
             }
         } else {
-            out.insert("k_cache".into(), self.cache.k.clone());
-            out.insert("v_cache".into(), self.cache.v.clone());
+            let (k, v) = self.cache.host_tensors()?;
+            out.insert("k_cache".into(), k);
+            out.insert("v_cache".into(), v);
             out.insert("block_tables".into(), self.cache.block_tables());
             out.insert("context_lens".into(), lens);
         }

@@ -314,4 +314,28 @@ impl LoadedProgram for CudaProgram {
         }
         Ok(self.download(b)?)
     }
+
+    fn write_state_rows(
+        &mut self,
+        name: &str,
+        start: usize,
+        rows: &HostTensor,
+    ) -> Result<(), BackendError> {
+        let b = self.program.check_rows(name, start, rows)?;
+        if let Some(why) = &self.lost {
+            return Err(self.fail(format!("state `{name}` was lost when {why}")));
+        }
+        let bytes = rows.to_le_bytes();
+        let row_bytes = bytes.len() / rows.shape()[0].max(1);
+        let from = start * row_bytes;
+        driver(&self.label(), "cuCtxSetCurrent", self.ctx.bind_to_thread())?;
+        let mut window = self.buffers[b.index()].slice_mut(from..from + bytes.len());
+        driver(
+            name,
+            "cuMemcpyHtoD (state rows)",
+            self.stream.memcpy_htod(bytes.as_slice(), &mut window),
+        )?;
+        driver(name, "cuStreamSynchronize", self.stream.synchronize())?;
+        Ok(())
+    }
 }

@@ -38,6 +38,7 @@ mod libtpu_abi_tests;
 mod plugin;
 mod program;
 pub mod provision;
+mod state_ops;
 
 pub use aot::{AotExecutable, MemoryStats, Topology};
 pub use backend::{CompiledProgram, PjrtBackend};

@@ -14,6 +14,7 @@
 use crate::buffer::DeviceBuffer;
 use crate::client::Client;
 use crate::executable::Executable;
+use crate::state_ops::StateOps;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tilekit_core::program::{BufferId, LoadedProgram, Program};
@@ -31,6 +32,8 @@ pub struct PjrtProgram {
     state: Vec<DeviceBuffer>,
     /// Why the state was lost, once an execution failed.
     lost: Option<String>,
+    /// Zeros and row writes of state on the device.
+    ops: StateOps,
 }
 
 impl PjrtProgram {
@@ -52,15 +55,17 @@ impl PjrtProgram {
             exe,
             state: Vec::new(),
             lost: None,
+            ops: StateOps::default(),
         };
         for &b in &loaded.module.params[..loaded.module.num_state] {
             let d = loaded.program.buffer(b);
-            let t = state
-                .remove(&d.name)
-                .unwrap_or_else(|| HostTensor::zeros(d.dtype, &d.shape));
-            let buf = client
-                .upload_bits16(&t)
-                .map_err(|e| loaded.fail(format!("uploading state `{}`: {e}", d.name)))?;
+            // Given state is uploaded and its host copy dropped before the
+            // next; state not given is made as zeros on the device.
+            let buf = match state.remove(&d.name) {
+                Some(t) => client.upload_bits16(&t),
+                None => loaded.ops.zeros(client, d.dtype, &d.shape),
+            }
+            .map_err(|e| loaded.fail(format!("creating state `{}`: {e}", d.name)))?;
             loaded.state.push(buf);
         }
         Ok(loaded)
@@ -177,5 +182,37 @@ impl LoadedProgram for PjrtProgram {
             .position(|&p| p == b)
             .ok_or_else(|| self.fail(format!("state `{name}` is not a parameter")))?;
         self.download(b, &self.state[i])
+    }
+
+    fn write_state_rows(
+        &mut self,
+        name: &str,
+        start: usize,
+        rows: &HostTensor,
+    ) -> Result<(), BackendError> {
+        let b = self.program.check_rows(name, start, rows)?;
+        if let Some(why) = &self.lost {
+            return Err(self.fail(format!("state `{name}` was lost when {why}")));
+        }
+        let i = self.module.params[..self.module.num_state]
+            .iter()
+            .position(|&p| p == b)
+            .ok_or_else(|| self.fail(format!("state `{name}` is not a parameter")))?;
+        let shape = self.program.buffer(b).shape.clone();
+        match self
+            .ops
+            .write_rows(&self.client, &self.state[i], &shape, start, rows)
+        {
+            Ok(written) => {
+                // The old buffer was donated; the result takes its place.
+                self.state[i] = written;
+                Ok(())
+            }
+            Err(e) => {
+                self.state.clear();
+                self.lost = Some(format!("writing rows of `{name}` failed ({e})"));
+                Err(self.fail(format!("writing rows of state `{name}`: {e}")))
+            }
+        }
     }
 }

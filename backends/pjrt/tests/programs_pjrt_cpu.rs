@@ -392,3 +392,59 @@ fn bf16_state_travels_as_bits_and_matches_the_interpreter_exactly() {
         );
     }
 }
+
+#[test]
+fn state_made_on_the_device_and_written_by_rows_matches_state_given_whole() {
+    let (program, out) = decode_program();
+    let pjrt = backend();
+    // No state given: every buffer starts as zeros made on the device;
+    // the weights then arrive in two chunks of rows each.
+    let mut by_rows = pjrt.load_program(&program, BTreeMap::new()).unwrap();
+    for (name, w) in initial_state() {
+        let values = w.to_f32_vec();
+        for half in 0..2 {
+            let rows = &values[half * D * D / 2..(half + 1) * D * D / 2];
+            let chunk = f32s(DType::F32, &[D / 2, D], rows);
+            by_rows
+                .write_state_rows(&name, half * D / 2, &chunk)
+                .unwrap();
+        }
+    }
+    let mut whole = Interpreter.load_program(&program, initial_state()).unwrap();
+    for step in 0..3 {
+        let (x, pos) = step_inputs(step);
+        let got = by_rows.execute(&[("x", &x), ("pos", &pos)]).unwrap();
+        let want = whole.execute(&[("x", &x), ("pos", &pos)]).unwrap();
+        close("x", &got[&out], &want[&out]);
+    }
+    for name in ["acc", "cache0", "w1"] {
+        close(
+            name,
+            &by_rows.read_state(name).unwrap(),
+            &whole.read_state(name).unwrap(),
+        );
+    }
+    // Rows that do not fit are refused before anything is written.
+    let wide = f32s(DType::F32, &[1, D + 1], &vec![0.0; D + 1]);
+    let err = by_rows
+        .write_state_rows("w0", 0, &wide)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("do not fit state `w0`"), "{err}");
+    let past = f32s(DType::F32, &[2, D], &vec![0.0; 2 * D]);
+    let err = by_rows
+        .write_state_rows("w0", D - 1, &past)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("written at row"), "{err}");
+    let err = by_rows
+        .write_state_rows("x", 0, &past)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no state buffer named `x`"), "{err}");
+    close(
+        "w1 after refusals",
+        &by_rows.read_state("w1").unwrap(),
+        &whole.read_state("w1").unwrap(),
+    );
+}

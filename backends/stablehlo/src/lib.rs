@@ -75,6 +75,7 @@ mod lower;
 mod module;
 mod program;
 mod signature;
+mod state_ops;
 mod types;
 
 pub use error::LowerError;
@@ -82,3 +83,4 @@ pub use lower::{GridStrategy, Lowered};
 pub use module::{lower, lower_chain, lower_with, Module};
 pub use program::{lower_program, lower_program_with, ProgramModule};
 pub use signature::{Output, Param, ParamKind, Signature};
+pub use state_ops::{write_rows_module, zeros_module};

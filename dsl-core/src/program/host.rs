@@ -166,4 +166,25 @@ impl<B: Backend + ?Sized> LoadedProgram for HostProgram<'_, B> {
             ))
         })
     }
+
+    fn write_state_rows(
+        &mut self,
+        name: &str,
+        start: usize,
+        rows: &HostTensor,
+    ) -> Result<(), BackendError> {
+        let b = self.program.check_rows(name, start, rows)?;
+        let lost = self.lost.clone();
+        let t = self.values[b.index()].as_mut().ok_or_else(|| {
+            BackendError::Program(ProgramError {
+                program: self.program.name.clone(),
+                problems: vec![format!(
+                    "state `{name}` was lost when {}",
+                    lost.as_deref().unwrap_or("a call failed")
+                )],
+            })
+        })?;
+        t.write_rows(start, rows)
+            .map_err(|e| self.fail(format!("state `{name}`: {e}")))
+    }
 }

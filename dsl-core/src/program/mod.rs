@@ -271,6 +271,36 @@ impl Program {
         }
     }
 
+    /// Checks a [`LoadedProgram::write_state_rows`]: `name` is state and
+    /// `rows` fit it at `start`.
+    pub fn check_rows(
+        &self,
+        name: &str,
+        start: usize,
+        rows: &HostTensor,
+    ) -> Result<BufferId, ProgramError> {
+        let b = self.state_buffer(name)?;
+        let d = self.buffer(b);
+        let fits = rows.dtype() == d.dtype
+            && rows.shape().len() == d.shape.len()
+            && !d.shape.is_empty()
+            && rows.shape()[1..] == d.shape[1..]
+            && start
+                .checked_add(rows.shape()[0])
+                .is_some_and(|end| end <= d.shape[0]);
+        if fits {
+            return Ok(b);
+        }
+        self.result(vec![format!(
+            "rows {}{:?} written at row {start} do not fit state `{name}` ({}{:?})",
+            rows.dtype(),
+            rows.shape(),
+            d.dtype,
+            d.shape
+        )])
+        .map(|()| b)
+    }
+
     /// A state buffer by name, for [`LoadedProgram::read_state`] errors.
     pub fn state_buffer(&self, name: &str) -> Result<BufferId, ProgramError> {
         match self.find(name) {
@@ -337,4 +367,14 @@ pub trait LoadedProgram {
 
     /// A copy of state buffer `name` on the host.
     fn read_state(&self, name: &str) -> Result<HostTensor, BackendError>;
+
+    /// Overwrites rows `start..start + rows.shape()[0]` (axis 0) of state
+    /// buffer `name`, in place. A large state (a KV cache, weights) can so
+    /// be filled piece by piece and never exist twice in memory.
+    fn write_state_rows(
+        &mut self,
+        name: &str,
+        start: usize,
+        rows: &HostTensor,
+    ) -> Result<(), BackendError>;
 }
