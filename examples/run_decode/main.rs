@@ -17,8 +17,17 @@ mod progress;
 mod sim;
 
 use std::process::ExitCode;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+/// When `main` began (start-up is measured from here).
+pub fn process_start() -> Instant {
+    static START: OnceLock<Instant> = OnceLock::new();
+    *START.get_or_init(Instant::now)
+}
 
 fn main() -> ExitCode {
+    process_start();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -104,5 +113,9 @@ fn print_table(main: &sim::RunStats, sample: Option<&sim::RunStats>) {
             main.backend, s.steps
         );
     }
+    println!(
+        "start-up: {:.2} s from process start to the first executed step (tracing, compiling or loading compiled programs, the cache)",
+        main.startup
+    );
     println!("tokens/s: {:.1}", main.tokens as f64 / main.seconds);
 }

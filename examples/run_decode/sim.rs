@@ -36,6 +36,8 @@ pub struct RunStats {
     pub checked_steps: usize,
     /// The untimed first step (tracing and compiling).
     pub warmup: f64,
+    /// Seconds from process start to the end of the first step.
+    pub startup: f64,
 }
 
 /// The anchor's selection, reused until the next anchor step.
@@ -143,6 +145,7 @@ impl Simulation {
         let start = Instant::now();
         let first = self.step(backend, &mut runner, 0, false);
         let warmup = start.elapsed().as_secs_f64();
+        let startup = crate::process_start().elapsed().as_secs_f64();
         first?;
         eprintln!("{label}: warm-up step (trace + compile) {:.2} s", warmup);
         let mut progress = Progress::new(label, steps);
@@ -176,6 +179,7 @@ impl Simulation {
             max_err_o: max_err,
             checked_steps: checked,
             warmup,
+            startup,
         })
     }
 
