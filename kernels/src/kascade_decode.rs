@@ -30,7 +30,7 @@
 use crate::error::KernelError;
 use crate::host::{self, with_float_type, AttnOutputs};
 use crate::kascade_scores::check_contiguous;
-use crate::tiles::{attend_chunk, finish, load_rows, online_update};
+use crate::tiles::{attend_chunk, finish, group_size, load_rows, online_update};
 use crate::validate::{float_dtype, Check};
 use tilekit_core::dsl::*;
 use tilekit_core::{Backend, DType, HostTensor, KernelArgs};
@@ -59,7 +59,7 @@ pub fn kascade_decode_tokens<T: Float>(
     scale: f32,
 ) {
     let d = q.dim(2);
-    let g = q.dim(1) / k.dim(2).max(1);
+    let g = group_size(q.dim(1), k.dim(2));
     let (b, h) = (program_id(0), program_id(1));
     let a = head_map[h];
     let n = n_sel[b];
@@ -99,7 +99,7 @@ pub fn kascade_decode_tokens_paged<T: Float>(
     scale: f32,
 ) {
     let (bs, d) = (k_cache.dim(1), q.dim(2));
-    let g = q.dim(1) / k_cache.dim(2).max(1);
+    let g = group_size(q.dim(1), k_cache.dim(2));
     let (b, h) = (program_id(0), program_id(1));
     let a = head_map[h];
     let n = n_sel[b];
@@ -139,7 +139,7 @@ pub fn kascade_decode_blocks<T: Float>(
     #[trace] sel: usize,
 ) {
     let d = q.dim(2);
-    let g = q.dim(1) / k.dim(2).max(1);
+    let g = group_size(q.dim(1), k.dim(2));
     // A block longer than the sequence axis can only be block 0.
     let rows = sel.min(k.dim(1));
     let (b, h) = (program_id(0), program_id(1));
@@ -180,7 +180,7 @@ pub fn kascade_decode_blocks_paged<T: Float>(
     #[trace] sel: usize,
 ) {
     let (bs, d) = (k_cache.dim(1), q.dim(2));
-    let g = q.dim(1) / k_cache.dim(2).max(1);
+    let g = group_size(q.dim(1), k_cache.dim(2));
     let last_col = block_tables.dim(1).max(1) - 1;
     // Rows per load: the whole block inside one page, or one whole page of it.
     let sub = sel.min(bs).max(1);

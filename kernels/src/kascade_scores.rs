@@ -18,7 +18,7 @@
 
 use crate::error::KernelError;
 use crate::host::{self, with_float_type, AttnOutputs};
-use crate::tiles::{block_len, finish, load_rows, online_update};
+use crate::tiles::{block_len, finish, group_size, load_rows, online_update};
 use crate::validate::{float_dtype, Check};
 use tilekit_core::dsl::*;
 use tilekit_core::{Backend, HostTensor};
@@ -40,7 +40,7 @@ pub fn kascade_decode_scores_kernel<T: Float>(
     scale: f32,
 ) {
     let (s_len, d) = (k.dim(1), q.dim(2));
-    let g = q.dim(1) / k.dim(2).max(1);
+    let g = group_size(q.dim(1), k.dim(2));
     let bk = block_len(s_len, KEY_BLOCK);
     let (b, h) = (program_id(0), program_id(1));
     let len = lens[b];

@@ -8,6 +8,7 @@
 //! arguments' shapes.
 //! Semantics: `KERNELS.md`, `paged_decode`; twin of `hand_built::paged_decode`.
 
+use crate::tiles::group_size;
 use tilekit_core::dsl::*;
 
 #[kernel(grid = [q.dim(0), k_cache.dim(2)])]
@@ -22,7 +23,11 @@ pub fn paged_decode<T: Float>(
     scale: f32,
     #[trace] stages: u32,
 ) {
-    let (d, bs, g) = (q.dim(2), k_cache.dim(1), q.dim(1) / k_cache.dim(2).max(1));
+    let (d, bs, g) = (
+        q.dim(2),
+        k_cache.dim(1),
+        group_size(q.dim(1), k_cache.dim(2)),
+    );
     let (b, h) = (program_id(0), program_id(1));
     let len = context_lens[b];
     let q = q.load([b, h * g..h * g + g, ..]); // [G, D]

@@ -20,7 +20,7 @@
 
 use crate::error::KernelError;
 use crate::host::{self, with_float_type, AttnOutputs};
-use crate::tiles::{finish, log_sum_exp, online_update};
+use crate::tiles::{finish, group_size, log_sum_exp, online_update};
 use crate::validate::{float_dtype, Check};
 use tilekit_core::dsl::*;
 use tilekit_core::{Backend, HostTensor};
@@ -49,7 +49,7 @@ pub fn paged_decode_partition<T: Float>(
 ) {
     // Page size and group size come from the shapes: nothing to instantiate.
     let (bs, d) = (k_cache.dim(1), q.dim(2));
-    let g = q.dim(1) / k_cache.dim(2).max(1);
+    let g = group_size(q.dim(1), k_cache.dim(2));
     let (b, h, p) = (program_id(0), program_id(1), program_id(2));
     let len = context_lens[b];
     let first = page_ranges[[b, p, 0]];

@@ -146,3 +146,27 @@ fn golden_printed_ir_of_the_macro_kernel() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/paged_decode_macro.ir");
     tilekit_core::golden::check_golden(&path, &kernel.to_text()).unwrap();
 }
+
+#[test]
+fn query_heads_that_do_not_divide_into_kv_heads_are_a_build_error() {
+    let shapes = PagedDecodeShapes {
+        block_tables: [2, 4],
+        context_lens: [2],
+        q: [2, 9, 64],
+        k_cache: [8, 16, 2, 64],
+        v_cache: [8, 16, 2, 64],
+        stages: 2,
+    };
+    let err = paged_decode::<bf16>(&shapes).unwrap_err();
+    assert_eq!(
+        err.errors.kinds()[0],
+        tilekit_core::verify::ErrorKind::Requirement
+    );
+    let msg = err.to_string();
+    assert!(msg.contains("kernel `paged_decode` at"), "{msg}");
+    assert!(
+        msg.contains("the query heads (9) must be a positive multiple of the KV heads (2)"),
+        "{msg}"
+    );
+    assert!(msg.contains("paged_decode.rs:"), "the kernel's line: {msg}");
+}

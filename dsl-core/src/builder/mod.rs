@@ -13,7 +13,7 @@ use crate::ir::{
     RefDecl, RefId, RefKind, Region, ScalarParam, Type, Value, ValueData, ValueDef,
 };
 pub use crate::verify::BuildError;
-use crate::verify::{infer, VerifiedKernel};
+use crate::verify::{infer, ErrorKind, VerifiedKernel, VerifyError, VerifyErrors};
 use crate::DType;
 
 /// Records a kernel's IR.
@@ -24,6 +24,9 @@ pub struct KernelBuilder {
     /// When set, ops record this location instead of their caller's (the
     /// tracing layer captures the user's location before calling in).
     location_override: Option<Location>,
+    /// Requirements the kernel states of its shapes that did not hold
+    /// ([`KernelBuilder::require`]), reported by `finish`.
+    unmet: Vec<VerifyError>,
 }
 
 impl KernelBuilder {
@@ -49,6 +52,7 @@ impl KernelBuilder {
             },
             stack: vec![Region::default()],
             location_override: None,
+            unmet: Vec::new(),
         }
     }
 
@@ -253,12 +257,43 @@ impl KernelBuilder {
         self.k.ref_decl(r).view_shape()
     }
 
-    /// Verifies the kernel.
+    /// Records that `holds` must be true for this kernel to be valid (a
+    /// relation between argument shapes or trace-time values the types
+    /// cannot express); if it is false, `finish` fails with `message` at
+    /// the caller's location.
+    #[track_caller]
+    pub fn require(&mut self, holds: bool, message: &str) {
+        if !holds {
+            let location = self.here(Location::caller());
+            self.unmet.push(VerifyError {
+                kind: ErrorKind::Requirement,
+                kernel: self.k.name.clone(),
+                op: None,
+                location,
+                message: message.to_string(),
+            });
+        }
+    }
+
+    /// Verifies the kernel. Unmet requirements come first, then whatever
+    /// the verifier finds.
     pub fn finish(mut self) -> Result<VerifiedKernel, BuildError> {
         // Regions left open (a trace that stopped half-way) are dropped.
         self.stack.truncate(1);
         self.k.body = self.stack.swap_remove(0);
-        VerifiedKernel::new(self.k)
+        let unmet = std::mem::take(&mut self.unmet);
+        match VerifiedKernel::new(self.k) {
+            Ok(vk) if unmet.is_empty() => Ok(vk),
+            Ok(vk) => Err(BuildError {
+                errors: VerifyErrors(unmet),
+                kernel: Box::new(vk.kernel().clone()),
+            }),
+            Err(mut e) => {
+                let found = std::mem::take(&mut e.errors.0);
+                e.errors.0 = unmet.into_iter().chain(found).collect();
+                Err(e)
+            }
+        }
     }
 
     fn new_value(&mut self, ty: Type, def: ValueDef) -> Value {

@@ -101,6 +101,14 @@ pub fn num_programs(axis: usize) -> usize {
     })
 }
 
+/// Requires `holds` of the kernel being traced (a relation between shapes
+/// or trace-time values, e.g. that the query heads are a multiple of the KV
+/// heads); if it is false the build fails with `message` at this line.
+#[track_caller]
+pub fn require(holds: bool, message: &str) {
+    with_builder(Location::caller(), |kb| kb.require(holds, message));
+}
+
 /// `ceil(a / b)` for trace-time sizes.
 pub fn cdiv_usize(a: usize, b: usize) -> usize {
     a.div_ceil(b)

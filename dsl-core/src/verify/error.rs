@@ -41,6 +41,9 @@ pub enum ErrorKind {
     DuplicateName,
     /// A block spec does not fit its ref.
     BadBlockSpec,
+    /// A condition the kernel itself requires of its shapes or trace-time
+    /// values (`dsl::require`) does not hold.
+    Requirement,
 }
 
 /// One problem found by the verifier.

@@ -542,3 +542,23 @@ fn bad_block_spec_rejects_a_load_in_the_index_map() {
         ),
     );
 }
+
+#[test]
+fn unmet_requirement() {
+    let mut kb = KernelBuilder::new("grouped");
+    kb.grid(&[1]);
+    let x = kb.input("x", DType::F32, &[9, 8]);
+    let y = kb.output("y", DType::F32, &[9, 8]);
+    let line = line!() + 1;
+    kb.require(9 % 2 == 0, "the query heads (9) must be a multiple of the KV heads (2)");
+    let t = kb.load(x, &[Index::Full, Index::Full]);
+    kb.store(y, &[Index::Full, Index::Full], t);
+    one_error(
+        kb,
+        ErrorKind::Requirement,
+        &format!(
+            "kernel `grouped` at {}: the query heads (9) must be a multiple of the KV heads (2)",
+            at(file!(), line, "require(")
+        ),
+    );
+}

@@ -22,7 +22,7 @@
 use super::{check_cache, KvCodec};
 use crate::error::KernelError;
 use crate::host::{self, with_float_type, AttnOutputs};
-use crate::tiles::finish;
+use crate::tiles::{finish, group_size};
 use crate::validate::{float_dtype, Check};
 use tilekit_core::dsl::*;
 use tilekit_core::{Backend, HostTensor};
@@ -44,7 +44,7 @@ pub fn paged_decode_quantized_kernel<T: Float, C: Element>(
     scale: f32,
 ) {
     let (bs, d) = (k_cache.dim(1), q.dim(2));
-    let g = q.dim(1) / k_cache.dim(2).max(1);
+    let g = group_size(q.dim(1), k_cache.dim(2));
     let (b, h) = (program_id(0), program_id(1));
     let len = context_lens[b];
     let q = q.load([b, h * g..h * g + g, ..]); // [G, D]
