@@ -183,6 +183,20 @@ pub(crate) fn attend_chunk<T: Float>(
     online_update(m, l, acc, s, v)
 }
 
+/// Query heads per KV head (grouped-query attention), required to divide
+/// evenly: a launch with, say, 9 query heads over 2 KV heads is a build
+/// error naming both counts, not a kernel that silently drops a head.
+#[track_caller]
+pub(crate) fn group_size(q_heads: usize, kv_heads: usize) -> usize {
+    require(
+        kv_heads > 0 && q_heads % kv_heads == 0,
+        &format!(
+            "the query heads ({q_heads}) must be a positive multiple of the KV heads ({kv_heads})"
+        ),
+    );
+    q_heads / kv_heads.max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::block_len;
@@ -197,18 +211,4 @@ mod tests {
         assert_eq!(block_len(100, 64), 64);
         assert_eq!(block_len(7, 0), 1);
     }
-}
-
-/// Query heads per KV head (grouped-query attention), required to divide
-/// evenly: a launch with, say, 9 query heads over 2 KV heads is a build
-/// error naming both counts, not a kernel that silently drops a head.
-#[track_caller]
-pub(crate) fn group_size(q_heads: usize, kv_heads: usize) -> usize {
-    require(
-        kv_heads > 0 && q_heads % kv_heads == 0,
-        &format!(
-            "the query heads ({q_heads}) must be a positive multiple of the KV heads ({kv_heads})"
-        ),
-    );
-    q_heads / kv_heads.max(1)
 }

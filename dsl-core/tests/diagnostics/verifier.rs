@@ -550,7 +550,10 @@ fn unmet_requirement() {
     let x = kb.input("x", DType::F32, &[9, 8]);
     let y = kb.output("y", DType::F32, &[9, 8]);
     let line = line!() + 1;
-    kb.require(9 % 2 == 0, "the query heads (9) must be a multiple of the KV heads (2)");
+    kb.require(
+        9 % 2 == 0,
+        "the query heads (9) must be a multiple of the KV heads (2)",
+    );
     let t = kb.load(x, &[Index::Full, Index::Full]);
     kb.store(y, &[Index::Full, Index::Full], t);
     one_error(
