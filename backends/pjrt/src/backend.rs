@@ -30,7 +30,7 @@ pub struct PjrtBackend {
     client: Client,
     name: String,
     cache: ExecutableCache,
-    compiled: Mutex<HashMap<String, Arc<PjrtKernel>>>,
+    compiled: Mutex<HashMap<Arc<str>, Arc<PjrtKernel>>>,
     /// Compiled programs by module text.
     programs: Mutex<HashMap<String, CompiledProgram>>,
 }
@@ -73,9 +73,10 @@ impl PjrtBackend {
 
     /// The compiled form of `kernel`, compiling it on first use.
     pub fn kernel(&self, kernel: &VerifiedKernel) -> Result<Arc<PjrtKernel>, KernelError> {
-        let key = kernel.to_text();
+        // Printed once per kernel (`VerifiedKernel::text`), not per launch.
+        let key = kernel.text();
         let mut cache = self.compiled.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(k) = cache.get(&key) {
+        if let Some(k) = cache.get(&*key) {
             return Ok(k.clone());
         }
         let (compiled, _) = PjrtKernel::compile_cached(&self.client, kernel, &self.cache)?;

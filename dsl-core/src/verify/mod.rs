@@ -28,6 +28,9 @@ use std::collections::HashSet;
 pub struct VerifiedKernel {
     kernel: Kernel,
     info: KernelInfo,
+    /// The printed IR, made on first request: it is the key of every
+    /// compile cache, asked for on every launch.
+    text: std::sync::OnceLock<std::sync::Arc<str>>,
 }
 
 impl VerifiedKernel {
@@ -35,7 +38,11 @@ impl VerifiedKernel {
     /// so nothing is lost.
     pub fn new(kernel: Kernel) -> Result<VerifiedKernel, BuildError> {
         match verify(&kernel) {
-            Ok(info) => Ok(VerifiedKernel { kernel, info }),
+            Ok(info) => Ok(VerifiedKernel {
+                kernel,
+                info,
+                text: Default::default(),
+            }),
             Err(errors) => Err(BuildError {
                 errors,
                 kernel: Box::new(kernel),
@@ -57,7 +64,14 @@ impl VerifiedKernel {
 
     /// The printed IR.
     pub fn to_text(&self) -> String {
-        crate::print::print_kernel(&self.kernel)
+        self.text().to_string()
+    }
+
+    /// The printed IR, printed once per kernel and shared.
+    pub fn text(&self) -> std::sync::Arc<str> {
+        self.text
+            .get_or_init(|| crate::print::print_kernel(&self.kernel).into())
+            .clone()
     }
 }
 
