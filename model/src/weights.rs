@@ -83,7 +83,8 @@ impl LlamaWeights {
         let get = |name: &str, dims: &[usize]| load(layout, file, name, dims);
         let q_out = c.n_heads * c.head_dim;
         let kv_out = c.n_kv_heads * c.head_dim;
-        let mut layers = Vec::with_capacity(c.n_layers);
+        c.validate()?;
+        let mut layers = Vec::new();
         for i in 0..c.n_layers {
             let n = |role: &str| format!("blk.{i}.{role}.weight");
             layers.push(LayerWeights {
@@ -124,9 +125,11 @@ impl LlamaWeights {
 
 /// Loads tensor `name`, which must have the row-major `shape`.
 fn load(layout: &GgufLayout, file: &[u8], name: &str, shape: &[usize]) -> Result<Weight> {
-    let info = layout.tensor(name).ok_or_else(|| ModelError::MissingTensor {
-        name: name.to_string(),
-    })?;
+    let info = layout
+        .tensor(name)
+        .ok_or_else(|| ModelError::MissingTensor {
+            name: name.to_string(),
+        })?;
     // GGUF order is innermost first: the reverse of the row-major shape.
     let expected: Vec<u64> = shape.iter().rev().map(|&d| d as u64).collect();
     if info.dims != expected {

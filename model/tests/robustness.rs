@@ -9,7 +9,9 @@ use tilekit_model::{GgufLayout, LlamaConfig, LlamaModel, LlamaWeights, ModelErro
 
 /// Everything the crate does with a file, on `bytes`; errors are fine.
 fn load_all(bytes: &[u8]) {
-    let Ok(layout) = GgufLayout::parse(bytes) else { return };
+    let Ok(layout) = GgufLayout::parse(bytes) else {
+        return;
+    };
     let _ = Tokenizer::from_metadata(&layout.metadata).map(|t| t.encode("Hello 123 wörld"));
     let _ = tilekit_model::ChatTemplate::from_metadata(&layout.metadata);
     if let Ok(c) = LlamaConfig::from_metadata(&layout.metadata) {
@@ -29,7 +31,11 @@ fn truncated_real_file_is_an_error() {
         .chain([data_offset - 1, bytes.len() - 1]);
     for cut in cuts {
         match GgufLayout::parse(&bytes[..cut]) {
-            Err(ModelError::Truncated { .. } | ModelError::BadMagic { .. } | ModelError::TensorOutOfBounds { .. }) => {}
+            Err(
+                ModelError::Truncated { .. }
+                | ModelError::BadMagic { .. }
+                | ModelError::TensorOutOfBounds { .. },
+            ) => {}
             other => panic!("cut at {cut}: {:?}", other.map(|_| ())),
         }
     }
@@ -88,10 +94,16 @@ fn tiny_model_loads() {
     let bytes = common::tiny("llama", 3);
     let g = tilekit_model::Gguf::from_bytes(bytes).unwrap();
     let m = LlamaModel::from_gguf(&g).unwrap();
-    assert_eq!((m.config.d_model, m.config.head_dim, m.config.group()), (32, 16, 2));
+    assert_eq!(
+        (m.config.d_model, m.config.head_dim, m.config.group()),
+        (32, 16, 2)
+    );
     // Q4_1 block: d = 1, m = -8, low nibbles j, high nibbles 15 - j.
     let q = m.weights.layers[0].attn_q.dequantize_f64().unwrap();
-    let want: Vec<f64> = (0..16).map(|j| j as f64 - 8.0).chain((0..16).map(|j| 7.0 - j as f64)).collect();
+    let want: Vec<f64> = (0..16)
+        .map(|j| j as f64 - 8.0)
+        .chain((0..16).map(|j| 7.0 - j as f64))
+        .collect();
     assert_eq!(&q[..32], &want[..]);
     let e = m.weights.token_embd.dequantize().unwrap();
     assert_eq!(&e[..3], &[-8.0, -7.5, -7.0]);
@@ -111,10 +123,16 @@ fn err(bytes: Vec<u8>) -> ModelError {
 #[test]
 fn clear_errors() {
     let e = err(common::tiny("gpt2", 3));
-    assert!(matches!(&e, ModelError::NotLlama { architecture } if architecture == "gpt2"), "{e}");
+    assert!(
+        matches!(&e, ModelError::NotLlama { architecture } if architecture == "gpt2"),
+        "{e}"
+    );
 
     let e = err(common::tiny("llama", 2));
-    assert!(matches!(&e, ModelError::UnsupportedTensorType { name, ggml_type } if name == "blk.0.attn_q.weight" && ggml_type == "Q4_0"), "{e}");
+    assert!(
+        matches!(&e, ModelError::UnsupportedTensorType { name, ggml_type } if name == "blk.0.attn_q.weight" && ggml_type == "Q4_0"),
+        "{e}"
+    );
     assert!(e.to_string().contains("Q4_0"));
 
     let mut bad = common::tiny("llama", 3);
@@ -123,15 +141,30 @@ fn clear_errors() {
 
     let mut v1 = common::tiny("llama", 3);
     v1[4] = 1;
-    assert!(matches!(err(v1), ModelError::UnsupportedVersion { version: 1 }));
+    assert!(matches!(
+        err(v1),
+        ModelError::UnsupportedVersion { version: 1 }
+    ));
 
     let full = common::tiny("llama", 3);
     let e = err(full[..full.len() - 1].to_vec());
-    assert!(matches!(&e, ModelError::TensorOutOfBounds { name, .. } if name == "output_norm.weight"), "{e}");
+    assert!(
+        matches!(&e, ModelError::TensorOutOfBounds { name, .. } if name == "output_norm.weight"),
+        "{e}"
+    );
 
     let e = err(full[..40].to_vec());
-    assert!(matches!(&e, ModelError::Truncated { section, offset: 32, .. } if section.contains("metadata")), "{e}");
+    assert!(
+        matches!(&e, ModelError::Truncated { section, offset: 32, .. } if section.contains("metadata")),
+        "{e}"
+    );
 
-    let e = err(common::write(&[("general.architecture", common::V::Str("llama".into()))], &[]));
-    assert!(matches!(&e, ModelError::MissingKey { key } if key == "llama.embedding_length"), "{e}");
+    let e = err(common::write(
+        &[("general.architecture", common::V::Str("llama".into()))],
+        &[],
+    ));
+    assert!(
+        matches!(&e, ModelError::MissingKey { key } if key == "llama.embedding_length"),
+        "{e}"
+    );
 }

@@ -19,12 +19,22 @@ fn ids_match_the_reference() {
     let mut failed = Vec::new();
     for (text, want) in &cases {
         // The reference matches added tokens always; ours only when asked.
-        let got = if text.contains("<|im_") { t.encode_special(text) } else { t.encode(text) };
+        let got = if text.contains("<|im_") {
+            t.encode_special(text)
+        } else {
+            t.encode(text)
+        };
         if &got != want {
             failed.push(format!("{text:?}: got {got:?}, want {want:?}"));
         }
     }
-    assert!(failed.is_empty(), "{} of {} differ:\n{}", failed.len(), cases.len(), failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "{} of {} differ:\n{}",
+        failed.len(),
+        cases.len(),
+        failed.join("\n")
+    );
 }
 
 #[test]
@@ -32,7 +42,11 @@ fn known_ids() {
     let t = tokenizer();
     assert_eq!(t.encode("Hello world"), [19556, 905]);
     assert_eq!(t.encode("\n"), [198]);
-    assert_eq!(t.encode(""), Vec::<u32>::new(), "an empty prompt is no tokens");
+    assert_eq!(
+        t.encode(""),
+        Vec::<u32>::new(),
+        "an empty prompt is no tokens"
+    );
     assert_eq!((t.bos(), t.eos(), t.add_bos()), (Some(1), Some(2), false));
     assert_eq!(t.encode_with("x", true, false)[0], 1);
     // Digits are always single tokens (the smollm pre-tokenizer).
@@ -90,7 +104,10 @@ fn stream_holds_partial_characters() {
     assert!(ids.len() > 1, "{ids:?}");
     let mut s = StreamDecoder::new();
     let parts: Vec<String> = ids.iter().map(|&id| s.push(&t, id).unwrap()).collect();
-    assert!(parts[..parts.len() - 1].iter().all(|p| p.is_empty()), "{parts:?}");
+    assert!(
+        parts[..parts.len() - 1].iter().all(|p| p.is_empty()),
+        "{parts:?}"
+    );
     assert_eq!(parts.last().unwrap(), "🎉");
 }
 
@@ -104,16 +121,27 @@ fn unknown_ids_are_errors() {
 #[test]
 fn chat_template() {
     let c = ChatTemplate::from_metadata(common::real().metadata()).unwrap();
-    let text = c.render(&[ChatMessage::new("user", "What is 2+2?")], true).unwrap();
+    let text = c
+        .render(&[ChatMessage::new("user", "What is 2+2?")], true)
+        .unwrap();
     assert_eq!(
         text,
         "<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n\
          <|im_start|>user\nWhat is 2+2?<|im_end|>\n<|im_start|>assistant\n"
     );
     let with_system = c
-        .render(&[ChatMessage::new("system", "Be brief."), ChatMessage::new("user", "Hi")], false)
+        .render(
+            &[
+                ChatMessage::new("system", "Be brief."),
+                ChatMessage::new("user", "Hi"),
+            ],
+            false,
+        )
         .unwrap();
-    assert_eq!(with_system, "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n");
+    assert_eq!(
+        with_system,
+        "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
+    );
     assert_eq!(c.render(&[], true).unwrap(), "<|im_start|>assistant\n");
     let ids = tokenizer().encode_special(&text);
     assert_eq!(ids.iter().filter(|&&i| i == 1).count(), 3);
@@ -127,5 +155,9 @@ fn template_errors_are_errors() {
     assert!(e.contains("no system role"), "{e}");
     // Python string methods through minijinja-contrib.
     let t = ChatTemplate::new("{{ messages[0]['content'].strip() }}", "", "").unwrap();
-    assert_eq!(t.render(&[ChatMessage::new("user", "  x ")], false).unwrap(), "x");
+    assert_eq!(
+        t.render(&[ChatMessage::new("user", "  x ")], false)
+            .unwrap(),
+        "x"
+    );
 }

@@ -193,7 +193,10 @@ pub(crate) fn parse_layout(bytes: &[u8]) -> Result<GgufLayout> {
         c.section = format!("tensor info {i} (`{name}`)");
         let n_dims = c.u32()?;
         if n_dims > MAX_DIMS {
-            return Err(c.malformed(at, format!("{n_dims} dimensions (ggml allows up to {MAX_DIMS})")));
+            return Err(c.malformed(
+                at,
+                format!("{n_dims} dimensions (ggml allows up to {MAX_DIMS})"),
+            ));
         }
         let mut dims = Vec::with_capacity(n_dims as usize);
         for _ in 0..n_dims {
@@ -202,7 +205,10 @@ pub(crate) fn parse_layout(bytes: &[u8]) -> Result<GgufLayout> {
         let ggml_type = GgmlType::from_id(c.u32()?);
         let offset = c.u64()?;
         if offset % alignment != 0 {
-            return Err(c.malformed(at, format!("data offset {offset} is not a multiple of the alignment {alignment}")));
+            return Err(c.malformed(
+                at,
+                format!("data offset {offset} is not a multiple of the alignment {alignment}"),
+            ));
         }
         let n_elements = dims
             .iter()
@@ -213,7 +219,10 @@ pub(crate) fn parse_layout(bytes: &[u8]) -> Result<GgufLayout> {
             Some((block, block_bytes)) => {
                 let row = dims.first().copied().unwrap_or(1);
                 if row % block != 0 {
-                    return Err(c.malformed(at, format!("{ggml_type} rows of {row} are not whole blocks of {block}")));
+                    return Err(c.malformed(
+                        at,
+                        format!("{ggml_type} rows of {row} are not whole blocks of {block}"),
+                    ));
                 }
                 Some(
                     (n_elements / block)
@@ -248,7 +257,7 @@ pub(crate) fn parse_layout(bytes: &[u8]) -> Result<GgufLayout> {
     }
     for t in &tensors {
         if let Some(n) = t.n_bytes {
-            let end = t.offset.checked_add(n).unwrap_or(u64::MAX);
+            let end = t.offset.saturating_add(n);
             if end > data_len {
                 return Err(ModelError::TensorOutOfBounds {
                     name: t.name.clone(),

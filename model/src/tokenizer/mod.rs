@@ -43,7 +43,15 @@ pub const TOKEN_USER_DEFINED: i64 = 4;
 /// `tokenizer.ggml.pre` values whose pre-tokenizer is GPT-2's expression
 /// after a `\p{N}` split (llama.cpp groups them), and those with GPT-2's
 /// alone.
-const DIGIT_SPLIT_PRE: &[&str] = &["smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b"];
+const DIGIT_SPLIT_PRE: &[&str] = &[
+    "smollm",
+    "starcoder",
+    "refact",
+    "command-r",
+    "codeshell",
+    "exaone",
+    "minerva-7b",
+];
 const GPT2_PRE: &[&str] = &["gpt-2", "gpt2", "mpt", "olmo", "jais"];
 
 /// A byte-level BPE tokenizer.
@@ -154,7 +162,10 @@ impl Tokenizer {
                     if v < tokens.len() as u64 {
                         Ok(Some(v as u32))
                     } else {
-                        Err(err(format!("`{k}` = {v} is outside the {} tokens", tokens.len())))
+                        Err(err(format!(
+                            "`{k}` = {v} is outside the {} tokens",
+                            tokens.len()
+                        )))
                     }
                 }
             }
@@ -165,7 +176,9 @@ impl Tokenizer {
         };
         let bos = id("tokenizer.ggml.bos_token_id")?;
         if add_bos && bos.is_none() {
-            return Err(err("add_bos_token is set but there is no bos_token_id".into()));
+            return Err(err(
+                "add_bos_token is set but there is no bos_token_id".into()
+            ));
         }
         Ok(Tokenizer {
             token_bytes,

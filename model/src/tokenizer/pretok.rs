@@ -61,7 +61,13 @@ pub(crate) fn split(text: &str, split_digits: bool) -> Vec<&str> {
 
 /// GPT-2's expression over the characters `ini..end` of `chars`, as
 /// llama.cpp's custom matcher: positions past `end` match nothing.
-fn gpt2<'a>(text: &'a str, chars: &[(usize, char)], ini: usize, end: usize, out: &mut Vec<&'a str>) {
+fn gpt2<'a>(
+    text: &'a str,
+    chars: &[(usize, char)],
+    ini: usize,
+    end: usize,
+    out: &mut Vec<&'a str>,
+) {
     let at = |p: usize| (p < end).then(|| chars[p].1);
     let cls = |p: usize| at(p).map(class);
     let byte = |p: usize| chars.get(p).map_or(text.len(), |c| c.0);
@@ -102,7 +108,9 @@ fn gpt2<'a>(text: &'a str, chars: &[(usize, char)], ini: usize, end: usize, out:
             emit(pos, out);
             continue;
         }
-        let spaces = (pos..end).take_while(|&p| cls(p) == Some(Class::Space)).count();
+        let spaces = (pos..end)
+            .take_while(|&p| cls(p) == Some(Class::Space))
+            .count();
         // '\s+(?!\S)': a run followed by more text leaves its last space
         // to start the next word.
         if spaces > 1 && pos + spaces < end {
@@ -134,7 +142,10 @@ mod tests {
         assert_eq!(split("x = 12;", true), ["x", " =", " ", "1", "2", ";"]);
         assert_eq!(split("x = 12;", false), ["x", " =", " 12", ";"]);
         assert_eq!(split("a  1", true), ["a", "  ", "1"]);
-        assert_eq!(split("\n\nfn main()", true), ["\n", "\n", "fn", " main", "()"]);
+        assert_eq!(
+            split("\n\nfn main()", true),
+            ["\n", "\n", "fn", " main", "()"]
+        );
         assert_eq!(split("héllo wörld ß", true), ["héllo", " wörld", " ß"]);
         assert_eq!(split("", true), Vec::<&str>::new());
     }

@@ -104,10 +104,19 @@ pub fn write(kv: &[(&str, V)], tensors: &[T]) -> Vec<u8> {
 /// ffn 64, 1 layer, 8 tokens; matrices Q4_1, the embedding Q8_0, norms F32.
 /// `arch` and `matrix_type` let a test break it.
 pub fn tiny(arch: &str, matrix_type: u32) -> Vec<u8> {
-    let tokens: Vec<String> = ["<|endoftext|>", "a", "b", "Ġ", "ab", "Ġa", "c", "<|im_start|>"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let tokens: Vec<String> = [
+        "<|endoftext|>",
+        "a",
+        "b",
+        "Ġ",
+        "ab",
+        "Ġa",
+        "c",
+        "<|im_start|>",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let kv = vec![
         ("general.architecture", V::Str(arch.into())),
         ("llama.block_count", V::U32(1)),
@@ -121,8 +130,14 @@ pub fn tiny(arch: &str, matrix_type: u32) -> Vec<u8> {
         ("tokenizer.ggml.model", V::Str("gpt2".into())),
         ("tokenizer.ggml.pre", V::Str("smollm".into())),
         ("tokenizer.ggml.tokens", V::Strs(tokens)),
-        ("tokenizer.ggml.token_type", V::I32s(vec![3, 1, 1, 1, 1, 1, 1, 3])),
-        ("tokenizer.ggml.merges", V::Strs(vec!["a b".into(), "Ġ a".into()])),
+        (
+            "tokenizer.ggml.token_type",
+            V::I32s(vec![3, 1, 1, 1, 1, 1, 1, 3]),
+        ),
+        (
+            "tokenizer.ggml.merges",
+            V::Strs(vec!["a b".into(), "Ġ a".into()]),
+        ),
         ("tokenizer.ggml.bos_token_id", V::U32(0)),
         ("tokenizer.ggml.eos_token_id", V::U32(0)),
         ("tokenizer.ggml.add_bos_token", V::Bool(false)),
@@ -142,10 +157,28 @@ pub fn tiny(arch: &str, matrix_type: u32) -> Vec<u8> {
     };
     let mut tensors = Vec::new();
     // Q8_0 embedding [8 rows of 32]: d = 0.5, codes -16..16.
-    let q8_block: Vec<u8> = [0x00, 0x38].into_iter().chain((0..32).map(|j| (j as i8 - 16) as u8)).collect();
-    tensors.push(T("token_embd.weight".into(), vec![32, 8], 8, q8_block.repeat(8)));
-    let norm: Vec<u8> = (0..32).flat_map(|i| (1.0 + i as f32 / 32.0).to_le_bytes()).collect();
-    for (role, n, k) in [("attn_q", 32, 32), ("attn_k", 16, 32), ("attn_v", 16, 32), ("attn_output", 32, 32), ("ffn_gate", 64, 32), ("ffn_up", 64, 32), ("ffn_down", 32, 64)] {
+    let q8_block: Vec<u8> = [0x00, 0x38]
+        .into_iter()
+        .chain((0..32).map(|j| (j as i8 - 16) as u8))
+        .collect();
+    tensors.push(T(
+        "token_embd.weight".into(),
+        vec![32, 8],
+        8,
+        q8_block.repeat(8),
+    ));
+    let norm: Vec<u8> = (0..32)
+        .flat_map(|i| (1.0 + i as f32 / 32.0).to_le_bytes())
+        .collect();
+    for (role, n, k) in [
+        ("attn_q", 32, 32),
+        ("attn_k", 16, 32),
+        ("attn_v", 16, 32),
+        ("attn_output", 32, 32),
+        ("ffn_gate", 64, 32),
+        ("ffn_up", 64, 32),
+        ("ffn_down", 32, 64),
+    ] {
         let (ty, data) = matrix(n, k);
         tensors.push(T(format!("blk.0.{role}.weight"), vec![k, n], ty, data));
     }
