@@ -112,6 +112,18 @@ fn tiny_model_loads() {
     assert_eq!(m.tokenizer.encode_special("<|im_start|>ab"), [7, 4]);
 }
 
+#[test]
+fn float_matrices_load() {
+    for (ty, dtype) in [(0, tilekit_core::DType::F32), (1, tilekit_core::DType::F16)] {
+        let g = tilekit_model::Gguf::from_bytes(common::tiny("llama", ty)).unwrap();
+        let m = LlamaModel::from_gguf(&g).unwrap();
+        let w = &m.weights.layers[0].ffn_down;
+        assert_eq!((w.tensor.dtype(), w.tensor.shape()), (dtype, &[32, 64][..]));
+        let v = w.dequantize_f64().unwrap();
+        assert_eq!((v[1], v[64], v.len()), (1.0 / 64.0, 1.0, 2048));
+    }
+}
+
 fn err(bytes: Vec<u8>) -> ModelError {
     let g = match tilekit_model::Gguf::from_bytes(bytes) {
         Ok(g) => g,

@@ -151,6 +151,19 @@ pub fn tiny(arch: &str, matrix_type: u32) -> Vec<u8> {
         let blocks = (n * k / 32) as usize;
         match matrix_type {
             3 => (3, q4_1_block.repeat(blocks)),
+            // F32 and F16: element i is i / 64.
+            0 => (
+                0,
+                (0..n * k)
+                    .flat_map(|i| (i as f32 / 64.0).to_le_bytes())
+                    .collect(),
+            ),
+            1 => (
+                1,
+                (0..n * k)
+                    .flat_map(|i| half::f16::from_f32(i as f32 / 64.0).to_le_bytes())
+                    .collect(),
+            ),
             // Q4_0, 18 bytes a block, for the unsupported-type test.
             t => (t, vec![0u8; blocks * 18]),
         }
