@@ -2,10 +2,10 @@
 # GGUF vocab and merges with SmolLM2's pre-tokenizer (Digits(individual) then
 # ByteLevel), an independent implementation to check ours against.
 # Run: python3 tokenizer_cases.py > tokenizer_cases.json
-import json
+import json, os
 from gguf import GGUFReader
 from tokenizers import Tokenizer, models, pre_tokenizers, decoders, AddedToken
-r = GGUFReader('/root/.cache/tilekit/models/SmolLM2-135M-Instruct.Q4_1.gguf')
+r = GGUFReader(os.path.expanduser(os.environ.get('TILEKIT_MODEL_DIR', '~/.cache/tilekit/models')) + '/SmolLM2-135M-Instruct.Q4_1.gguf')
 toks = r.fields['tokenizer.ggml.tokens'].contents()
 merges = r.fields['tokenizer.ggml.merges'].contents()
 vocab = {t:i for i,t in enumerate(toks)}
