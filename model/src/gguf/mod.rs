@@ -12,7 +12,7 @@
 //! infos, aligned data), and the property this crate needs most — any
 //! input, truncated or corrupt, is an error naming the section and offset,
 //! never a panic or a huge allocation — is easiest to guarantee and test
-//! in ~300 lines of our own ([`parse`]).
+//! in ~300 lines of our own (`gguf/parse.rs`).
 //!
 //! The whole file is read into memory (the model is 98 MB): tensor data
 //! are then plain slices, and weights are copied into [`HostTensor`]s

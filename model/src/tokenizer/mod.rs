@@ -12,7 +12,7 @@
 //! pre-tokenizer is a hand-written matcher with its own edges (pieces cut
 //! at each digit first, whitespace runs at a piece's end), and its merge
 //! loop and special-token partition are simple to mirror exactly: see
-//! [`pretok`] and [`bpe`]. Unicode categories come from the maintained
+//! `pretok.rs` and `bpe.rs`. Unicode categories come from the maintained
 //! `unicode-general-category` crate.
 //!
 //! # Special tokens
