@@ -22,6 +22,9 @@
 //! input text; control ones (`<|im_start|>`, `<|im_end|>`, ...) only when
 //! asked ([`Tokenizer::encode_special`]), else their text is tokenized
 //! like any other. Longer special tokens are matched first.
+//!
+//! Decoding maps each byte-level character back to its byte and does no
+//! space clean-up (llama.cpp turns its `clean_spaces` off for `smollm`).
 
 mod bpe;
 mod bytes;
