@@ -41,8 +41,14 @@ fn ids_match_the_reference() {
 fn known_ids() {
     let t = tokenizer();
     assert_eq!(t.encode("Hello world"), [19556, 905]);
-    assert_eq!(t.encode("Hello world! 123"), [19556, 905, 17, 216, 33, 34, 35]);
-    assert_eq!(t.encode("Café déjà vu."), [51, 1939, 2756, 32564, 90, 16739, 386, 101, 30]);
+    assert_eq!(
+        t.encode("Hello world! 123"),
+        [19556, 905, 17, 216, 33, 34, 35]
+    );
+    assert_eq!(
+        t.encode("Café déjà vu."),
+        [51, 1939, 2756, 32564, 90, 16739, 386, 101, 30]
+    );
     assert_eq!(t.encode("  multiple   spaces"), [216, 2701, 256, 5600]);
     assert_eq!(t.encode("\n"), [198]);
     assert_eq!(

@@ -143,6 +143,12 @@ pub(crate) fn parse_layout(bytes: &[u8]) -> Result<GgufLayout> {
     let version = c.u32()?;
     // Version 1 had 32-bit counts and lengths; nothing current writes it.
     if version != 2 && version != 3 {
+        if matches!(version.swap_bytes(), 2 | 3) {
+            return Err(c.malformed(
+                4,
+                "a big-endian GGUF; only little-endian files are read".into(),
+            ));
+        }
         return Err(ModelError::UnsupportedVersion { version });
     }
     let n_tensors = c.u64()?;
