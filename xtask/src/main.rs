@@ -13,6 +13,8 @@
 //!   with libtpu for v5e and v6e, no TPU needed (also run by `test`).
 //! - `install-libtpu`: downloads libtpu into the user's cache (also run by
 //!   `tpu-check`; `TILEKIT_LIBTPU` names another copy instead).
+//! - `install-model`: downloads the SmolLM2-135M GGUF into the user's cache
+//!   (also run by `test`; `TILEKIT_MODEL_DIR` names another cache directory).
 
 mod decode_check;
 mod ptx_check;
@@ -56,6 +58,8 @@ fn test() -> Result<(), String> {
     tpu_check::tpu_check()?;
     // The StableHLO/PJRT tests run on the XLA CPU plugin.
     install_pjrt()?;
+    // tilekit-model's tests read the real model.
+    install_model()?;
     run(
         "cargo test --workspace",
         cargo().args(["test", "--workspace", "--all-targets"]),
@@ -74,6 +78,13 @@ fn install_pjrt() -> Result<(), String> {
     eprintln!("xtask: install the PJRT CPU plugin (downloaded once, then cached)");
     let path = tilekit_pjrt::provision::install().map_err(|e| e.to_string())?;
     eprintln!("xtask: PJRT plugin at {}", path.display());
+    Ok(())
+}
+
+fn install_model() -> Result<(), String> {
+    eprintln!("xtask: install the model (downloaded once, then cached)");
+    let path = tilekit_model::fetch::install().map_err(|e| e.to_string())?;
+    eprintln!("xtask: model at {}", path.display());
     Ok(())
 }
 
@@ -96,8 +107,9 @@ fn main() -> ExitCode {
         "decode-check" => decode_check::decode_check(),
         "tpu-check" => tpu_check::tpu_check(),
         "install-libtpu" => tpu_check::install_libtpu(),
+        "install-model" => install_model(),
         _ => Err(format!(
-            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin), decode-check (run_decode and its file mode), tpu-check (compile every TPU kernel with libtpu), install-libtpu (fetch libtpu)"
+            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin), decode-check (run_decode and its file mode), tpu-check (compile every TPU kernel with libtpu), install-libtpu (fetch libtpu), install-model (fetch the SmolLM2-135M GGUF)"
         )),
     };
     match result {
