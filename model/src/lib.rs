@@ -18,6 +18,7 @@ pub mod dequant;
 pub mod error;
 pub mod fetch;
 pub mod gguf;
+pub mod reference;
 pub mod tokenizer;
 pub mod weights;
 
