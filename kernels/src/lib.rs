@@ -81,6 +81,7 @@ pub mod kascade_scores;
 pub mod kv_gather;
 pub mod kv_quant;
 pub mod kv_write;
+pub mod llama;
 pub mod paged_decode;
 pub mod quant;
 pub mod reference;

@@ -1,0 +1,83 @@
+//! Greedy decoding on the device: the index of each row's largest logit.
+//!
+//! A vocabulary row (49152 logits for SmolLM2) is far larger than a tile a
+//! GPU thread block should hold, so each program walks its row in chunks
+//! of [`CHUNK`] logits, carrying the best value and index: a chunk's best
+//! is its maximum and the lowest index holding it, and a later chunk wins
+//! only when strictly larger, so ties go to the lowest index overall.
+//! NaN counts as `-inf` (a NaN logit is never chosen; a row of only NaN
+//! and `-inf` gives 0). Semantics: `KERNELS.md`, `argmax`.
+
+use super::f32_arg;
+use crate::error::KernelError;
+use crate::host;
+use crate::validate::Check;
+use tilekit_core::dsl::*;
+use tilekit_core::{Backend, HostTensor};
+
+/// Logits per step of the row walk; rows no longer than this are one chunk.
+pub const CHUNK: usize = 1024;
+
+/// The chunk length for a row of `v` logits.
+pub(crate) fn chunk_len(v: usize) -> usize {
+    v.clamp(1, CHUNK)
+}
+
+/// Logits `[j·c, j·c + c)` of row `i`, NaN replaced by `-inf`; lanes past
+/// the row's end (only in a last, partial chunk) read `-inf`.
+#[helper]
+pub(crate) fn logit_chunk(logits: Ref<f32, 2>, i: Tile<i32>, j: Tile<i32>, c: usize) -> Tile<f32> {
+    let v = logits.dim(1);
+    let start = j * c;
+    let x = if v % c == 0 {
+        logits.load([i, ds(start, c)])
+    } else {
+        let inside = (iota([c]) + start).lt(v);
+        logits.load_masked([i, ds(start, c)], inside, f32::NEG_INFINITY)
+    };
+    // `x == x` is false only for NaN, on every backend.
+    select(x.eq(x), x, f32::NEG_INFINITY)
+}
+
+/// `ids[i]`: the lowest index of the largest logit of row `i`.
+#[kernel(grid = [logits.dim(0)])]
+pub fn argmax_kernel(
+    logits: Ref<f32, 2>, // [M, V]
+    #[shape([logits.dim(0)])] ids: RefMut<i32, 1>,
+) {
+    let i = program_id(0);
+    let c = chunk_len(logits.dim(1));
+    let mut best = full([], f32::NEG_INFINITY);
+    let mut best_id = zeros::<i32>([]);
+    for j in 0..scalar_index(cdiv_usize(logits.dim(1), c)) {
+        let x = logit_chunk(logits, i, j, c);
+        let m = x.max_along(0);
+        let at = select(x.eq(m), iota([c]) + j * c, i32::MAX).min_along(0);
+        let better = m.gt(best);
+        best_id = select(better, at, best_id);
+        best = best.max(m);
+    }
+    ids.store([i..i + 1], best_id.reshape([1]));
+}
+
+/// The greedy token of each row of `logits [M, V]` (f32, V ≥ 1): i32 `[M]`.
+pub fn argmax(backend: &dyn Backend, logits: &HostTensor) -> Result<HostTensor, KernelError> {
+    const OP: &str = "argmax";
+    let c = Check { op: OP };
+    f32_arg(c, "logits", logits, &["M", "V"])?;
+    let (m, v) = (logits.shape()[0], logits.shape()[1]);
+    if v == 0 {
+        return Err(c.err("logits", "the vocabulary axis V is empty"));
+    }
+    if m == 0 {
+        return Ok(host::i32_tensor(&[0], Vec::new()));
+    }
+    let args = ArgmaxKernelArgs {
+        logits: logits.clone(),
+    }
+    .to_kernel_args();
+    let shapes = ArgmaxKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
+    let kernel = host::built(OP, "argmax_kernel", argmax_kernel_cached(&shapes))?;
+    let mut out = host::launch(OP, backend, &kernel, &args)?;
+    host::take(OP, backend, &mut out, &kernel, "ids")
+}

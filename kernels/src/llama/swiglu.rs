@@ -1,0 +1,47 @@
+//! The gated MLP's activation: `out = silu(gate) · up`, with
+//! `silu(g) = g / (1 + e^-g)`; one program per row of `[M, F]`.
+
+use super::f32_arg;
+use crate::error::KernelError;
+use crate::host;
+use crate::validate::Check;
+use tilekit_core::dsl::*;
+use tilekit_core::{Backend, HostTensor};
+
+/// `out[i] = silu(gate[i]) · up[i]`. A very negative `g` gives
+/// `g / inf = -0`, never NaN.
+#[kernel(grid = [gate.dim(0)])]
+pub fn swiglu_kernel(
+    gate: Ref<f32, 2>, // [M, F]
+    up: Ref<f32, 2>,   // [M, F]
+    #[shape(gate.shape())] out: RefMut<f32, 2>,
+) {
+    let i = program_id(0);
+    let g = gate.load([i, ..]);
+    out.store([i, ..], g / ((-g).exp() + 1.0) * up.load([i, ..]));
+}
+
+/// `silu(gate) · up` of two f32 `[M, F]` tensors.
+pub fn swiglu(
+    backend: &dyn Backend,
+    gate: &HostTensor,
+    up: &HostTensor,
+) -> Result<HostTensor, KernelError> {
+    const OP: &str = "swiglu";
+    let c = Check { op: OP };
+    f32_arg(c, "gate", gate, &["M", "F"])?;
+    f32_arg(c, "up", up, &["M", "F"])?;
+    c.same_shape("up", up, "gate", gate)?;
+    if gate.shape().iter().any(|&n| n == 0) {
+        return Ok(host::filled(gate.shape(), 0.0));
+    }
+    let args = SwigluKernelArgs {
+        gate: gate.clone(),
+        up: up.clone(),
+    }
+    .to_kernel_args();
+    let shapes = SwigluKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
+    let kernel = host::built(OP, "swiglu_kernel", swiglu_kernel_cached(&shapes))?;
+    let mut out = host::launch(OP, backend, &kernel, &args)?;
+    host::take(OP, backend, &mut out, &kernel, "out")
+}
