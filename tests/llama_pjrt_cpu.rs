@@ -30,7 +30,9 @@ fn each_seed(check: impl Fn(u64) -> R) {
 
 #[test]
 fn rms_norm_and_add_rms_norm_pjrt_cpu() {
+    // 5 rows: one program; 16 rows: two programs of 8.
     each_seed(|seed| check_rms_norm(pjrt(), 5, 576, seed));
+    each_seed(|seed| check_rms_norm(pjrt(), 16, 576, seed));
 }
 
 #[test]

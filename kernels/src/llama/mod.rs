@@ -8,6 +8,8 @@
 //! are `[M, H, head_dim]`. Every kernel runs one program per token (row):
 //! a row of the model's widths (576, 1536) is a small tile on every
 //! backend, and the vocabulary-wide kernels walk their row in chunks.
+//! The norms and SwiGLU take [`rows_per_program`] rows at a time instead,
+//! so that a TPU's DMA windows are whole (8, 128) tiles.
 //!
 //! The residual add is fused into the norm that follows it
 //! ([`add_rms_norm`]): a Llama block adds each sub-layer's output to the
@@ -29,7 +31,22 @@ pub use rope::{rope, rope_kernel, rope_table, RopeKernelShapes, RopeTable, Rotat
 pub use sample::{sample, sample_kernel, uniform, SampleKernelShapes, SamplingParams};
 pub use swiglu::{swiglu, swiglu_kernel, SwigluKernelShapes};
 
+
 use crate::error::KernelError;
+
+/// Rows the row-wise kernels (norms, SwiGLU) give each program: 8 (the f32
+/// sublane tile of a TPU) when `m` is a multiple of 8, all of them when
+/// `m ≤ 8`, else 1 (correct everywhere, but a TPU window of one row breaks
+/// its tiling).
+pub fn rows_per_program(m: usize) -> usize {
+    if m <= 8 {
+        m.max(1)
+    } else if m % 8 == 0 {
+        8
+    } else {
+        1
+    }
+}
 use crate::validate::Check;
 use tilekit_core::{DType, HostTensor};
 

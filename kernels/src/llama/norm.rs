@@ -2,40 +2,40 @@
 //! fused with the residual add before it ([`add_rms_norm`], every other
 //! norm of a Llama forward, the final one included).
 //!
-//! One program per row: the row's sum of squares is one reduction of a
-//! `[1, D]` tile, so the row is read once and normalized in registers.
+//! One program per block of [`rows_per_program`] rows: each row's sum of
+//! squares is one reduction along the `[R, D]` tile, so the rows are read
+//! once and normalized in registers.
 
-use super::f32_arg;
+use super::{f32_arg, rows_per_program};
 use crate::error::KernelError;
 use crate::host;
 use crate::validate::Check;
 use tilekit_core::dsl::*;
 use tilekit_core::{Backend, HostTensor};
 
-/// `y = x / sqrt(mean(x²) + eps) · w` of one `[1, D]` row.
+/// `y = x / sqrt(mean(x²) + eps) · w` of each row of an `[R, D]` tile.
 #[helper]
 fn normalize(x: Tile<f32>, w: Tile<f32>, eps: Tile<f32>, d: usize) -> Tile<f32> {
-    let mean_sq = (x * x).sum(1).col() * (1.0 / d as f32); // [1, 1]
+    let mean_sq = (x * x).sum(1).col() * (1.0 / d as f32); // [R, 1]
     x * (mean_sq + eps).rsqrt() * w
 }
 
 /// `y[i] = x[i] / sqrt(mean(x[i]²) + eps) · w`.
-#[kernel(grid = [x.dim(0)])]
+#[kernel(grid = [x.dim(0) / rows_per_program(x.dim(0))])]
 pub fn rms_norm_kernel(
     x: Ref<f32, 2>, // [M, D]
     w: Ref<f32, 1>, // [D]
     #[shape(x.shape())] y: RefMut<f32, 2>,
     eps: f32,
 ) {
-    let i = program_id(0);
-    let d = x.dim(1);
-    let row = x.load([i, ..]).row();
-    let out = normalize(row, w.load([..]).row(), eps, d);
-    y.store([i, ..], out.reshape([d]));
+    let r = rows_per_program(x.dim(0));
+    let r0 = program_id(0) * r;
+    let out = normalize(x.load([ds(r0, r), ..]), w.load([..]).row(), eps, x.dim(1));
+    y.store([ds(r0, r), ..], out);
 }
 
 /// `h[i] = x[i] + r[i]`, `y[i] = rms_norm(h[i])`.
-#[kernel(grid = [x.dim(0)])]
+#[kernel(grid = [x.dim(0) / rows_per_program(x.dim(0))])]
 pub fn add_rms_norm_kernel(
     x: Ref<f32, 2>, // [M, D], the residual stream
     r: Ref<f32, 2>, // [M, D], the sub-layer's output
@@ -44,12 +44,11 @@ pub fn add_rms_norm_kernel(
     #[shape(x.shape())] y: RefMut<f32, 2>,
     eps: f32,
 ) {
-    let i = program_id(0);
-    let d = x.dim(1);
-    let sum = x.load([i, ..]) + r.load([i, ..]);
-    h.store([i, ..], sum);
-    let out = normalize(sum.row(), w.load([..]).row(), eps, d);
-    y.store([i, ..], out.reshape([d]));
+    let n = rows_per_program(x.dim(0));
+    let r0 = program_id(0) * n;
+    let sum = x.load([ds(r0, n), ..]) + r.load([ds(r0, n), ..]);
+    h.store([ds(r0, n), ..], sum);
+    y.store([ds(r0, n), ..], normalize(sum, w.load([..]).row(), eps, x.dim(1)));
 }
 
 /// The two outputs of [`add_rms_norm`].

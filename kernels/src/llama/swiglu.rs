@@ -1,7 +1,8 @@
 //! The gated MLP's activation: `out = silu(gate) · up`, with
-//! `silu(g) = g / (1 + e^-g)`; one program per row of `[M, F]`.
+//! `silu(g) = g / (1 + e^-g)`; one program per [`rows_per_program`] rows
+//! of `[M, F]`.
 
-use super::f32_arg;
+use super::{f32_arg, rows_per_program};
 use crate::error::KernelError;
 use crate::host;
 use crate::validate::Check;
@@ -10,15 +11,16 @@ use tilekit_core::{Backend, HostTensor};
 
 /// `out[i] = silu(gate[i]) · up[i]`. A very negative `g` gives
 /// `g / inf = -0`, never NaN.
-#[kernel(grid = [gate.dim(0)])]
+#[kernel(grid = [gate.dim(0) / rows_per_program(gate.dim(0))])]
 pub fn swiglu_kernel(
     gate: Ref<f32, 2>, // [M, F]
     up: Ref<f32, 2>,   // [M, F]
     #[shape(gate.shape())] out: RefMut<f32, 2>,
 ) {
-    let i = program_id(0);
-    let g = gate.load([i, ..]);
-    out.store([i, ..], g / ((-g).exp() + 1.0) * up.load([i, ..]));
+    let r = rows_per_program(gate.dim(0));
+    let r0 = program_id(0) * r;
+    let g = gate.load([ds(r0, r), ..]);
+    out.store([ds(r0, r), ..], g / ((-g).exp() + 1.0) * up.load([ds(r0, r), ..]));
 }
 
 /// `silu(gate) · up` of two f32 `[M, F]` tensors.
