@@ -25,5 +25,6 @@ fn norms_rope_swiglu_ptx_sim() {
 #[test]
 fn argmax_and_sample_ptx_sim() {
     on_both(|sim| check_argmax(sim, 3, 2500, 4));
+    on_both(|sim| check_argmax(sim, 16, 300, 6));
     on_both(|sim| check_sample(sim, 2, 1100, 5));
 }

@@ -78,11 +78,11 @@ pub fn llama_kernels() -> Vec<Entry> {
         }),
         Entry::new("llama_sample_v49152", || {
             sample_kernel(&SampleKernelShapes {
-                top_k: [M],
                 logits: [M, 49152],
-                inv_temp: [M],
-                top_p: [M],
-                u: [M],
+                top_k: [M, 1],
+                inv_temp: [M, 1],
+                top_p: [M, 1],
+                u: [M, 1],
             })
         }),
     ]

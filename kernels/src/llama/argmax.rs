@@ -1,63 +1,76 @@
 //! Greedy decoding on the device: the index of each row's largest logit.
 //!
 //! A vocabulary row (49152 logits for SmolLM2) is far larger than a tile a
-//! GPU thread block should hold, so each program walks its row in chunks
-//! of [`CHUNK`] logits, carrying the best value and index: a chunk's best
+//! GPU thread block should hold, so each program walks its rows (up to 8,
+//! [`rows_per_program`], so a TPU window is whole (8, 128) tiles) in chunks
+//! of [`CHUNK`] logits in all, carrying the best value and index: a chunk's best
 //! is its maximum and the lowest index holding it, and a later chunk wins
 //! only when strictly larger, so ties go to the lowest index overall.
 //! NaN counts as `-inf` (a NaN logit is never chosen; a row of only NaN
 //! and `-inf` gives 0). Semantics: `KERNELS.md`, `argmax`.
 
-use super::f32_arg;
+use super::{f32_arg, rows_per_program};
 use crate::error::KernelError;
 use crate::host;
 use crate::validate::Check;
 use tilekit_core::dsl::*;
 use tilekit_core::{Backend, HostTensor};
 
-/// Logits per step of the row walk; rows no longer than this are one chunk.
+/// Logits per step of a program's walk, over all its rows together.
 pub const CHUNK: usize = 1024;
 
-/// The chunk length for a row of `v` logits.
-pub(crate) fn chunk_len(v: usize) -> usize {
-    v.clamp(1, CHUNK)
+/// The chunk length for rows of `v` logits, `r` rows at a time: the whole
+/// row if it fits, else [`CHUNK`] `/ r` rounded down to a multiple of 128
+/// (a TPU's lane tile).
+pub(crate) fn chunk_len(v: usize, r: usize) -> usize {
+    let c = (CHUNK / r.max(1)) / 128 * 128;
+    v.clamp(1, c.max(128))
 }
 
-/// Logits `[j·c, j·c + c)` of row `i`, NaN replaced by `-inf`; lanes past
-/// the row's end (only in a last, partial chunk) read `-inf`.
+/// Logits `[j·c, j·c + c)` of rows `[r0, r0 + r)`, NaN replaced by `-inf`:
+/// `[r, c]`. Lanes past a row's end (only in a last, partial chunk) read
+/// `-inf`.
 #[helper]
-pub(crate) fn logit_chunk(logits: Ref<f32, 2>, i: Tile<i32>, j: Tile<i32>, c: usize) -> Tile<f32> {
+pub(crate) fn logit_chunk(
+    logits: Ref<f32, 2>,
+    r0: Tile<i32>,
+    r: usize,
+    j: Tile<i32>,
+    c: usize,
+) -> Tile<f32> {
     let v = logits.dim(1);
     let start = j * c;
     let x = if v % c == 0 {
-        logits.load([i, ds(start, c)])
+        logits.load([ds(r0, r), ds(start, c)])
     } else {
-        let inside = (iota([c]) + start).lt(v);
-        logits.load_masked([i, ds(start, c)], inside, f32::NEG_INFINITY)
+        let inside = (iota_along([r, c], 1) + start).lt(v);
+        logits.load_masked([ds(r0, r), ds(start, c)], inside, f32::NEG_INFINITY)
     };
     // `x == x` is false only for NaN, on every backend.
     select(x.eq(x), x, f32::NEG_INFINITY)
 }
 
-/// `ids[i]`: the lowest index of the largest logit of row `i`.
-#[kernel(grid = [logits.dim(0)])]
+/// `ids[i, 0]`: the lowest index of the largest logit of row `i` (`[M, 1]`
+/// so a block of rows is a whole TPU window).
+#[kernel(grid = [logits.dim(0) / rows_per_program(logits.dim(0))])]
 pub fn argmax_kernel(
     logits: Ref<f32, 2>, // [M, V]
-    #[shape([logits.dim(0)])] ids: RefMut<i32, 1>,
+    #[shape([logits.dim(0), 1])] ids: RefMut<i32, 2>,
 ) {
-    let i = program_id(0);
-    let c = chunk_len(logits.dim(1));
-    let mut best = full([], f32::NEG_INFINITY);
-    let mut best_id = zeros::<i32>([]);
+    let r = rows_per_program(logits.dim(0));
+    let c = chunk_len(logits.dim(1), r);
+    let r0 = program_id(0) * r;
+    let mut best = full([r], f32::NEG_INFINITY);
+    let mut best_id = zeros::<i32>([r]);
     for j in 0..scalar_index(cdiv_usize(logits.dim(1), c)) {
-        let x = logit_chunk(logits, i, j, c);
-        let m = x.max_along(0);
-        let at = select(x.eq(m), iota([c]) + j * c, i32::MAX).min_along(0);
+        let x = logit_chunk(logits, r0, r, j, c); // [r, c]
+        let m = x.max_along(1);
+        let at = select(x.eq(m.col()), iota_along([r, c], 1) + j * c, i32::MAX).min_along(1);
         let better = m.gt(best);
         best_id = select(better, at, best_id);
         best = best.max(m);
     }
-    ids.store([i..i + 1], best_id.reshape([1]));
+    ids.store([ds(r0, r), ..], best_id.col());
 }
 
 /// The greedy token of each row of `logits [M, V]` (f32, V ≥ 1): i32 `[M]`.
@@ -79,5 +92,6 @@ pub fn argmax(backend: &dyn Backend, logits: &HostTensor) -> Result<HostTensor, 
     let shapes = ArgmaxKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
     let kernel = host::built(OP, "argmax_kernel", argmax_kernel_cached(&shapes))?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
-    host::take(OP, backend, &mut out, &kernel, "ids")
+    let ids = host::take(OP, backend, &mut out, &kernel, "ids")?;
+    Ok(host::reshape(ids, &[m]))
 }

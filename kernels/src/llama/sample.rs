@@ -1,5 +1,5 @@
 //! Temperature, top-k and top-p sampling on the device, one program per
-//! row, with no sort: the IR has none, and a vocabulary row does not fit a
+//! block of rows (up to 8, [`rows_per_program`]), with no sort: the IR has none, and a vocabulary row does not fit a
 //! tile. Every threshold is found by bisection, each step one chunked pass
 //! over the row ([`super::CHUNK`] logits a step):
 //!
@@ -21,7 +21,7 @@
 //! reference: `reference::llama::sample_row`.
 
 use super::argmax::{chunk_len, logit_chunk};
-use super::f32_arg;
+use super::{f32_arg, rows_per_program};
 use crate::error::KernelError;
 use crate::host;
 use crate::validate::Check;
@@ -57,121 +57,138 @@ fn upper_mid(lo: Tile<i32>, hi: Tile<i32>) -> Tile<i32> {
     (lo >> 1usize) + (hi >> 1usize) + ((lo | hi) & 1usize)
 }
 
-/// How many logits of row `i` are `≥ t`.
+/// How many logits of each row are `≥ t` (`[r]`).
 #[helper]
-fn count_at_least(logits: Ref<f32, 2>, i: Tile<i32>, c: usize, t: Tile<f32>) -> Tile<i32> {
-    let mut n = zeros::<i32>([]);
+fn count_at_least(
+    logits: Ref<f32, 2>,
+    r0: Tile<i32>,
+    r: usize,
+    c: usize,
+    t: Tile<f32>,
+) -> Tile<i32> {
+    let mut n = zeros::<i32>([r]);
     for j in 0..scalar_index(cdiv_usize(logits.dim(1), c)) {
-        let x = logit_chunk(logits, i, j, c);
-        n += select(x.ge(t), 1i32, 0i32).sum(0);
+        let x = logit_chunk(logits, r0, r, j, c);
+        n += select(x.ge(t.col()), 1i32, 0i32).sum(1);
     }
     n
 }
 
-/// The weight `exp((x - shift) · inv_t)` of the logits `≥ t` whose index is
-/// at most `last`, summed over row `i`. Lanes past the row read `-inf` and
-/// weigh 0.
+/// The rows' weights `exp((x - shift) · inv_t)` of the logits `≥ t` whose
+/// index is at most `last`, summed per row (`[r]`; every argument but the
+/// logits is `[r]`). Lanes past a row read `-inf` and weigh 0.
 #[helper]
-#[allow(clippy::too_many_arguments)] // the row's coordinates and the weighting
+#[allow(clippy::too_many_arguments)] // the rows' coordinates and the weighting
 fn mass(
     logits: Ref<f32, 2>,
-    i: Tile<i32>,
+    r0: Tile<i32>,
+    r: usize,
     c: usize,
     t: Tile<f32>,
     last: Tile<i32>,
     shift: Tile<f32>,
     inv_t: Tile<f32>,
 ) -> Tile<f32> {
-    let mut total = zeros::<f32>([]);
+    let mut total = zeros::<f32>([r]);
     for j in 0..scalar_index(cdiv_usize(logits.dim(1), c)) {
-        let x = logit_chunk(logits, i, j, c);
-        let kept = x.ge(t) & (iota([c]) + j * c).le(last);
-        total += select(kept, ((x - shift) * inv_t).exp(), 0.0).sum(0);
+        let x = logit_chunk(logits, r0, r, j, c);
+        let kept = x.ge(t.col()) & (iota_along([r, c], 1) + j * c).le(last.col());
+        let w = ((x - shift.col()) * inv_t.col()).exp();
+        total += select(kept, w, 0.0).sum(1);
     }
     total
 }
 
-/// The largest index of row `i` with a logit `≥ t` and weight > 0, or -1.
+/// The largest index of each row with a logit `≥ t` and weight > 0, or -1.
 #[helper]
+#[allow(clippy::too_many_arguments)]
 fn last_kept(
     logits: Ref<f32, 2>,
-    i: Tile<i32>,
+    r0: Tile<i32>,
+    r: usize,
     c: usize,
     t: Tile<f32>,
     shift: Tile<f32>,
     inv_t: Tile<f32>,
 ) -> Tile<i32> {
-    let mut last = full([], -1i32);
+    let mut last = full([r], -1i32);
     for j in 0..scalar_index(cdiv_usize(logits.dim(1), c)) {
-        let x = logit_chunk(logits, i, j, c);
-        let kept = x.ge(t) & ((x - shift) * inv_t).exp().gt(0.0);
-        last = last.max(select(kept, iota([c]) + j * c, -1i32).max_along(0));
+        let x = logit_chunk(logits, r0, r, j, c);
+        let kept = x.ge(t.col()) & ((x - shift.col()) * inv_t.col()).exp().gt(0.0);
+        let at = select(kept, iota_along([r, c], 1) + j * c, -1i32);
+        last = last.max(at.max_along(1));
     }
     last
 }
 
-/// `ids[i]`: a token drawn from row `i` of `logits` with `inv_temp[i]`
+/// `ids[i, 0]`: a token drawn from row `i` of `logits` with `inv_temp[i]`
 /// (`1 / T`, finite, > 0), `top_k[i]` (in `[1, V]`), `top_p[i]` (in
-/// `(0, 1]`) and the uniform `u[i]` (in `[0, 1)`).
-#[kernel(grid = [logits.dim(0)])]
+/// `(0, 1]`) and the uniform `u[i]` (in `[0, 1)`). Each program samples
+/// [`rows_per_program`] rows at once, every per-row value an `[r]` tile;
+/// per-row inputs and the output are `[M, 1]`, so a block of rows is a
+/// whole TPU window.
+#[kernel(grid = [logits.dim(0) / rows_per_program(logits.dim(0))])]
 pub fn sample_kernel(
-    #[prefetch] top_k: Prefetch<1>, // [M]
-    logits: Ref<f32, 2>,            // [M, V]
-    inv_temp: Ref<f32, 1>,          // [M]
-    top_p: Ref<f32, 1>,             // [M]
-    u: Ref<f32, 1>,                 // [M]
-    #[shape([logits.dim(0)])] ids: RefMut<i32, 1>,
+    logits: Ref<f32, 2>,   // [M, V]
+    top_k: Ref<i32, 2>,    // [M, 1]
+    inv_temp: Ref<f32, 2>, // [M, 1]
+    top_p: Ref<f32, 2>,    // [M, 1]
+    u: Ref<f32, 2>,        // [M, 1]
+    #[shape([logits.dim(0), 1])] ids: RefMut<i32, 2>,
 ) {
-    let i = program_id(0);
     let v = logits.dim(1);
-    let c = chunk_len(v);
-    let inv_t = inv_temp.load([i]);
-    let everything = scalar_index(v - 1);
-    // 1. The maximum; a row of only -inf shifts by 0 so no weight is NaN.
-    let mut m = full([], f32::NEG_INFINITY);
+    let r = rows_per_program(logits.dim(0));
+    let c = chunk_len(v, r);
+    let r0 = program_id(0) * r;
+    let inv_t = inv_temp.load([ds(r0, r), ..]).reshape([r]);
+    let everything = full([r], v as i32 - 1);
+    // 1. The maxima; a row of only -inf shifts by 0 so no weight is NaN.
+    let mut m = full([r], f32::NEG_INFINITY);
     for j in 0..scalar_index(cdiv_usize(v, c)) {
-        m = m.max(logit_chunk(logits, i, j, c).max_along(0));
+        m = m.max(logit_chunk(logits, r0, r, j, c).max_along(1));
     }
     let shift = select(m.gt(f32::NEG_INFINITY), m, 0.0);
     // 2. Top-k: `lo` always has at least k logits at or above it (-inf
     // has all V), `hi + 1` never does.
-    let k = top_k[i];
-    let mut lo = full([], host_key(f32::NEG_INFINITY));
-    let mut hi = full([], host_key(f32::INFINITY));
+    let k = top_k.load([ds(r0, r), ..]).reshape([r]);
+    let mut lo = full([r], host_key(f32::NEG_INFINITY));
+    let mut hi = full([r], host_key(f32::INFINITY));
     for _ in 0..scalar_index(32usize) {
         let mid = upper_mid(lo, hi);
-        let enough = count_at_least(logits, i, c, from_key(mid)).ge(k);
+        let enough = count_at_least(logits, r0, r, c, from_key(mid)).ge(k);
         lo = select(enough, mid, lo);
         hi = select(enough, hi, mid - 1);
     }
     let t_k = from_key(lo);
     // 3. Top-p over the top-k weights: `lo` = t_k keeps all of them.
-    let z = mass(logits, i, c, t_k, everything, shift, inv_t);
-    let want = z * top_p.load([i]);
+    let z = mass(logits, r0, r, c, t_k, everything, shift, inv_t);
+    let want = z * top_p.load([ds(r0, r), ..]).reshape([r]);
     let mut lo = to_key(t_k);
-    let mut hi = full([], host_key(f32::INFINITY));
+    let mut hi = full([r], host_key(f32::INFINITY));
     for _ in 0..scalar_index(32usize) {
         let mid = upper_mid(lo, hi);
-        let enough = mass(logits, i, c, from_key(mid), everything, shift, inv_t).ge(want);
+        let held = mass(logits, r0, r, c, from_key(mid), everything, shift, inv_t);
+        let enough = held.ge(want);
         lo = select(enough, mid, lo);
         hi = select(enough, hi, mid - 1);
     }
     let t = from_key(lo);
     // 4. The draw: the smallest j whose running kept sum exceeds the target.
-    let target = mass(logits, i, c, t, everything, shift, inv_t) * u.load([i]);
-    let mut first = zeros::<i32>([]);
+    let draw = u.load([ds(r0, r), ..]).reshape([r]);
+    let target = mass(logits, r0, r, c, t, everything, shift, inv_t) * draw;
+    let mut first = zeros::<i32>([r]);
     let mut last = everything;
     for _ in 0..scalar_index(steps(v)) {
         let mid = (first + last) / 2usize;
-        let past = mass(logits, i, c, t, mid, shift, inv_t).gt(target);
+        let past = mass(logits, r0, r, c, t, mid, shift, inv_t).gt(target);
         first = select(past, first, mid + 1);
         last = select(past, mid, last);
     }
-    // Rounding can leave the whole row's sum at or below the target: then
+    // Rounding can leave a row's whole sum at or below its target: then
     // the last kept token of positive weight (0 for a row with none).
-    let found = mass(logits, i, c, t, first, shift, inv_t).gt(target);
-    let fallback = last_kept(logits, i, c, t, shift, inv_t).max(0i32);
-    ids.store([i..i + 1], select(found, first, fallback).reshape([1]));
+    let found = mass(logits, r0, r, c, t, first, shift, inv_t).gt(target);
+    let fallback = last_kept(logits, r0, r, c, t, shift, inv_t).max(0i32);
+    ids.store([ds(r0, r), ..], select(found, first, fallback).col());
 }
 
 /// Bisection steps that narrow `[0, v)` to one index: `⌈log₂ v⌉`.
@@ -275,9 +292,9 @@ pub fn sample(
     if m == 0 {
         return Ok(host::i32_tensor(&[0], Vec::new()));
     }
-    let f32s = |x: Vec<f32>| HostTensor::from_f32(DType::F32, &[m], &x).expect("M values");
+    let f32s = |x: Vec<f32>| HostTensor::from_f32(DType::F32, &[m, 1], &x).expect("M values");
     let args = SampleKernelArgs {
-        top_k: host::i32_tensor(&[m], k),
+        top_k: host::i32_tensor(&[m, 1], k),
         logits: logits.clone(),
         inv_temp: f32s(inv_t),
         top_p: f32s(p),
@@ -287,7 +304,8 @@ pub fn sample(
     let shapes = SampleKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
     let kernel = host::built(OP, "sample_kernel", sample_kernel_cached(&shapes))?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
-    host::take(OP, backend, &mut out, &kernel, "ids")
+    let ids = host::take(OP, backend, &mut out, &kernel, "ids")?;
+    Ok(host::reshape(ids, &[m]))
 }
 
 #[cfg(test)]
