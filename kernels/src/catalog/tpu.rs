@@ -4,8 +4,9 @@
 
 use crate::host::with_float_type;
 use crate::llama::{
-    add_rms_norm_kernel, rms_norm_kernel, swiglu_kernel, AddRmsNormKernelShapes,
-    RmsNormKernelShapes, SwigluKernelShapes,
+    add_rms_norm_kernel, argmax_kernel, rms_norm_kernel, sample_kernel, swiglu_kernel,
+    AddRmsNormKernelShapes, ArgmaxKernelShapes, RmsNormKernelShapes, SampleKernelShapes,
+    SwigluKernelShapes,
 };
 use crate::tpu::kascade_decode::{kascade_decode_tpu, KascadeDecodeTpuShapes};
 use crate::tpu::kv_quant_decode::{paged_decode_quantized_tpu, PagedDecodeQuantizedTpuShapes};
@@ -43,10 +44,13 @@ pub enum Family {
     MatmulQ4_1,
     /// The Llama row kernels (`crate::llama`) at SmolLM2-135M's widths for
     /// 16 tokens (the kernel fields other than the family are unused).
-    /// RoPE, argmax and sampling are not here: `KERNELS.md` says why.
+    /// RoPE is not here: `KERNELS.md` says why.
     LlamaRmsNorm,
     LlamaAddRmsNorm,
     LlamaSwiglu,
+    /// `argmax` and `sample` over SmolLM2's 49152-token vocabulary.
+    LlamaArgmax,
+    LlamaSample,
 }
 
 /// `int8` or `fp8`, as the quantized kernels' names spell their codes.
@@ -99,6 +103,8 @@ impl TpuKernel {
             Family::LlamaRmsNorm => return "llama_rms_norm_tpu_m16_d576".into(),
             Family::LlamaAddRmsNorm => return "llama_add_rms_norm_tpu_m16_d576".into(),
             Family::LlamaSwiglu => return "llama_swiglu_tpu_m16_f1536".into(),
+            Family::LlamaArgmax => return "llama_argmax_tpu_m16_v49152".into(),
+            Family::LlamaSample => return "llama_sample_tpu_m16_v49152".into(),
             Family::MatmulQ8_0 | Family::MatmulQ4_1 => {
                 let [m, n, k] = MATMUL;
                 let f = if self.family == Family::MatmulQ8_0 {
@@ -134,6 +140,16 @@ impl TpuKernel {
             Family::LlamaSwiglu => swiglu_kernel(&SwigluKernelShapes {
                 gate: [16, 1536],
                 up: [16, 1536],
+            }),
+            Family::LlamaArgmax => argmax_kernel(&ArgmaxKernelShapes {
+                logits: [16, 49152],
+            }),
+            Family::LlamaSample => sample_kernel(&SampleKernelShapes {
+                logits: [16, 49152],
+                top_k: [16, 1],
+                inv_temp: [16, 1],
+                top_p: [16, 1],
+                u: [16, 1],
             }),
             Family::MatmulQ8_0 => matmul_q8_0_tpu(&MatmulQ80TpuShapes {
                 x: [m, k],
@@ -250,5 +266,7 @@ pub fn kernels() -> Vec<TpuKernel> {
         k(Family::LlamaRmsNorm, DType::F32, 0, 0, 0),
         k(Family::LlamaAddRmsNorm, DType::F32, 0, 0, 0),
         k(Family::LlamaSwiglu, DType::F32, 0, 0, 0),
+        k(Family::LlamaArgmax, DType::F32, 0, 0, 0),
+        k(Family::LlamaSample, DType::F32, 0, 0, 0),
     ]
 }
