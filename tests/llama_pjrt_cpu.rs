@@ -57,3 +57,8 @@ fn sample_pjrt_cpu() {
     each_seed(|seed| check_sample(pjrt(), 16, 1500, seed));
     each_seed(|seed| check_sample(pjrt(), 2, 49152, seed));
 }
+
+#[test]
+fn tpu_row_blocks_pjrt_cpu() {
+    each_seed(|seed| check_tpu_rows(pjrt(), 1500, seed));
+}

@@ -82,6 +82,13 @@ proptest! {
 }
 
 #[test]
+fn tpu_row_blocks_match_references() {
+    for (v, seed) in [(1024, 1), (1500, 2), (7, 3)] {
+        check_tpu_rows(&Interpreter, v, seed).unwrap_or_else(|e| panic!("V {v}: {e}"));
+    }
+}
+
+#[test]
 fn greedy_sampling_is_argmax() {
     let mut rng = tilekit_kernels::testdata::Rng::new(3);
     let logits = tricky_logits(&mut rng, 4, 2100, 1.0);
@@ -98,8 +105,8 @@ fn bad_inputs_name_the_argument() {
     assert_eq!((err.op(), err.arg()), ("rms_norm", Some("w")), "{err}");
     let err = llama::rms_norm(&Interpreter, &f(&[2, 8]), &f(&[8]), 0.0).unwrap_err();
     assert_eq!(err.arg(), Some("eps"), "{err}");
-    let err = llama::add_rms_norm(&Interpreter, &f(&[2, 8]), &f(&[3, 8]), &f(&[8]), 1e-5)
-        .unwrap_err();
+    let err =
+        llama::add_rms_norm(&Interpreter, &f(&[2, 8]), &f(&[3, 8]), &f(&[8]), 1e-5).unwrap_err();
     assert_eq!(err.arg(), Some("r"), "{err}");
     let err = llama::swiglu(&Interpreter, &f(&[2, 8]), &f(&[2, 9])).unwrap_err();
     assert_eq!(err.arg(), Some("up"), "{err}");
@@ -112,18 +119,39 @@ fn bad_inputs_name_the_argument() {
     let pos = HostTensor::from_i32(&[2], vec![3, 4]).unwrap();
     let err = llama::rope(&Interpreter, &f(&[2, 4, 6]), &f(&[2, 2, 6]), &pos, &table).unwrap_err();
     assert_eq!(err.arg(), Some("q"), "{err}");
-    assert_eq!(llama::rope_table(7, 1e5, 4).unwrap_err().arg(), Some("head_dim"));
+    assert_eq!(
+        llama::rope_table(7, 1e5, 4).unwrap_err().arg(),
+        Some("head_dim")
+    );
 
     let logits = f(&[2, 5]);
     let err = llama::argmax(&Interpreter, &f(&[2, 0])).unwrap_err();
     assert_eq!(err.arg(), Some("logits"), "{err}");
     for bad in [
-        SamplingParams { temperature: -1.0, ..SamplingParams::greedy() },
-        SamplingParams { temperature: f32::NAN, ..SamplingParams::greedy() },
-        SamplingParams { temperature: 1e-45, ..SamplingParams::greedy() },
-        SamplingParams { top_p: 0.0, ..SamplingParams::greedy() },
-        SamplingParams { top_p: 1.5, ..SamplingParams::greedy() },
-        SamplingParams { u: 1.0, ..SamplingParams::greedy() },
+        SamplingParams {
+            temperature: -1.0,
+            ..SamplingParams::greedy()
+        },
+        SamplingParams {
+            temperature: f32::NAN,
+            ..SamplingParams::greedy()
+        },
+        SamplingParams {
+            temperature: 1e-45,
+            ..SamplingParams::greedy()
+        },
+        SamplingParams {
+            top_p: 0.0,
+            ..SamplingParams::greedy()
+        },
+        SamplingParams {
+            top_p: 1.5,
+            ..SamplingParams::greedy()
+        },
+        SamplingParams {
+            u: 1.0,
+            ..SamplingParams::greedy()
+        },
     ] {
         let err = llama::sample(&Interpreter, &logits, &[bad, bad]).unwrap_err();
         assert_eq!((err.op(), err.arg()), ("sample", Some("params")), "{err}");
@@ -136,7 +164,15 @@ fn bad_inputs_name_the_argument() {
 fn empty_batches_launch_nothing() {
     let empty = HostTensor::from_f32(DType::F32, &[0, 8], &[]).unwrap();
     let w = HostTensor::from_f32(DType::F32, &[8], &[1.0; 8]).unwrap();
-    assert_eq!(llama::rms_norm(&Interpreter, &empty, &w, 1e-5).unwrap().shape(), &[0, 8]);
+    assert_eq!(
+        llama::rms_norm(&Interpreter, &empty, &w, 1e-5)
+            .unwrap()
+            .shape(),
+        &[0, 8]
+    );
     assert_eq!(llama::argmax(&Interpreter, &empty).unwrap().shape(), &[0]);
-    assert_eq!(llama::sample(&Interpreter, &empty, &[]).unwrap().shape(), &[0]);
+    assert_eq!(
+        llama::sample(&Interpreter, &empty, &[]).unwrap().shape(),
+        &[0]
+    );
 }

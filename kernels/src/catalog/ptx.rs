@@ -37,8 +37,8 @@ pub fn other_kernels() -> Vec<Entry> {
 
 /// The Llama layer kernels (`crate::llama`) at SmolLM2-135M's shapes
 /// (d_model 576, 9/3 heads of 64, SwiGLU 1536, vocabulary 49152) for a
-/// batch of 16 tokens; each runs one program per token, so the batch only
-/// sets the grid.
+/// batch of 16 tokens, one row per program as the host functions launch
+/// them (eight rows a program, the TPU's blocks, spill a few bytes).
 pub fn llama_kernels() -> Vec<Entry> {
     use crate::llama::*;
     const M: usize = 16;
@@ -47,6 +47,7 @@ pub fn llama_kernels() -> Vec<Entry> {
             rms_norm_kernel(&RmsNormKernelShapes {
                 x: [M, 576],
                 w: [576],
+                rows: 1,
             })
         }),
         Entry::new("llama_add_rms_norm_d576", || {
@@ -54,6 +55,7 @@ pub fn llama_kernels() -> Vec<Entry> {
                 x: [M, 576],
                 r: [M, 576],
                 w: [576],
+                rows: 1,
             })
         }),
         Entry::new("llama_rope_hq9_hkv3_d64", || {
@@ -69,11 +71,13 @@ pub fn llama_kernels() -> Vec<Entry> {
             swiglu_kernel(&SwigluKernelShapes {
                 gate: [M, 1536],
                 up: [M, 1536],
+                rows: 1,
             })
         }),
         Entry::new("llama_argmax_v49152", || {
             argmax_kernel(&ArgmaxKernelShapes {
                 logits: [M, 49152],
+                rows: 1,
             })
         }),
         Entry::new("llama_sample_v49152", || {
@@ -83,6 +87,7 @@ pub fn llama_kernels() -> Vec<Entry> {
                 inv_temp: [M, 1],
                 top_p: [M, 1],
                 u: [M, 1],
+                rows: 1,
             })
         }),
     ]

@@ -4,7 +4,7 @@
 
 use crate::host::with_float_type;
 use crate::llama::{
-    add_rms_norm_kernel, argmax_kernel, rms_norm_kernel, sample_kernel, swiglu_kernel,
+    add_rms_norm_kernel, argmax_kernel, rms_norm_kernel, sample_kernel, swiglu_kernel, tpu_rows,
     AddRmsNormKernelShapes, ArgmaxKernelShapes, RmsNormKernelShapes, SampleKernelShapes,
     SwigluKernelShapes,
 };
@@ -131,18 +131,22 @@ impl TpuKernel {
             Family::LlamaRmsNorm => rms_norm_kernel(&RmsNormKernelShapes {
                 x: [16, 576],
                 w: [576],
+                rows: tpu_rows(16),
             }),
             Family::LlamaAddRmsNorm => add_rms_norm_kernel(&AddRmsNormKernelShapes {
                 x: [16, 576],
                 r: [16, 576],
                 w: [576],
+                rows: tpu_rows(16),
             }),
             Family::LlamaSwiglu => swiglu_kernel(&SwigluKernelShapes {
                 gate: [16, 1536],
                 up: [16, 1536],
+                rows: tpu_rows(16),
             }),
             Family::LlamaArgmax => argmax_kernel(&ArgmaxKernelShapes {
                 logits: [16, 49152],
+                rows: tpu_rows(16),
             }),
             Family::LlamaSample => sample_kernel(&SampleKernelShapes {
                 logits: [16, 49152],
@@ -150,6 +154,7 @@ impl TpuKernel {
                 inv_temp: [16, 1],
                 top_p: [16, 1],
                 u: [16, 1],
+                rows: tpu_rows(16),
             }),
             Family::MatmulQ8_0 => matmul_q8_0_tpu(&MatmulQ80TpuShapes {
                 x: [m, k],

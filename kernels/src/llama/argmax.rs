@@ -2,14 +2,14 @@
 //!
 //! A vocabulary row (49152 logits for SmolLM2) is far larger than a tile a
 //! GPU thread block should hold, so each program walks its rows (up to 8,
-//! [`rows_per_program`], so a TPU window is whole (8, 128) tiles) in chunks
+//! `rows`, so a TPU window is whole (8, 128) tiles) in chunks
 //! of [`CHUNK`] logits in all, carrying the best value and index: a chunk's best
 //! is its maximum and the lowest index holding it, and a later chunk wins
 //! only when strictly larger, so ties go to the lowest index overall.
 //! NaN counts as `-inf` (a NaN logit is never chosen; a row of only NaN
 //! and `-inf` gives 0). Semantics: `KERNELS.md`, `argmax`.
 
-use super::{f32_arg, rows_per_program};
+use super::{f32_arg, require_rows, HOST_ROWS};
 use crate::error::KernelError;
 use crate::host;
 use crate::validate::Check;
@@ -52,12 +52,14 @@ pub(crate) fn logit_chunk(
 
 /// `ids[i, 0]`: the lowest index of the largest logit of row `i` (`[M, 1]`
 /// so a block of rows is a whole TPU window).
-#[kernel(grid = [logits.dim(0) / rows_per_program(logits.dim(0))])]
+#[kernel(grid = [logits.dim(0) / rows.max(1)])]
 pub fn argmax_kernel(
     logits: Ref<f32, 2>, // [M, V]
     #[shape([logits.dim(0), 1])] ids: RefMut<i32, 2>,
+    #[trace] rows: usize,
 ) {
-    let r = rows_per_program(logits.dim(0));
+    require_rows(logits.dim(0), rows);
+    let r = rows;
     let c = chunk_len(logits.dim(1), r);
     let r0 = program_id(0) * r;
     let mut best = full([r], f32::NEG_INFINITY);
@@ -87,9 +89,11 @@ pub fn argmax(backend: &dyn Backend, logits: &HostTensor) -> Result<HostTensor, 
     }
     let args = ArgmaxKernelArgs {
         logits: logits.clone(),
+        rows: HOST_ROWS,
     }
     .to_kernel_args();
-    let shapes = ArgmaxKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
+    let shapes =
+        ArgmaxKernelShapes::from_args(&args, HOST_ROWS).map_err(|e| KernelError::backend(OP, e))?;
     let kernel = host::built(OP, "argmax_kernel", argmax_kernel_cached(&shapes))?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     let ids = host::take(OP, backend, &mut out, &kernel, "ids")?;

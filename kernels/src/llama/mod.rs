@@ -8,8 +8,14 @@
 //! are `[M, H, head_dim]`. Every kernel runs one program per token (row):
 //! a row of the model's widths (576, 1536) is a small tile on every
 //! backend, and the vocabulary-wide kernels walk their row in chunks.
-//! The norms and SwiGLU take [`rows_per_program`] rows at a time instead,
-//! so that a TPU's DMA windows are whole (8, 128) tiles.
+//!
+//! Every kernel but RoPE takes a trace-time `rows`: the rows one program
+//! handles.
+//! The host functions use 1, what a GPU wants (eight rows of the norms or
+//! of the sampling walk at once cost ptxas a few bytes of spill). A TPU's
+//! DMA windows must be whole (8, 128) tiles, so a TPU launch takes
+//! [`tpu_rows`] rows, as the TPU catalog does; the interpreter and PJRT
+//! tests run both.
 //!
 //! The residual add is fused into the norm that follows it
 //! ([`add_rms_norm`]): a Llama block adds each sub-layer's output to the
@@ -22,23 +28,38 @@ mod rope;
 mod sample;
 mod swiglu;
 
-pub use argmax::{argmax, argmax_kernel, ArgmaxKernelShapes, CHUNK};
+pub use argmax::{argmax, argmax_kernel, ArgmaxKernelArgs, ArgmaxKernelShapes, CHUNK};
 pub use norm::{
-    add_rms_norm, add_rms_norm_kernel, rms_norm, rms_norm_kernel, AddRmsNormKernelShapes,
-    NormOutputs, RmsNormKernelShapes,
+    add_rms_norm, add_rms_norm_kernel, rms_norm, rms_norm_kernel, AddRmsNormKernelArgs,
+    AddRmsNormKernelShapes, NormOutputs, RmsNormKernelArgs, RmsNormKernelShapes,
 };
-pub use rope::{rope, rope_kernel, rope_table, RopeKernelShapes, RopeTable, RotatedHeads};
-pub use sample::{sample, sample_kernel, uniform, SampleKernelShapes, SamplingParams};
-pub use swiglu::{swiglu, swiglu_kernel, SwigluKernelShapes};
-
+pub use rope::{
+    rope, rope_kernel, rope_table, RopeKernelArgs, RopeKernelShapes, RopeTable, RotatedHeads,
+};
+pub use sample::{
+    sample, sample_kernel, uniform, SampleKernelArgs, SampleKernelShapes, SamplingParams,
+};
+pub use swiglu::{swiglu, swiglu_kernel, SwigluKernelArgs, SwigluKernelShapes};
 
 use crate::error::KernelError;
 
-/// Rows the row-wise kernels (norms, SwiGLU) give each program: 8 (the f32
-/// sublane tile of a TPU) when `m` is a multiple of 8, all of them when
-/// `m ≤ 8`, else 1 (correct everywhere, but a TPU window of one row breaks
-/// its tiling).
-pub fn rows_per_program(m: usize) -> usize {
+/// The rows per program of the host functions.
+const HOST_ROWS: usize = 1;
+
+/// States, while tracing, that `rows` divides the `m` rows: the grid is
+/// `m / rows` programs and must cover every row.
+#[track_caller]
+pub(crate) fn require_rows(m: usize, rows: usize) {
+    tilekit_core::dsl::require(
+        rows >= 1 && m % rows == 0,
+        "`rows` (rows per program) must be at least 1 and divide the rows M",
+    );
+}
+
+/// The rows per program a TPU launch of `m` rows takes: 8 (the f32
+/// sublane tile) when `m` is a multiple of 8, all of them when `m ≤ 8`,
+/// else 1 (correct everywhere, but a one-row window breaks a TPU's tiling).
+pub fn tpu_rows(m: usize) -> usize {
     if m <= 8 {
         m.max(1)
     } else if m % 8 == 0 {
@@ -51,9 +72,17 @@ use crate::validate::Check;
 use tilekit_core::{DType, HostTensor};
 
 /// An f32 tensor of rank `dims.len()`.
-pub(crate) fn f32_arg(c: Check, arg: &'static str, t: &HostTensor, dims: &[&str]) -> Result<(), KernelError> {
+pub(crate) fn f32_arg(
+    c: Check,
+    arg: &'static str,
+    t: &HostTensor,
+    dims: &[&str],
+) -> Result<(), KernelError> {
     if t.dtype() != DType::F32 {
-        return Err(c.err(arg, format!("dtype {} is not accepted (expected f32)", t.dtype())));
+        return Err(c.err(
+            arg,
+            format!("dtype {} is not accepted (expected f32)", t.dtype()),
+        ));
     }
     c.rank(arg, t, dims)
 }

@@ -2,11 +2,11 @@
 //! fused with the residual add before it ([`add_rms_norm`], every other
 //! norm of a Llama forward, the final one included).
 //!
-//! One program per block of [`rows_per_program`] rows: each row's sum of
+//! One program per block of `rows` rows: each row's sum of
 //! squares is one reduction along the `[R, D]` tile, so the rows are read
 //! once and normalized in registers.
 
-use super::{f32_arg, rows_per_program};
+use super::{f32_arg, require_rows, HOST_ROWS};
 use crate::error::KernelError;
 use crate::host;
 use crate::validate::Check;
@@ -21,21 +21,23 @@ fn normalize(x: Tile<f32>, w: Tile<f32>, eps: Tile<f32>, d: usize) -> Tile<f32> 
 }
 
 /// `y[i] = x[i] / sqrt(mean(x[i]²) + eps) · w`.
-#[kernel(grid = [x.dim(0) / rows_per_program(x.dim(0))])]
+#[kernel(grid = [x.dim(0) / rows.max(1)])]
 pub fn rms_norm_kernel(
     x: Ref<f32, 2>, // [M, D]
     w: Ref<f32, 1>, // [D]
     #[shape(x.shape())] y: RefMut<f32, 2>,
     eps: f32,
+    #[trace] rows: usize,
 ) {
-    let r = rows_per_program(x.dim(0));
+    require_rows(x.dim(0), rows);
+    let r = rows;
     let r0 = program_id(0) * r;
     let out = normalize(x.load([ds(r0, r), ..]), w.load([..]).row(), eps, x.dim(1));
     y.store([ds(r0, r), ..], out);
 }
 
 /// `h[i] = x[i] + r[i]`, `y[i] = rms_norm(h[i])`.
-#[kernel(grid = [x.dim(0) / rows_per_program(x.dim(0))])]
+#[kernel(grid = [x.dim(0) / rows.max(1)])]
 pub fn add_rms_norm_kernel(
     x: Ref<f32, 2>, // [M, D], the residual stream
     r: Ref<f32, 2>, // [M, D], the sub-layer's output
@@ -43,12 +45,17 @@ pub fn add_rms_norm_kernel(
     #[shape(x.shape())] h: RefMut<f32, 2>,
     #[shape(x.shape())] y: RefMut<f32, 2>,
     eps: f32,
+    #[trace] rows: usize,
 ) {
-    let n = rows_per_program(x.dim(0));
+    require_rows(x.dim(0), rows);
+    let n = rows;
     let r0 = program_id(0) * n;
     let sum = x.load([ds(r0, n), ..]) + r.load([ds(r0, n), ..]);
     h.store([ds(r0, n), ..], sum);
-    y.store([ds(r0, n), ..], normalize(sum, w.load([..]).row(), eps, x.dim(1)));
+    y.store(
+        [ds(r0, n), ..],
+        normalize(sum, w.load([..]).row(), eps, x.dim(1)),
+    );
 }
 
 /// The two outputs of [`add_rms_norm`].
@@ -88,9 +95,11 @@ pub fn rms_norm(
         x: x.clone(),
         w: w.clone(),
         eps,
+        rows: HOST_ROWS,
     }
     .to_kernel_args();
-    let shapes = RmsNormKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
+    let shapes = RmsNormKernelShapes::from_args(&args, HOST_ROWS)
+        .map_err(|e| KernelError::backend(OP, e))?;
     let kernel = host::built(OP, "rms_norm_kernel", rms_norm_kernel_cached(&shapes))?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     host::take(OP, backend, &mut out, &kernel, "y")
@@ -121,11 +130,16 @@ pub fn add_rms_norm(
         r: r.clone(),
         w: w.clone(),
         eps,
+        rows: HOST_ROWS,
     }
     .to_kernel_args();
-    let shapes =
-        AddRmsNormKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
-    let kernel = host::built(OP, "add_rms_norm_kernel", add_rms_norm_kernel_cached(&shapes))?;
+    let shapes = AddRmsNormKernelShapes::from_args(&args, HOST_ROWS)
+        .map_err(|e| KernelError::backend(OP, e))?;
+    let kernel = host::built(
+        OP,
+        "add_rms_norm_kernel",
+        add_rms_norm_kernel_cached(&shapes),
+    )?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     Ok(NormOutputs {
         h: host::take(OP, backend, &mut out, &kernel, "h")?,

@@ -71,7 +71,10 @@ impl RopeTable {
 pub fn rope_table(head_dim: usize, base: f64, positions: usize) -> Result<RopeTable, KernelError> {
     let c = Check { op: "rope_table" };
     if head_dim == 0 || head_dim % 2 != 0 {
-        return Err(c.err("head_dim", format!("must be even and at least 2, got {head_dim}")));
+        return Err(c.err(
+            "head_dim",
+            format!("must be even and at least 2, got {head_dim}"),
+        ));
     }
     if !(base.is_finite() && base > 0.0) {
         return Err(c.err("base", format!("must be finite and > 0, got {base}")));
@@ -154,7 +157,13 @@ pub fn rope(
     let kernel = host::built(OP, "rope_kernel", rope_kernel_cached(&shapes))?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     Ok(RotatedHeads {
-        q: host::reshape(host::take(OP, backend, &mut out, &kernel, "q_out")?, q.shape()),
-        k: host::reshape(host::take(OP, backend, &mut out, &kernel, "k_out")?, k.shape()),
+        q: host::reshape(
+            host::take(OP, backend, &mut out, &kernel, "q_out")?,
+            q.shape(),
+        ),
+        k: host::reshape(
+            host::take(OP, backend, &mut out, &kernel, "k_out")?,
+            k.shape(),
+        ),
     })
 }

@@ -1,5 +1,5 @@
 //! Temperature, top-k and top-p sampling on the device, one program per
-//! block of rows (up to 8, [`rows_per_program`]), with no sort: the IR has none, and a vocabulary row does not fit a
+//! block of rows (up to 8, `rows`), with no sort: the IR has none, and a vocabulary row does not fit a
 //! tile. Every threshold is found by bisection, each step one chunked pass
 //! over the row ([`super::CHUNK`] logits a step):
 //!
@@ -21,7 +21,7 @@
 //! reference: `reference::llama::sample_row`.
 
 use super::argmax::{chunk_len, logit_chunk};
-use super::{f32_arg, rows_per_program};
+use super::{f32_arg, require_rows, HOST_ROWS};
 use crate::error::KernelError;
 use crate::host;
 use crate::validate::Check;
@@ -124,10 +124,10 @@ fn last_kept(
 /// `ids[i, 0]`: a token drawn from row `i` of `logits` with `inv_temp[i]`
 /// (`1 / T`, finite, > 0), `top_k[i]` (in `[1, V]`), `top_p[i]` (in
 /// `(0, 1]`) and the uniform `u[i]` (in `[0, 1)`). Each program samples
-/// [`rows_per_program`] rows at once, every per-row value an `[r]` tile;
+/// `rows` rows at once, every per-row value an `[r]` tile;
 /// per-row inputs and the output are `[M, 1]`, so a block of rows is a
 /// whole TPU window.
-#[kernel(grid = [logits.dim(0) / rows_per_program(logits.dim(0))])]
+#[kernel(grid = [logits.dim(0) / rows.max(1)])]
 pub fn sample_kernel(
     logits: Ref<f32, 2>,   // [M, V]
     top_k: Ref<i32, 2>,    // [M, 1]
@@ -135,9 +135,11 @@ pub fn sample_kernel(
     top_p: Ref<f32, 2>,    // [M, 1]
     u: Ref<f32, 2>,        // [M, 1]
     #[shape([logits.dim(0), 1])] ids: RefMut<i32, 2>,
+    #[trace] rows: usize,
 ) {
+    require_rows(logits.dim(0), rows);
     let v = logits.dim(1);
-    let r = rows_per_program(logits.dim(0));
+    let r = rows;
     let c = chunk_len(v, r);
     let r0 = program_id(0) * r;
     let inv_t = inv_temp.load([ds(r0, r), ..]).reshape([r]);
@@ -266,11 +268,16 @@ pub fn sample(
         if !(t.is_finite() && t >= 0.0 && (t == 0.0 || (1.0 / t).is_finite())) {
             return Err(c.err(
                 "params",
-                format!("row {row}: temperature {t} is not finite and >= 0 with a finite reciprocal"),
+                format!(
+                    "row {row}: temperature {t} is not finite and >= 0 with a finite reciprocal"
+                ),
             ));
         }
         if !(s.top_p > 0.0 && s.top_p <= 1.0) {
-            return Err(c.err("params", format!("row {row}: top_p {} is not in (0, 1]", s.top_p)));
+            return Err(c.err(
+                "params",
+                format!("row {row}: top_p {} is not in (0, 1]", s.top_p),
+            ));
         }
         if !(s.u >= 0.0 && s.u < 1.0) {
             return Err(c.err("params", format!("row {row}: u {} is not in [0, 1)", s.u)));
@@ -299,9 +306,11 @@ pub fn sample(
         inv_temp: f32s(inv_t),
         top_p: f32s(p),
         u: f32s(us),
+        rows: HOST_ROWS,
     }
     .to_kernel_args();
-    let shapes = SampleKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
+    let shapes =
+        SampleKernelShapes::from_args(&args, HOST_ROWS).map_err(|e| KernelError::backend(OP, e))?;
     let kernel = host::built(OP, "sample_kernel", sample_kernel_cached(&shapes))?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     let ids = host::take(OP, backend, &mut out, &kernel, "ids")?;
@@ -314,7 +323,15 @@ mod tests {
 
     #[test]
     fn keys_order_floats() {
-        let xs = [f32::NEG_INFINITY, -3.5, -0.0, 0.0, 1e-30, 2.0, f32::INFINITY];
+        let xs = [
+            f32::NEG_INFINITY,
+            -3.5,
+            -0.0,
+            0.0,
+            1e-30,
+            2.0,
+            f32::INFINITY,
+        ];
         for w in xs.windows(2) {
             assert!(host_key(w[0]) < host_key(w[1]), "{w:?}");
         }

@@ -234,8 +234,8 @@ mod tests {
     #[test]
     fn rope_rotates_adjacent_pairs() {
         // D = 4: pair 0 turns by pos, pair 1 by pos / 100 (base 10^4).
-        let x = HostTensor::from_f32(tilekit_core::DType::F32, &[1, 1, 4], &[1., 0., 1., 0.])
-            .unwrap();
+        let x =
+            HostTensor::from_f32(tilekit_core::DType::F32, &[1, 1, 4], &[1., 0., 1., 0.]).unwrap();
         let pos = HostTensor::from_i32(&[1], vec![2]).unwrap();
         let y = rope(&x, &pos, 10000.0).unwrap();
         let want = [2f64.cos(), 2f64.sin(), 0.02f64.cos(), 0.02f64.sin()];
@@ -256,8 +256,12 @@ mod tests {
         // Everything kept: u near 1 reaches index 3, never the NaN.
         assert_eq!(sample_row(&row, 1.0, 0, 1.0, 0.999_999), 3);
         assert_eq!(sample_row(&[f64::NEG_INFINITY; 3], 1.0, 0, 1.0, 0.5), 0);
-        let x = HostTensor::from_f32(tilekit_core::DType::F32, &[1, 5], &[1., 3., 3., 2., f32::NAN])
-            .unwrap();
+        let x = HostTensor::from_f32(
+            tilekit_core::DType::F32,
+            &[1, 5],
+            &[1., 3., 3., 2., f32::NAN],
+        )
+        .unwrap();
         assert_eq!(argmax(&x).unwrap(), vec![1]);
     }
 }

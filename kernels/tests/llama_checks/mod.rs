@@ -84,7 +84,10 @@ pub fn check_swiglu(backend: &dyn Backend, m: usize, f: usize, seed: u64) -> R {
     let got = HostTensor::from_f32(
         DType::F32,
         out.shape(),
-        &out.to_f32_vec().iter().map(|x| x / 30.0).collect::<Vec<_>>(),
+        &out.to_f32_vec()
+            .iter()
+            .map(|x| x / 30.0)
+            .collect::<Vec<_>>(),
     )
     .unwrap();
     close("out / 30", &got, &scaled)
@@ -98,11 +101,19 @@ pub fn tricky_logits(rng: &mut Rng, m: usize, v: usize, spread: f64) -> HostTens
         .collect();
     for _ in 0..(m * v / 50).max(1) {
         let at = rng.below(m * v);
-        x[at] = if rng.below(2) == 0 { f32::NAN } else { f32::NEG_INFINITY };
+        x[at] = if rng.below(2) == 0 {
+            f32::NAN
+        } else {
+            f32::NEG_INFINITY
+        };
     }
     if m > 1 {
         for (j, e) in x[v..2 * v].iter_mut().enumerate() {
-            *e = if j % 2 == 0 { f32::NAN } else { f32::NEG_INFINITY };
+            *e = if j % 2 == 0 {
+                f32::NAN
+            } else {
+                f32::NEG_INFINITY
+            };
         }
     }
     HostTensor::from_f32(DType::F32, &[m, v], &x).unwrap()
@@ -126,7 +137,13 @@ pub fn check_argmax(backend: &dyn Backend, m: usize, v: usize, seed: u64) -> R {
 pub fn check_sample(backend: &dyn Backend, m: usize, v: usize, seed: u64) -> R {
     let mut rng = Rng::new(seed);
     let logits = tricky_logits(&mut rng, m, v, 2.0);
-    let params: Vec<SamplingParams> = (0..m)
+    let params = random_params(&mut rng, m, v, seed);
+    let got = ok(llama::sample(backend, &logits, &params))?;
+    sampled_ok(&logits, &params, got.as_i32().unwrap())
+}
+
+fn random_params(rng: &mut Rng, m: usize, v: usize, seed: u64) -> Vec<SamplingParams> {
+    (0..m)
         .map(|row| {
             if row % 5 == 4 {
                 return SamplingParams::greedy();
@@ -138,9 +155,13 @@ pub fn check_sample(backend: &dyn Backend, m: usize, v: usize, seed: u64) -> R {
                 u: llama::uniform(seed, row as u64),
             }
         })
-        .collect();
-    let got = ok(llama::sample(backend, &logits, &params))?;
-    let got = got.as_i32().unwrap();
+        .collect()
+}
+
+/// Each sampled id against the reference, with the tolerance of
+/// [`check_sample`].
+fn sampled_ok(logits: &HostTensor, params: &[SamplingParams], got: &[i32]) -> R {
+    let v = logits.shape()[1];
     let x = logits.to_f64_vec();
     for (row, s) in params.iter().enumerate() {
         let logits = &x[row * v..(row + 1) * v];
@@ -167,4 +188,105 @@ pub fn check_sample(backend: &dyn Backend, m: usize, v: usize, seed: u64) -> R {
         }
     }
     Ok(())
+}
+
+/// The kernels as a TPU launches them, [`llama::tpu_rows`] rows a program
+/// (8 of the 16 rows here), through their generated launchers, against the
+/// references: the host functions take one row a program.
+pub fn check_tpu_rows(backend: &dyn Backend, v: usize, seed: u64) -> R {
+    use tilekit_kernels::llama::*;
+    let (m, d, f) = (16, 576, 1536);
+    let rows = tpu_rows(m);
+    assert_eq!(rows, 8);
+    let mut rng = Rng::new(seed);
+    let x = random_tensor(&mut rng, DType::F32, &[m, d], 3.0);
+    let r = random_tensor(&mut rng, DType::F32, &[m, d], 1.0);
+    let w = random_tensor(&mut rng, DType::F32, &[d], 1.0);
+    let y = ok(RmsNormKernelArgs {
+        x: x.clone(),
+        w: w.clone(),
+        eps: 1e-5,
+        rows,
+    }
+    .run(backend))?
+    .y;
+    close("y", &y, &ok(reference::rms_norm(&x, &w, 1e-5))?)?;
+    let out = ok(AddRmsNormKernelArgs {
+        x: x.clone(),
+        r: r.clone(),
+        w: w.clone(),
+        eps: 1e-5,
+        rows,
+    }
+    .run(backend))?;
+    let (h, y) = ok(reference::add_rms_norm(&x, &r, &w, 1e-5))?;
+    close("h", &out.h, &h)?;
+    close("y", &out.y, &y)?;
+    let gate = random_tensor(&mut rng, DType::F32, &[m, f], 2.0);
+    let up = random_tensor(&mut rng, DType::F32, &[m, f], 1.0);
+    let out = ok(SwigluKernelArgs {
+        gate: gate.clone(),
+        up: up.clone(),
+        rows,
+    }
+    .run(backend))?
+    .out;
+    close("out", &out, &ok(reference::swiglu(&gate, &up))?)?;
+
+    let logits = tricky_logits(&mut rng, m, v, 2.0);
+    let ids = ok(ArgmaxKernelArgs {
+        logits: logits.clone(),
+        rows,
+    }
+    .run(backend))?
+    .ids;
+    let want = ok(reference::argmax(&logits))?;
+    if ids.as_i32() != Some(&want[..]) {
+        return Err(format!("argmax {:?}, reference {want:?}", ids.as_i32()));
+    }
+    // The launcher takes what `llama::sample` derives from the parameters.
+    let params: Vec<SamplingParams> = random_params(&mut rng, m, v, seed)
+        .into_iter()
+        .map(|p| {
+            if p.temperature == 0.0 {
+                SamplingParams {
+                    temperature: 1.0,
+                    top_k: 1,
+                    top_p: 1.0,
+                    u: 0.0,
+                }
+            } else {
+                p
+            }
+        })
+        .collect();
+    let col = |f: &dyn Fn(&SamplingParams) -> f32| {
+        HostTensor::from_f32(
+            DType::F32,
+            &[m, 1],
+            &params.iter().map(f).collect::<Vec<_>>(),
+        )
+        .unwrap()
+    };
+    let top_k = params
+        .iter()
+        .map(|p| {
+            if p.top_k == 0 || p.top_k > v {
+                v as i32
+            } else {
+                p.top_k as i32
+            }
+        })
+        .collect();
+    let ids = ok(SampleKernelArgs {
+        logits: logits.clone(),
+        top_k: HostTensor::from_i32(&[m, 1], top_k).unwrap(),
+        inv_temp: col(&|p| 1.0 / p.temperature),
+        top_p: col(&|p| p.top_p),
+        u: col(&|p| p.u),
+        rows,
+    }
+    .run(backend))?
+    .ids;
+    sampled_ok(&logits, &params, ids.as_i32().unwrap())
 }
