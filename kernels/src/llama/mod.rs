@@ -5,17 +5,18 @@
 //!
 //! Activations are row-major `[M, D]` f32 with M the tokens of the batch
 //! (a decode step's sequences or a prefill's positions); attention heads
-//! are `[M, H, head_dim]`. Every kernel runs one program per token (row):
-//! a row of the model's widths (576, 1536) is a small tile on every
-//! backend, and the vocabulary-wide kernels walk their row in chunks.
+//! are `[M, H, head_dim]`. Programs own whole rows (tokens): a row of the
+//! model's widths (576, 1536) is a small tile on every backend, and the
+//! vocabulary-wide kernels walk their rows in chunks.
 //!
 //! Every kernel but RoPE takes a trace-time `rows`: the rows one program
-//! handles.
-//! The host functions use 1, what a GPU wants (eight rows of the norms or
-//! of the sampling walk at once cost ptxas a few bytes of spill). A TPU's
-//! DMA windows must be whole (8, 128) tiles, so a TPU launch takes
-//! [`tpu_rows`] rows, as the TPU catalog does; the interpreter and PJRT
-//! tests run both.
+//! handles. The host functions use 1, what a GPU wants (eight rows of the
+//! norms or of the sampling walk at once cost ptxas a few bytes of
+//! spill). A TPU's DMA windows must be whole (8, 128) tiles, so a TPU
+//! launch takes [`tpu_rows`] rows, as the TPU catalog does; the
+//! interpreter and PJRT tests run both. RoPE gathers one table row per
+//! token and reads pairs as a last axis of 2, so it does not meet the TPU
+//! rules at all (`KERNELS.md`).
 //!
 //! The residual add is fused into the norm that follows it
 //! ([`add_rms_norm`]): a Llama block adds each sub-layer's output to the
