@@ -88,7 +88,7 @@ pub fn rms_norm(
     const OP: &str = "rms_norm";
     let c = Check { op: OP };
     check_norm(c, x, w, eps)?;
-    if x.shape().iter().any(|&n| n == 0) {
+    if x.shape().contains(&0) {
         return Ok(host::filled(x.shape(), 0.0));
     }
     let args = RmsNormKernelArgs {
@@ -118,7 +118,7 @@ pub fn add_rms_norm(
     check_norm(c, x, w, eps)?;
     f32_arg(c, "r", r, &["M", "D"])?;
     c.same_shape("r", r, "x", x)?;
-    if x.shape().iter().any(|&n| n == 0) {
+    if x.shape().contains(&0) {
         let zeros = host::filled(x.shape(), 0.0);
         return Ok(NormOutputs {
             h: zeros.clone(),

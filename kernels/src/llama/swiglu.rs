@@ -39,7 +39,7 @@ pub fn swiglu(
     f32_arg(c, "gate", gate, &["M", "F"])?;
     f32_arg(c, "up", up, &["M", "F"])?;
     c.same_shape("up", up, "gate", gate)?;
-    if gate.shape().iter().any(|&n| n == 0) {
+    if gate.shape().contains(&0) {
         return Ok(host::filled(gate.shape(), 0.0));
     }
     let args = SwigluKernelArgs {
