@@ -19,6 +19,12 @@
 //! the host draws per row ([`uniform`], counter-based from a seed and the
 //! step, so a run is reproducible). Semantics: `KERNELS.md`, `sample`;
 //! reference: `reference::llama::sample_row`.
+//!
+//! Measured at V = 49152 on the 2-core CPU machine, second call (compile
+//! excluded), one row a program: PJRT CPU 6.3 ms for one row and 240 ms
+//! for 16 (argmax: 0.5 ms and 4.4 ms); the interpreter 180 ms and 2.5 s.
+//! Greedy decoding should call `argmax`; skipping the bisections a row
+//! does not need (`top_k` = V, `top_p` = 1) is left to do.
 
 use super::argmax::{chunk_len, logit_chunk};
 use super::{f32_arg, require_rows, HOST_ROWS};
