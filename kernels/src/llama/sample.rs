@@ -15,7 +15,8 @@
 //!    (`⌈log₂ V⌉` passes), then one pass for the rounding fallback.
 //!
 //! About 85 passes over the row: for SmolLM2's 49152 logits 16 MB a row
-//! from memory, nothing next to a forward step. `u` is a uniform number
+//! read (from cache after the first pass), a few microseconds at a GPU's
+//! bandwidth but milliseconds on a CPU (below). `u` is a uniform number
 //! the host draws per row ([`uniform`], counter-based from a seed and the
 //! step, so a run is reproducible). Semantics: `KERNELS.md`, `sample`;
 //! reference: `reference::llama::sample_row`.
