@@ -27,6 +27,10 @@
 //! | [`gather_q8_0`] | embedding lookup of Q8_0 rows | [`quant`] |
 //! | [`kv_write_quantized`] | quantizing KV write (int8 or fp8 e4m3 codes + f32 scales) | [`kv_quant`] |
 //! | [`paged_decode_quantized`] | paged decode over an int8 / fp8 cache | [`kv_quant`] |
+//! | [`llama::rms_norm`], [`llama::add_rms_norm`] | RMSNorm, alone or fused with the residual add before it | [`llama`] |
+//! | [`llama::rope`] (+ [`llama::rope_table`]) | RoPE, llama.cpp's adjacent pairs, from a host cos/sin table | [`llama`] |
+//! | [`llama::swiglu`] | `silu(gate) · up` | [`llama`] |
+//! | [`llama::argmax`], [`llama::sample`] | greedy decoding; temperature / top-k / top-p sampling on the device | [`llama`] |
 //!
 //! [`tpu`] holds the same attention shaped for a TPU (head-major caches,
 //! one DMA per page; `tilekit-mosaic` compiles them with libtpu), run on
@@ -81,6 +85,7 @@ pub mod kascade_scores;
 pub mod kv_gather;
 pub mod kv_quant;
 pub mod kv_write;
+pub mod llama;
 pub mod paged_decode;
 pub mod quant;
 pub mod reference;

@@ -3,6 +3,11 @@
 //! Mosaic bodies hold.
 
 use crate::host::with_float_type;
+use crate::llama::{
+    add_rms_norm_kernel, argmax_kernel, rms_norm_kernel, sample_kernel, swiglu_kernel, tpu_rows,
+    AddRmsNormKernelShapes, ArgmaxKernelShapes, RmsNormKernelShapes, SampleKernelShapes,
+    SwigluKernelShapes,
+};
 use crate::tpu::kascade_decode::{kascade_decode_tpu, KascadeDecodeTpuShapes};
 use crate::tpu::kv_quant_decode::{paged_decode_quantized_tpu, PagedDecodeQuantizedTpuShapes};
 use crate::tpu::kv_quant_write::{kv_write_quantized_tpu, KvWriteQuantizedTpuShapes};
@@ -37,6 +42,15 @@ pub enum Family {
     /// than the family are unused).
     MatmulQ8_0,
     MatmulQ4_1,
+    /// The Llama row kernels (`crate::llama`) at SmolLM2-135M's widths for
+    /// 16 tokens (the kernel fields other than the family are unused).
+    /// RoPE is not here: `KERNELS.md` says why.
+    LlamaRmsNorm,
+    LlamaAddRmsNorm,
+    LlamaSwiglu,
+    /// `argmax` and `sample` over SmolLM2's 49152-token vocabulary.
+    LlamaArgmax,
+    LlamaSample,
 }
 
 /// `int8` or `fp8`, as the quantized kernels' names spell their codes.
@@ -86,6 +100,11 @@ impl TpuKernel {
                     self.page_size, self.kv_heads, self.head_dim
                 );
             }
+            Family::LlamaRmsNorm => return "llama_rms_norm_tpu_m16_d576".into(),
+            Family::LlamaAddRmsNorm => return "llama_add_rms_norm_tpu_m16_d576".into(),
+            Family::LlamaSwiglu => return "llama_swiglu_tpu_m16_f1536".into(),
+            Family::LlamaArgmax => return "llama_argmax_tpu_m16_v49152".into(),
+            Family::LlamaSample => return "llama_sample_tpu_m16_v49152".into(),
             Family::MatmulQ8_0 | Family::MatmulQ4_1 => {
                 let [m, n, k] = MATMUL;
                 let f = if self.family == Family::MatmulQ8_0 {
@@ -109,6 +128,34 @@ impl TpuKernel {
         let cache = [self.kv_heads, nb, self.page_size, self.head_dim];
         let [m, n, k] = MATMUL;
         let built = match self.family {
+            Family::LlamaRmsNorm => rms_norm_kernel(&RmsNormKernelShapes {
+                x: [16, 576],
+                w: [576],
+                rows: tpu_rows(16),
+            }),
+            Family::LlamaAddRmsNorm => add_rms_norm_kernel(&AddRmsNormKernelShapes {
+                x: [16, 576],
+                r: [16, 576],
+                w: [576],
+                rows: tpu_rows(16),
+            }),
+            Family::LlamaSwiglu => swiglu_kernel(&SwigluKernelShapes {
+                gate: [16, 1536],
+                up: [16, 1536],
+                rows: tpu_rows(16),
+            }),
+            Family::LlamaArgmax => argmax_kernel(&ArgmaxKernelShapes {
+                logits: [16, 49152],
+                rows: tpu_rows(16),
+            }),
+            Family::LlamaSample => sample_kernel(&SampleKernelShapes {
+                logits: [16, 49152],
+                top_k: [16, 1],
+                inv_temp: [16, 1],
+                top_p: [16, 1],
+                u: [16, 1],
+                rows: tpu_rows(16),
+            }),
             Family::MatmulQ8_0 => matmul_q8_0_tpu(&MatmulQ80TpuShapes {
                 x: [m, k],
                 codes: [k, n],
@@ -221,5 +268,10 @@ pub fn kernels() -> Vec<TpuKernel> {
         k(kv(DType::F8E4M3), DType::Bf16, 32, 4, 8),
         k(write(DType::I8), DType::Bf16, 16, 8, 1),
         k(write(DType::F8E4M3), DType::Bf16, 16, 8, 1),
+        k(Family::LlamaRmsNorm, DType::F32, 0, 0, 0),
+        k(Family::LlamaAddRmsNorm, DType::F32, 0, 0, 0),
+        k(Family::LlamaSwiglu, DType::F32, 0, 0, 0),
+        k(Family::LlamaArgmax, DType::F32, 0, 0, 0),
+        k(Family::LlamaSample, DType::F32, 0, 0, 0),
     ]
 }

@@ -15,7 +15,8 @@
 //! - `kascade` (budget, anchor scores, Top-k), `kascade_decode` (reuse-layer
 //!   decode, contiguous, paged or block-sparse), `kascade_prefill`;
 //! - `quant`: Q4_1 / Q8_0 weights (matmul, gather); `kv_quant`: int8 and
-//!   fp8 KV caches (quantizing writes, paged decode).
+//!   fp8 KV caches (quantizing writes, paged decode);
+//! - `llama`: the Llama model's norms, RoPE, SwiGLU, argmax and sampling.
 
 mod check;
 mod compare;
@@ -25,6 +26,7 @@ mod kascade_decode;
 mod kascade_prefill;
 mod kv;
 mod kv_quant;
+pub mod llama;
 mod paged;
 mod quant;
 
