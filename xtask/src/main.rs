@@ -15,8 +15,13 @@
 //!   `tpu-check`; `TILEKIT_LIBTPU` names another copy instead).
 //! - `install-model`: downloads the SmolLM2-135M GGUF into the user's cache
 //!   (also run by `test`; `TILEKIT_MODEL_DIR` names another cache directory).
+//! - `model-check`: tilekit's SmolLM2-135M against llama.cpp on the same
+//!   GGUF file (installs llama-cpp-python once per machine; not run by
+//!   `test` until tilekit's side is wired).
 
 mod decode_check;
+mod model_check;
+mod peer;
 mod ptx_check;
 mod tpu_check;
 
@@ -108,8 +113,12 @@ fn main() -> ExitCode {
         "tpu-check" => tpu_check::tpu_check(),
         "install-libtpu" => tpu_check::install_libtpu(),
         "install-model" => install_model(),
+        "model-check" => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            model_check::model_check(&args)
+        }
         _ => Err(format!(
-            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin), decode-check (run_decode and its file mode), tpu-check (compile every TPU kernel with libtpu), install-libtpu (fetch libtpu), install-model (fetch the SmolLM2-135M GGUF)"
+            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin), decode-check (run_decode and its file mode), tpu-check (compile every TPU kernel with libtpu), install-libtpu (fetch libtpu), install-model (fetch the SmolLM2-135M GGUF), model-check [--model PATH] [--bench] [--floor] (tilekit's model against llama.cpp)"
         )),
     };
     match result {
