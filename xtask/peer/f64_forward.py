@@ -12,7 +12,7 @@ by `llama_peer.py logits`, and compares llama.cpp's logits with it, prompt by pr
 
 Needs numpy and the `gguf` package (its reader only: the dequantization is written out here, so
 it checks the block layouts independently of ggml). `compare` is the metric every peer check uses
-(top-1 agreement, KL(reference || test), max |logit difference|).
+(top-1 agreement, KL(reference || test) with llama.cpp the reference, max |logit difference|).
 """
 
 import argparse
@@ -88,7 +88,8 @@ def rope(x, base):
     """
     n, _, d = x.shape
     angle = np.arange(n)[:, None] * base ** (-np.arange(0, d, 2) / d)[None, :]
-    cos, sin = np.cos(angle)[:, None, :], np.sin(angle)[:, None, :]
+    cos = np.cos(angle)[:, None, :].astype(x.dtype)
+    sin = np.sin(angle)[:, None, :].astype(x.dtype)
     a, b = x[..., 0::2], x[..., 1::2]
     out = np.empty_like(x)
     out[..., 0::2] = a * cos - b * sin
@@ -97,12 +98,16 @@ def rope(x, base):
 
 
 def forward(cfg, w, tokens):
-    """Logits [len(tokens), vocab] (float64), every position causal over the ones before it."""
+    """Logits [len(tokens), vocab], every position causal over the ones before it.
+
+    Computes in the weights' dtype: float64 is the exact forward, float32 what an f32
+    implementation of the same weights gives (summation order aside).
+    """
     n = len(tokens)
     emb = w["token_embd.weight"]  # [vocab, dim]; also the LM head (no output.weight)
     x = emb[np.asarray(tokens)]
     h, kvh, eps = cfg["heads"], cfg["kv_heads"], cfg["eps"]
-    mask = np.triu(np.full((n, n), -np.inf), k=1)
+    mask = np.triu(np.full((n, n), -np.inf), k=1).astype(x.dtype)
     for layer in range(cfg["layers"]):
         p = f"blk.{layer}."
         a = rms_norm(x, w[p + "attn_norm.weight"], eps)
@@ -113,7 +118,7 @@ def forward(cfg, w, tokens):
         # GQA: query head i reads KV head i // (heads / kv_heads), as llama.cpp broadcasts.
         k = np.repeat(k, h // kvh, axis=1)
         v = np.repeat(v, h // kvh, axis=1)
-        s = np.einsum("qhd,khd->hqk", q, k) / np.sqrt(q.shape[-1]) + mask
+        s = np.einsum("qhd,khd->hqk", q, k) / x.dtype.type(np.sqrt(q.shape[-1])) + mask
         s = np.exp(s - s.max(axis=-1, keepdims=True))
         s /= s.sum(axis=-1, keepdims=True)
         o = np.einsum("hqk,khd->qhd", s, v).reshape(n, -1)
@@ -152,6 +157,13 @@ def print_table(title, rows):
             f"{i:>6} {r['positions']:>9} {100 * r['top1']:>6.1f}% {r['mean_kl']:>9.2e} "
             f"{r['max_kl']:>9.2e} {r['max_abs_logit_diff']:>12.3f}"
         )
+    n = sum(r["positions"] for r in rows)
+    top1 = sum(r["top1"] * r["positions"] for r in rows) / n
+    mean_kl = sum(r["mean_kl"] * r["positions"] for r in rows) / n
+    print(
+        f"{'all':>6} {n:>9} {100 * top1:>6.1f}% {mean_kl:>9.2e} {max(r['max_kl'] for r in rows):>9.2e} "
+        f"{max(r['max_abs_logit_diff'] for r in rows):>12.3f}"
+    )
 
 
 def main():
@@ -159,21 +171,31 @@ def main():
     ap.add_argument("--model", required=True, help="the GGUF file")
     ap.add_argument("--logits", required=True, help="llama_peer.py logits output (safetensors)")
     ap.add_argument("--summary", help="write the per-prompt figures here as JSON")
+    ap.add_argument("--f32", action="store_true", help="also an f32 forward, against both")
     args = ap.parse_args()
 
     start = time.perf_counter()
     cfg, weights = load(args.model)
     print(f"f64 forward: {len(weights)} tensors dequantized in {time.perf_counter() - start:.1f}s")
     peer = read_safetensors(args.logits)
-    rows = []
+    w32 = {k: v.astype(np.float32) for k, v in weights.items()} if args.f32 else None
+    rows, f32_rows, f32_exact_rows = [], [], []
     for i in range(len([k for k in peer if k.startswith("tokens.")])):
         tokens = peer[f"tokens.{i}"].tolist()
         exact = forward(cfg, weights, tokens)
-        rows.append(compare(exact, peer[f"logits.{i}"]))
-    print_table("llama.cpp against the exact f64 forward (teacher-forced):", rows)
+        # llama.cpp is the reference, as in `cargo xtask model-check`: KL(llama.cpp || exact).
+        rows.append(compare(peer[f"logits.{i}"], exact))
+        if w32 is not None:
+            f32 = forward(cfg, w32, tokens).astype(np.float64)
+            f32_rows.append(compare(peer[f"logits.{i}"], f32))
+            f32_exact_rows.append(compare(exact, f32))
+    print_table("the exact f64 forward against llama.cpp (teacher-forced; KL(llama.cpp || exact)):", rows)
+    if w32 is not None:
+        print_table("an f32 forward against llama.cpp (KL(llama.cpp || f32)):", f32_rows)
+        print_table("an f32 forward against the exact one (KL(exact || f32)):", f32_exact_rows)
     if args.summary:
         with open(args.summary, "w") as f:
-            json.dump(rows, f, indent=1)
+            json.dump({"exact": rows, "f32": f32_rows, "f32_vs_exact": f32_exact_rows}, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -200,11 +200,21 @@ fn checks(o: &Options, python: &Path, dir: &Path) -> Result<(), String> {
     let model = o.model.display().to_string();
     let tokens_file = dir.join("tokens.json");
     let logits_file = dir.join("logits.safetensors");
-    eprintln!("xtask: llama.cpp tokenizes xtask/peer/inputs.json and computes teacher-forced logits");
+    eprintln!(
+        "xtask: llama.cpp tokenizes xtask/peer/inputs.json and computes teacher-forced logits"
+    );
     let tokens_arg = tokens_file.display().to_string();
     let logits_arg = logits_file.display().to_string();
-    peer::harness(python, "llama_peer.py", &["tokenize", "--model", &model, "--out", &tokens_arg])?;
-    peer::harness(python, "llama_peer.py", &["logits", "--model", &model, "--out", &logits_arg])?;
+    peer::harness(
+        python,
+        "llama_peer.py",
+        &["tokenize", "--model", &model, "--out", &tokens_arg],
+    )?;
+    peer::harness(
+        python,
+        "llama_peer.py",
+        &["logits", "--model", &model, "--out", &logits_arg],
+    )?;
     let tokens = peer::read_tokens(&tokens_file)?;
     let logits = peer::read_logits(&logits_file)?;
     let positions: usize = logits.iter().map(|p| p.tokens.len()).sum();
@@ -219,7 +229,11 @@ fn checks(o: &Options, python: &Path, dir: &Path) -> Result<(), String> {
     }
     if o.floor {
         eprintln!("xtask: the exact f64 forward (a few minutes: every weight dequantized to f64)");
-        peer::harness(python, "f64_forward.py", &["--model", &model, "--logits", &logits_arg])?;
+        peer::harness(
+            python,
+            "f64_forward.py",
+            &["--model", &model, "--logits", &logits_arg, "--f32"],
+        )?;
     }
     let Some(ours) = subject(&o.model) else {
         return Err("model-check: tilekit's side is not wired yet (no tokenizer or logits from tilekit-model on this branch): llama.cpp's figures only, nothing was compared".into());

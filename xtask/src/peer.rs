@@ -70,7 +70,11 @@ pub fn install(with_gguf: bool) -> Result<PathBuf, String> {
     if installed {
         return Ok(python);
     }
-    eprintln!("xtask: install {} into {}", wanted.join(", "), venv.display());
+    eprintln!(
+        "xtask: install {} into {}",
+        wanted.join(", "),
+        venv.display()
+    );
     if !python.is_file() {
         run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
     }
