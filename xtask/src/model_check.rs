@@ -17,14 +17,18 @@ use crate::peer::{self, PeerLogits, PeerTokens};
 use std::path::{Path, PathBuf};
 
 /// Thresholds for tilekit's logits against llama.cpp's, per prompt. llama.cpp
-/// quantizes activations to 8 bits in its quantized dot products, so it is
-/// off the exact f64 forward by top-1 >= 98.8%, mean KL <= 3.6e-3, max KL
-/// <= 2.7e-2 (xtask/peer/README.md, 5 prompts, 423 positions); an f32
-/// implementation of the same weights sits near the exact forward, so it
-/// should see about that floor against llama.cpp. The bounds allow twice it.
-pub const MIN_TOP1: f64 = 0.97;
+/// quantizes activations to 8 bits in its quantized dot products, so even
+/// the exact f64 forward of the same weights is off it (xtask/peer/README.md,
+/// 5 prompts, 493 positions): top-1 94.5% to 100% per prompt, every flip at
+/// a near-tie (llama.cpp's top two logits under 0.17 apart), mean KL up to
+/// 4.1e-3, max KL 5.4e-2. An f32 forward is within KL 1e-10 of the exact
+/// one, so tilekit should see that floor; the bounds give it about twice
+/// the room, and no flip at all where the top two are [`DECISIVE_GAP`] apart.
+pub const MIN_TOP1: f64 = 0.90;
+pub const DECISIVE_GAP: f32 = 0.5;
+pub const MIN_DECISIVE_TOP1: f64 = 1.0;
 pub const MAX_MEAN_KL: f64 = 1e-2;
-pub const MAX_KL: f64 = 6e-2;
+pub const MAX_KL: f64 = 0.1;
 
 /// What the check needs from tilekit's model.
 pub trait Subject {
@@ -48,6 +52,11 @@ pub struct Agreement {
     pub positions: usize,
     /// Fraction of positions whose argmax agrees.
     pub top1: f64,
+    /// Positions where the reference's two largest logits are at least
+    /// [`DECISIVE_GAP`] apart, and the fraction of those whose argmax agrees
+    /// (1 when there are none).
+    pub decisive: usize,
+    pub decisive_top1: f64,
     /// KL(reference || test) in nats, mean and max over positions.
     pub mean_kl: f64,
     pub max_kl: f64,
@@ -64,12 +73,32 @@ fn argmax(z: &[f32]) -> usize {
     (0..z.len()).fold(0, |best, i| if z[i] > z[best] { i } else { best })
 }
 
+/// The largest value minus the second largest.
+fn top_gap(z: &[f32]) -> f32 {
+    let (a, b) = z
+        .iter()
+        .fold((f32::NEG_INFINITY, f32::NEG_INFINITY), |(a, b), &x| {
+            if x > a {
+                (x, a)
+            } else {
+                (a, b.max(x))
+            }
+        });
+    a - b
+}
+
 /// Per-position agreement of `test` with `reference`, both `[n, vocab]`.
 pub fn agreement(reference: &[f32], test: &[f32], vocab: usize) -> Agreement {
     let n = reference.len() / vocab;
     let (mut same, mut sum_kl, mut max_kl, mut max_abs_diff) = (0, 0.0, 0.0f64, 0.0f64);
+    let (mut decisive, mut decisive_same) = (0, 0);
     for (r, t) in reference.chunks(vocab).zip(test.chunks(vocab)) {
-        same += usize::from(argmax(r) == argmax(t));
+        let agree = argmax(r) == argmax(t);
+        same += usize::from(agree);
+        if top_gap(r) >= DECISIVE_GAP {
+            decisive += 1;
+            decisive_same += usize::from(agree);
+        }
         let (lr, lt) = (log_softmax(r), log_softmax(t));
         let kl: f64 = lr.iter().zip(&lt).map(|(a, b)| a.exp() * (a - b)).sum();
         sum_kl += kl;
@@ -81,6 +110,12 @@ pub fn agreement(reference: &[f32], test: &[f32], vocab: usize) -> Agreement {
     Agreement {
         positions: n,
         top1: same as f64 / n as f64,
+        decisive,
+        decisive_top1: if decisive == 0 {
+            1.0
+        } else {
+            decisive_same as f64 / decisive as f64
+        },
         mean_kl: sum_kl / n as f64,
         max_kl,
         max_abs_diff,
@@ -128,14 +163,20 @@ pub fn check_logits(peer: &[PeerLogits], ours: &dyn Subject) -> Result<(), Strin
         }
         let a = agreement(&p.logits, &mine, p.vocab);
         println!(
-            "  prompt {i}: {} positions, top-1 {:.1}%, mean KL {:.2e}, max KL {:.2e}, max |dlogit| {:.3}",
+            "  prompt {i}: {} positions, top-1 {:.1}% ({:.1}% of {} decisive), mean KL {:.2e}, max KL {:.2e}, max |dlogit| {:.3}",
             a.positions,
             100.0 * a.top1,
+            100.0 * a.decisive_top1,
+            a.decisive,
             a.mean_kl,
             a.max_kl,
             a.max_abs_diff
         );
-        if a.top1 < MIN_TOP1 || a.mean_kl > MAX_MEAN_KL || a.max_kl > MAX_KL {
+        if a.top1 < MIN_TOP1
+            || a.decisive_top1 < MIN_DECISIVE_TOP1
+            || a.mean_kl > MAX_MEAN_KL
+            || a.max_kl > MAX_KL
+        {
             failed.push(i);
         }
     }
@@ -143,7 +184,7 @@ pub fn check_logits(peer: &[PeerLogits], ours: &dyn Subject) -> Result<(), Strin
         Ok(())
     } else {
         Err(format!(
-            "logits: prompts {failed:?} beyond the thresholds (top-1 >= {MIN_TOP1}, mean KL <= {MAX_MEAN_KL}, max KL <= {MAX_KL})"
+            "logits: prompts {failed:?} beyond the thresholds (top-1 >= {MIN_TOP1}, at decisive positions >= {MIN_DECISIVE_TOP1}, mean KL <= {MAX_MEAN_KL}, max KL <= {MAX_KL})"
         ))
     }
 }
@@ -253,6 +294,8 @@ mod tests {
         let z = [1.0, 3.0, -2.0, 0.5, 0.0, 2.0];
         let a = agreement(&z, &z, 3);
         assert_eq!((a.positions, a.top1, a.max_abs_diff), (2, 1.0, 0.0));
+        // Both rows' top two are at least DECISIVE_GAP apart (2 and 1.5).
+        assert_eq!((a.decisive, a.decisive_top1), (2, 1.0));
         assert!(a.max_kl.abs() < 1e-12);
     }
 
@@ -262,7 +305,7 @@ mod tests {
         let r = [1.0, 3.0, -2.0, 0.5, 2.0, 0.0];
         let t = [1.0, 3.0, -2.0, 0.5, 0.0, 2.0];
         let a = agreement(&r, &t, 3);
-        assert_eq!(a.top1, 0.5);
+        assert_eq!((a.top1, a.decisive, a.decisive_top1), (0.5, 2, 0.5));
         assert_eq!(a.max_abs_diff, 2.0);
         // Row 2: p = softmax([0.5, 2, 0]), q = softmax([0.5, 0, 2]).
         let p: Vec<f64> = log_softmax(&r[3..]).iter().map(|x| x.exp()).collect();
