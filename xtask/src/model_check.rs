@@ -299,6 +299,29 @@ fn checks(o: &Options, python: &Path, dir: &Path) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    /// Splits on spaces into byte lengths: a stand-in tokenizer.
+    struct Lengths;
+    impl Tokenize for Lengths {
+        fn tokenize(&self, text: &str) -> Result<Vec<u32>, String> {
+            Ok(text.split(' ').map(|w| w.len() as u32).collect())
+        }
+    }
+
+    #[test]
+    fn a_tokenizer_difference_names_the_string() {
+        let t = |text: &str, ids: &[u32]| peer::Tokenized {
+            text: text.into(),
+            ids: ids.to_vec(),
+        };
+        let peer = PeerTokens {
+            strings: vec![t("ab c", &[2, 1]), t("abc d", &[3, 9])],
+            prompts: vec![t("x", &[1])],
+        };
+        let err = check_tokens(&peer, &Lengths).unwrap_err();
+        assert!(err.contains("1 of 3") && err.contains("\"abc d\""), "{err}");
+        assert!(!err.contains("\"ab c\""), "{err}");
+    }
+
     #[test]
     fn identical_logits_agree_exactly() {
         let z = [1.0, 3.0, -2.0, 0.5, 0.0, 2.0];
