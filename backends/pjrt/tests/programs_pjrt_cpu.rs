@@ -425,13 +425,13 @@ fn state_made_on_the_device_and_written_by_rows_matches_state_given_whole() {
         );
     }
     // Rows that do not fit are refused before anything is written.
-    let wide = f32s(DType::F32, &[1, D + 1], &vec![0.0; D + 1]);
+    let wide = f32s(DType::F32, &[1, D + 1], &[0.0; D + 1]);
     let err = by_rows
         .write_state_rows("w0", 0, &wide)
         .unwrap_err()
         .to_string();
     assert!(err.contains("do not fit state `w0`"), "{err}");
-    let past = f32s(DType::F32, &[2, D], &vec![0.0; 2 * D]);
+    let past = f32s(DType::F32, &[2, D], &[0.0; 2 * D]);
     let err = by_rows
         .write_state_rows("w0", D - 1, &past)
         .unwrap_err()
