@@ -80,10 +80,19 @@ impl PjrtProgram {
     /// execution); `None` for a name that is not state or after a failure.
     pub fn state_on_device(&self, name: &str) -> Option<&DeviceBuffer> {
         let b = self.program.state_buffer(name).ok()?;
-        let i = self.module.params[..self.module.num_state]
+        self.state.get(self.state_index(name, b).ok()?)
+    }
+
+    /// Where state buffer `b` (called `name`) sits in `self.state`; an
+    /// error once the state is lost.
+    fn state_index(&self, name: &str, b: BufferId) -> Result<usize, BackendError> {
+        if let Some(why) = &self.lost {
+            return Err(self.fail(format!("state `{name}` was lost when {why}")));
+        }
+        self.module.params[..self.module.num_state]
             .iter()
-            .position(|&p| p == b)?;
-        self.state.get(i)
+            .position(|&p| p == b)
+            .ok_or_else(|| self.fail(format!("state `{name}` is not a parameter")))
     }
 
     fn fail(&self, message: String) -> BackendError {
@@ -174,13 +183,7 @@ impl LoadedProgram for PjrtProgram {
 
     fn read_state(&self, name: &str) -> Result<HostTensor, BackendError> {
         let b = self.program.state_buffer(name)?;
-        if let Some(why) = &self.lost {
-            return Err(self.fail(format!("state `{name}` was lost when {why}")));
-        }
-        let i = self.module.params[..self.module.num_state]
-            .iter()
-            .position(|&p| p == b)
-            .ok_or_else(|| self.fail(format!("state `{name}` is not a parameter")))?;
+        let i = self.state_index(name, b)?;
         self.download(b, &self.state[i])
     }
 
@@ -191,13 +194,7 @@ impl LoadedProgram for PjrtProgram {
         rows: &HostTensor,
     ) -> Result<(), BackendError> {
         let b = self.program.check_rows(name, start, rows)?;
-        if let Some(why) = &self.lost {
-            return Err(self.fail(format!("state `{name}` was lost when {why}")));
-        }
-        let i = self.module.params[..self.module.num_state]
-            .iter()
-            .position(|&p| p == b)
-            .ok_or_else(|| self.fail(format!("state `{name}` is not a parameter")))?;
+        let i = self.state_index(name, b)?;
         let shape = self.program.buffer(b).shape.clone();
         match self
             .ops
