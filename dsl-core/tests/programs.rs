@@ -253,3 +253,31 @@ fn state_rows_are_written_in_place_and_checked() {
         &[0., 5., 6., 0.]
     );
 }
+
+#[test]
+fn a_buffer_of_another_program_or_an_aliased_in_out_is_an_error_not_a_panic() {
+    let mut other = ProgramBuilder::new("other");
+    for i in 0..5 {
+        other.input(&format!("b{i}"), DType::F32, &[4]);
+    }
+    let foreign = other.state("far", DType::F32, &[4]);
+    let mut p = ProgramBuilder::new("mixed");
+    let x = p.input("x", DType::F32, &[4]);
+    p.call(
+        &accumulate(4),
+        &[("x", foreign.into()), ("acc", foreign.into())],
+    );
+    let acc = p.state("acc", DType::F32, &[4]);
+    p.call(&accumulate(4), &[("x", acc.into()), ("acc", acc.into())]);
+    let _ = x;
+    p.output(foreign);
+    let msg = program_error(p.finish());
+    assert!(
+        msg.contains("bound to a buffer of another program"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("buffer `acc` is bound to in/out ref `acc` and to another parameter"),
+        "{msg}"
+    );
+}

@@ -191,9 +191,9 @@ impl ProgramBuilder {
             };
             let aliases = bound.iter().filter(|(_, a)| *a == Arg::Buffer(b)).count();
             if *writes && aliases > 1 {
+                let buffer = self.buffers.get(b.index()).map_or("?", |d| d.name.as_str());
                 problems.push(format!(
-                    "{site}: buffer `{}` is bound to in/out ref `{name}` and to another parameter",
-                    self.buffers[b.index()].name
+                    "{site}: buffer `{buffer}` is bound to in/out ref `{name}` and to another parameter"
                 ));
             }
         }
@@ -270,7 +270,15 @@ impl ProgramBuilder {
     }
 
     /// The program, or every problem recorded.
-    pub fn finish(self) -> Result<Program, ProgramError> {
+    pub fn finish(mut self) -> Result<Program, ProgramError> {
+        for b in &self.outputs {
+            if b.index() >= self.buffers.len() {
+                self.problems.push(format!(
+                    "output {} is a buffer of another program",
+                    b.index()
+                ));
+            }
+        }
         if !self.problems.is_empty() {
             return Err(ProgramError {
                 program: self.name,
