@@ -208,10 +208,16 @@ impl ProgramBuilder {
             let b = self.push(name, r.dtype, &r.shape, BufferRole::Temp, origin);
             outputs.push((r.name.clone(), b));
         }
+        let in_out = params
+            .iter()
+            .filter(|p| p.4 && bound.iter().any(|(n, _)| n == p.0))
+            .map(|p| p.0.to_string())
+            .collect();
         self.calls.push(Call {
             kernel: kernel.clone(),
             args: bound,
             outputs,
+            in_out,
             location: here,
         });
         id

@@ -55,6 +55,13 @@ impl<'a, B: Backend + ?Sized> HostProgram<'a, B> {
         })
     }
 
+    fn lost_state(&self, name: &str) -> BackendError {
+        self.fail(format!(
+            "state `{name}` was lost when {}",
+            self.lost.as_deref().unwrap_or("a call failed")
+        ))
+    }
+
     fn run_calls(&mut self) -> Result<(), BackendError> {
         let program = self.program.clone();
         for (i, call) in program.calls.iter().enumerate() {
@@ -65,13 +72,9 @@ impl<'a, B: Backend + ?Sized> HostProgram<'a, B> {
                 match *arg {
                     Arg::Scalar(x) => args.scalars.insert(name.clone(), x).map_or((), drop),
                     Arg::Buffer(b) => {
-                        let writes = k
-                            .refs
-                            .iter()
-                            .any(|r| &r.name == name && r.kind == crate::ir::RefKind::InOut);
                         // A buffer updated in place is handed over, not
                         // shared, so the backend can write it without a copy.
-                        let value = if writes {
+                        let value = if call.in_out.contains(name) {
                             taken.push((name.clone(), b));
                             self.values[b.index()].take()
                         } else {
@@ -159,12 +162,9 @@ impl<B: Backend + ?Sized> LoadedProgram for HostProgram<'_, B> {
             .program
             .state_buffer(name)
             .map_err(BackendError::Program)?;
-        self.values[b.index()].clone().ok_or_else(|| {
-            self.fail(format!(
-                "state `{name}` was lost when {}",
-                self.lost.as_deref().unwrap_or("a call failed")
-            ))
-        })
+        self.values[b.index()]
+            .clone()
+            .ok_or_else(|| self.lost_state(name))
     }
 
     fn write_state_rows(
@@ -174,16 +174,10 @@ impl<B: Backend + ?Sized> LoadedProgram for HostProgram<'_, B> {
         rows: &HostTensor,
     ) -> Result<(), BackendError> {
         let b = self.program.check_rows(name, start, rows)?;
-        let lost = self.lost.clone();
-        let t = self.values[b.index()].as_mut().ok_or_else(|| {
-            BackendError::Program(ProgramError {
-                program: self.program.name.clone(),
-                problems: vec![format!(
-                    "state `{name}` was lost when {}",
-                    lost.as_deref().unwrap_or("a call failed")
-                )],
-            })
-        })?;
+        if self.values[b.index()].is_none() {
+            return Err(self.lost_state(name));
+        }
+        let t = self.values[b.index()].as_mut().expect("checked just above");
         t.write_rows(start, rows)
             .map_err(|e| self.fail(format!("state `{name}`: {e}")))
     }

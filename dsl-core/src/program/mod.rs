@@ -157,6 +157,8 @@ pub struct Call {
     pub args: Vec<(String, Arg)>,
     /// Output ref name → the temp buffer it creates.
     pub outputs: Vec<(String, BufferId)>,
+    /// The in/out refs among `args`: the buffers this call updates in place.
+    pub in_out: Vec<String>,
     pub location: &'static Location<'static>,
 }
 
@@ -291,14 +293,16 @@ impl Program {
         if fits {
             return Ok(b);
         }
-        self.result(vec![format!(
-            "rows {}{:?} written at row {start} do not fit state `{name}` ({}{:?})",
-            rows.dtype(),
-            rows.shape(),
-            d.dtype,
-            d.shape
-        )])
-        .map(|()| b)
+        Err(ProgramError {
+            program: self.name.clone(),
+            problems: vec![format!(
+                "rows {}{:?} written at row {start} do not fit state `{name}` ({}{:?})",
+                rows.dtype(),
+                rows.shape(),
+                d.dtype,
+                d.shape
+            )],
+        })
     }
 
     /// A state buffer by name, for [`LoadedProgram::read_state`] errors.
