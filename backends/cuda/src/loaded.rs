@@ -247,7 +247,8 @@ impl CudaProgram {
         let bytes = driver(
             what,
             "cuMemcpyDtoH",
-            self.stream.clone_dtoh(&self.buffers[b.index()]),
+            self.stream
+                .clone_dtoh(&self.buffers[self.program.base(b).index()]),
         )?;
         driver(what, "cuStreamSynchronize", self.stream.synchronize())?;
         Ok(tensor_from_bytes(&self.program, b, bytes)?)

@@ -92,7 +92,15 @@ pub fn plan_program_with(
     let mut plan = ProgramPlan {
         target,
         modules: Vec::new(),
-        bytes: program.buffers.iter().map(|b| b.size_bytes()).collect(),
+        // A view has no allocation of its own: it is its base's.
+        bytes: program
+            .buffers
+            .iter()
+            .map(|b| match b.role {
+                BufferRole::View => 0,
+                _ => b.size_bytes(),
+            })
+            .collect(),
         launches: Vec::new(),
     };
     // The same Arc'd kernel is emitted once; different kernels emitting the
@@ -161,7 +169,8 @@ fn launch(
                 decl.name, decl.dtype, decl.shape
             ));
         }
-        LaunchArg::Buffer(b)
+        // A view is launched on its base's device buffer.
+        LaunchArg::Buffer(program.base(b))
     };
     let bound = |name: &str| match call.arg(name) {
         Some(Arg::Buffer(b)) => Some(b),

@@ -79,6 +79,7 @@ pub fn lower_program(p: &Program, chip: TpuGeneration) -> Result<MosaicProgram, 
         };
         let (mk, sig) = lower_with_signature(&call.kernel, chip).map_err(in_call)?;
         let k = call.kernel.kernel();
+        read_views(p, call, c, &mut latest, &mut ops);
         let mut sources = resolve(p, call, k, &sig, &latest).map_err(in_call)?;
         let mut source = |o: Operand| {
             let i = sig.operands.iter().position(|&x| x == o);
@@ -107,6 +108,15 @@ pub fn lower_program(p: &Program, chip: TpuGeneration) -> Result<MosaicProgram, 
         calls.push(mk);
     }
     let results: Vec<BufferId> = states.iter().chain(&p.outputs).copied().collect();
+    for (i, b) in p.outputs.iter().enumerate() {
+        read_view(
+            p,
+            *b,
+            &format!("%out{i}_v{}", b.index()),
+            &mut latest,
+            &mut ops,
+        );
+    }
     let mut values = Vec::new();
     for b in &results {
         match latest.get(b.index()).cloned().flatten() {
@@ -162,6 +172,51 @@ pub fn lower_program(p: &Program, chip: TpuGeneration) -> Result<MosaicProgram, 
         params,
         results,
     })
+}
+
+/// Gives every view `call` binds the current value of its base,
+/// reshaped (a layout change XLA may have to copy for on a TPU, but no
+/// kernel sees the difference).
+fn read_views(
+    p: &Program,
+    call: &Call,
+    c: usize,
+    latest: &mut [Option<String>],
+    ops: &mut Vec<String>,
+) {
+    for (_, arg) in &call.args {
+        if let Arg::Buffer(b) = *arg {
+            read_view(p, b, &format!("%c{c}_v{}", b.index()), latest, ops);
+        }
+    }
+}
+
+/// `latest[b] = reshape(latest[base])` when `b` is a view whose base has a
+/// value (a base without one is reported where the view is read).
+fn read_view(
+    p: &Program,
+    b: BufferId,
+    name: &str,
+    latest: &mut [Option<String>],
+    ops: &mut Vec<String>,
+) {
+    let Some(d) = p.buffers.get(b.index()) else {
+        return;
+    };
+    if d.role != BufferRole::View {
+        return;
+    }
+    let base = p.base(b);
+    let Some(v) = latest[base.index()].clone() else {
+        return;
+    };
+    let from = p.buffer(base);
+    ops.push(format!(
+        "{name} = stablehlo.reshape {v} : ({}) -> {}",
+        wrap::tensor(from.dtype, &from.shape),
+        wrap::tensor(d.dtype, &d.shape)
+    ));
+    latest[b.index()] = Some(name.to_string());
 }
 
 /// Each operand's source, in the signature's order (`None` for the zeros

@@ -448,3 +448,47 @@ fn state_made_on_the_device_and_written_by_rows_matches_state_given_whole() {
         &whole.read_state("w1").unwrap(),
     );
 }
+
+/// The decode program with its input given flat (`[D]`, viewed `[1, D]`)
+/// and a cache returned flat (`[SLOTS · D]`): views lower to reshapes and
+/// read their base at the call that binds them.
+#[test]
+fn views_read_their_base_reshaped_like_the_interpreter() {
+    let (proj, append) = (proj(), append());
+    let mut p = ProgramBuilder::new("viewed");
+    let flat = p.input("x", DType::F32, &[D]);
+    let pos = p.input("pos", DType::I32, &[1]);
+    let w = p.state("w0", DType::F32, &[D, D]);
+    let cache = p.state("cache0", DType::F32, &[SLOTS, D]);
+    let whole = p.view(cache, &[SLOTS * D]);
+    let x = p.view(flat, &[1, D]);
+    let c = p.call(
+        &proj,
+        &[("x", x.into()), ("w", w.into()), ("scale", 2.0f32.into())],
+    );
+    let y = p.out(c, "y");
+    p.call(
+        &append,
+        &[
+            ("cache", cache.into()),
+            ("y", y.into()),
+            ("pos", pos.into()),
+        ],
+    );
+    p.output(whole);
+    let program = Arc::new(p.finish().unwrap());
+    let pjrt = backend();
+    let mut state = initial_state();
+    state.remove("w1");
+    let mut on_pjrt = pjrt.load_program(&program, state.clone()).unwrap();
+    let mut on_interp = Interpreter.load_program(&program, state).unwrap();
+    for step in 0..3 {
+        let (x, pos) = step_inputs(step);
+        let x = x.reshaped(&[D]).unwrap();
+        let inputs = [("x", &x), ("pos", &pos)];
+        let got = on_pjrt.execute(&inputs).unwrap();
+        let want = on_interp.execute(&inputs).unwrap();
+        assert_eq!(got[&whole].shape(), &[SLOTS * D]);
+        close(&format!("step {step}"), &got[&whole], &want[&whole]);
+    }
+}

@@ -133,7 +133,7 @@ fn main_func(
         let mut args = Vec::new();
         for p in &own.params {
             let v = match call.arg(&p.name) {
-                Some(Arg::Buffer(b)) => scope[b.index()].clone().ok_or_else(|| {
+                Some(Arg::Buffer(b)) => read(program, &scope, b, &mut body).ok_or_else(|| {
                     LowerError::at_kernel(
                         k,
                         format!(
@@ -210,15 +210,17 @@ fn main_func(
     }
     let mut outs = Vec::new();
     for &b in results {
-        outs.push(scope[b.index()].clone().ok_or_else(|| LowerError {
-            kernel: program.name.clone(),
-            op: None,
-            location: tilekit_core::ir::Location::synthetic("program"),
-            message: format!(
-                "program output `{}` is never written",
-                program.buffer(b).name
-            ),
-        })?);
+        outs.push(
+            read(program, &scope, b, &mut body).ok_or_else(|| LowerError {
+                kernel: program.name.clone(),
+                op: None,
+                location: tilekit_core::ir::Location::synthetic("program"),
+                message: format!(
+                    "program output `{}` is never written",
+                    program.buffer(b).name
+                ),
+            })?,
+        );
     }
     let out_names: Vec<&str> = outs.iter().map(|v| v.name.as_str()).collect();
     let out_types: Vec<String> = outs.iter().map(|v| v.ty.to_string()).collect();
@@ -228,4 +230,21 @@ fn main_func(
         out_types.join(", "),
         return_line(&out_names, &out_types)
     ))
+}
+
+/// The current value of buffer `b`; a view is its base's value reshaped
+/// (a `stablehlo.reshape` appended to `body`: free in XLA).
+fn read(program: &Program, scope: &[Option<V>], b: BufferId, body: &mut String) -> Option<V> {
+    let base = program.base(b);
+    let v = scope[base.index()].clone()?;
+    if base == b {
+        return Some(v);
+    }
+    let ty = buffer_ty(program, b);
+    let name = format!("%view{}_{}", b.index(), body.len());
+    body.push_str(&format!(
+        "    {name} = stablehlo.reshape {} : ({}) -> {ty}\n",
+        v.name, v.ty
+    ));
+    Some(V { name, ty })
 }

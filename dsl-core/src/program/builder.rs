@@ -81,9 +81,57 @@ impl ProgramBuilder {
         BufferId(self.buffers.len() as u32 - 1)
     }
 
+    /// `of`'s elements as `shape` (row-major, the same element count): a
+    /// read-only alias that costs nothing (see the module docs of
+    /// [`crate::program`]). A view of a view views the same base.
+    #[track_caller]
+    pub fn view(&mut self, of: BufferId, shape: &[usize]) -> BufferId {
+        let here = Location::caller();
+        let Some(b) = self.buffers.get(of.index()) else {
+            self.problems.push(format!(
+                "{}: view of buffer {}, which belongs to another program",
+                at(here),
+                of.index()
+            ));
+            return self.push(
+                format!("<view {}>", of.index()),
+                DType::F32,
+                shape,
+                BufferRole::View,
+                Origin::Declared(here),
+            );
+        };
+        let base = match b.origin {
+            Origin::View { of, .. } => of,
+            _ => of,
+        };
+        let (dtype, count) = (b.dtype, b.shape.iter().product::<usize>());
+        if shape.iter().product::<usize>() != count {
+            self.problems.push(format!(
+                "{}: view {shape:?} of buffer `{}` ({}{:?}) has {} elements, the buffer {count}",
+                at(here),
+                b.name,
+                b.dtype,
+                b.shape,
+                shape.iter().product::<usize>()
+            ));
+        }
+        let name = format!("{}@{shape:?}", b.name);
+        let origin = Origin::View {
+            of: base,
+            location: here,
+        };
+        self.push(name, dtype, shape, BufferRole::View, origin)
+    }
+
     fn describe_origin(&self, o: &Origin) -> String {
         match o {
             Origin::Declared(l) => format!("declared at {}", at(l)),
+            Origin::View { of, location } => format!(
+                "a view of `{}` made at {}",
+                self.buffers[of.index()].name,
+                at(location)
+            ),
             Origin::Output { call, param } => {
                 let c = &self.calls[call.index()];
                 format!(
@@ -133,6 +181,12 @@ impl ProgramBuilder {
                             problems.push(format!(
                                 "{site}: {what} `{name}` is {dtype}{shape:?} but buffer `{}` is {}{:?} ({})",
                                 buf.name, buf.dtype, buf.shape, self.describe_origin(&buf.origin)
+                            ));
+                        }
+                        if *writes && buf.role == BufferRole::View {
+                            problems.push(format!(
+                                "{site}: in/out ref `{name}` writes `{}`, a view (views are read-only; bind the buffer it views, reshaping the kernel's ref instead)",
+                                buf.name
                             ));
                         }
                         if *writes && buf.role == BufferRole::Input {
@@ -189,7 +243,15 @@ impl ProgramBuilder {
             else {
                 continue;
             };
-            let aliases = bound.iter().filter(|(_, a)| *a == Arg::Buffer(b)).count();
+            // A view of the buffer aliases it too.
+            let base = |b: BufferId| match self.buffers.get(b.index()).map(|d| &d.origin) {
+                Some(Origin::View { of, .. }) => *of,
+                _ => b,
+            };
+            let aliases = bound
+                .iter()
+                .filter(|(_, a)| matches!(a, Arg::Buffer(o) if base(*o) == base(b)))
+                .count();
             if *writes && aliases > 1 {
                 let buffer = self.buffers.get(b.index()).map_or("?", |d| d.name.as_str());
                 problems.push(format!(

@@ -62,6 +62,16 @@ impl<'a, B: Backend + ?Sized> HostProgram<'a, B> {
         ))
     }
 
+    /// The value of buffer `b` now: a view reads its base, reshaped.
+    fn read(&self, b: BufferId) -> Option<HostTensor> {
+        let base = self.program.base(b);
+        let value = self.values[base.index()].clone()?;
+        if base == b {
+            return Some(value);
+        }
+        value.reshaped(&self.program.buffer(b).shape)
+    }
+
     fn run_calls(&mut self) -> Result<(), BackendError> {
         let program = self.program.clone();
         for (i, call) in program.calls.iter().enumerate() {
@@ -78,7 +88,7 @@ impl<'a, B: Backend + ?Sized> HostProgram<'a, B> {
                             taken.push((name.clone(), b));
                             self.values[b.index()].take()
                         } else {
-                            self.values[b.index()].clone()
+                            self.read(b)
                         };
                         let value = value.ok_or_else(|| {
                             self.fail(format!(
@@ -146,7 +156,7 @@ impl<B: Backend + ?Sized> LoadedProgram for HostProgram<'_, B> {
             .program
             .outputs
             .iter()
-            .filter_map(|b| self.values[b.index()].clone().map(|t| (*b, t)))
+            .filter_map(|b| self.read(*b).map(|t| (*b, t)))
             .collect();
         // Inputs and temps do not outlive the execution.
         for (b, v) in self.program.buffers.iter().zip(&mut self.values) {

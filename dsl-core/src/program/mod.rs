@@ -13,6 +13,14 @@
 //! - **temp**: what a call's output ref creates, visible to later calls of
 //!   the same execution.
 //!
+//! - **view**: another buffer's elements under another shape (row-major,
+//!   same count; [`ProgramBuilder::view`]). A view is read-only: binding it
+//!   to a call reads its base buffer's value at that point of the program,
+//!   reshaped. It costs nothing on any backend (a `reshape` in StableHLO,
+//!   the same allocation on CUDA), so kernels can each take the layout
+//!   they want (`[M, K]` activations as `[M, K/32, 2, 16]` for a Q4_1
+//!   product, `[M, H·D]` projections as `[M, H, D]` heads).
+//!
 //! Any buffer may be marked as an output of the program; each execution
 //! returns those, and only those, to the host.
 //!
@@ -89,6 +97,7 @@ pub enum BufferRole {
     Input,
     State,
     Temp,
+    View,
 }
 
 /// Where a buffer came from, for errors.
@@ -98,6 +107,11 @@ pub enum Origin {
     Declared(&'static Location<'static>),
     /// Created by output ref `param` of a call.
     Output { call: CallId, param: String },
+    /// A view of buffer `of` (never itself a view), made here.
+    View {
+        of: BufferId,
+        location: &'static Location<'static>,
+    },
 }
 
 /// One buffer: a name unique in the program, a dtype and a shape.
@@ -202,6 +216,14 @@ impl Program {
             .iter()
             .position(|b| b.name == name)
             .map(|i| BufferId(i as u32))
+    }
+
+    /// The buffer whose elements `b` holds: `b` itself, or a view's base.
+    pub fn base(&self, b: BufferId) -> BufferId {
+        match self.buffer(b).origin {
+            Origin::View { of, .. } => of,
+            _ => b,
+        }
     }
 
     /// Buffers of one role, in declaration order.
@@ -335,6 +357,7 @@ pub(crate) fn role_name(r: BufferRole) -> &'static str {
         BufferRole::Input => "an input buffer",
         BufferRole::State => "a state buffer",
         BufferRole::Temp => "a temp buffer",
+        BufferRole::View => "a view",
     }
 }
 
