@@ -41,6 +41,11 @@ fn rope_smollm2_heads_pjrt_cpu() {
 }
 
 #[test]
+fn gather_rows_pjrt_cpu() {
+    each_seed(|seed| check_gather_rows(pjrt(), 33, 576, seed));
+}
+
+#[test]
 fn swiglu_pjrt_cpu() {
     each_seed(|seed| check_swiglu(pjrt(), 3, 1536, seed));
 }

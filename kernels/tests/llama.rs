@@ -50,6 +50,15 @@ proptest! {
     }
 
     #[test]
+    fn gather_rows_matches_reference(
+        m in prop::sample::select(vec![1usize, 5, 64]),
+        d in prop::sample::select(vec![1usize, 576]),
+        seed in any::<u64>(),
+    ) {
+        run(check_gather_rows(&Interpreter, m, d, seed))?;
+    }
+
+    #[test]
     fn swiglu_matches_reference(
         m in prop::sample::select(vec![1usize, 4, 24]),
         f in prop::sample::select(vec![1usize, 96, 1536]),

@@ -1,6 +1,7 @@
 //! The Llama model's elementwise and small kernels (SmolLM2-135M and its
 //! kin): [`rms_norm`], [`add_rms_norm`], [`rope`], [`swiglu`], greedy
-//! [`argmax`] and [`sample`] (temperature, top-k, top-p). Semantics:
+//! [`argmax`] and [`sample`] (temperature, top-k, top-p), and
+//! [`gather_rows`] (the rows a prefill's LM head needs). Semantics:
 //! `KERNELS.md`, "Llama layer kernels"; references: `reference::llama`.
 //!
 //! Activations are row-major `[M, D]` f32 with M the tokens of the batch
@@ -26,6 +27,7 @@
 mod argmax;
 mod norm;
 mod rope;
+mod rows;
 mod sample;
 mod swiglu;
 
@@ -36,6 +38,9 @@ pub use norm::{
 };
 pub use rope::{
     rope, rope_kernel, rope_table, RopeKernelArgs, RopeKernelShapes, RopeTable, RotatedHeads,
+};
+pub use rows::{
+    gather_rows, gather_rows_kernel, GatherRowsKernelArgs, GatherRowsKernelShapes,
 };
 pub use sample::{
     sample, sample_kernel, uniform, SampleKernelArgs, SampleKernelShapes, SamplingParams,

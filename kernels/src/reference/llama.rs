@@ -109,6 +109,25 @@ pub fn swiglu(gate: &HostTensor, up: &HostTensor) -> Result<Array64, RefError> {
     Ok(out)
 }
 
+/// Rows `ids` of `x [M, D]`; an id outside `[0, M)` is an error.
+pub fn gather_rows(x: &HostTensor, ids: &HostTensor) -> Result<Array64, RefError> {
+    let c = Check { op: "gather_rows" };
+    let x = c.float("x", x, &["M", "D"])?;
+    let ids = c.int("ids", ids, &["R"])?;
+    let (m, d) = (x.shape[0], x.shape[1]);
+    let mut data = Vec::with_capacity(ids.len() * d);
+    for (i, &id) in ids.iter().enumerate() {
+        if id < 0 || id as usize >= m {
+            return Err(c.shape_err("ids", format!("id {id} at {i} is outside [0, {m})")));
+        }
+        data.extend_from_slice(&x.data[id as usize * d..(id as usize + 1) * d]);
+    }
+    Ok(Array64 {
+        shape: vec![ids.len(), d],
+        data,
+    })
+}
+
 /// NaN logits count as `-inf` in argmax and sampling.
 fn clean(v: f64) -> f64 {
     if v.is_nan() {
