@@ -31,21 +31,29 @@ mod rows;
 mod sample;
 mod swiglu;
 
-pub use argmax::{argmax, argmax_kernel, ArgmaxKernelArgs, ArgmaxKernelShapes, CHUNK};
+pub use argmax::{
+    argmax, argmax_kernel, argmax_kernel_cached, ArgmaxKernelArgs, ArgmaxKernelShapes, CHUNK,
+};
 pub use norm::{
-    add_rms_norm, add_rms_norm_kernel, rms_norm, rms_norm_kernel, AddRmsNormKernelArgs,
-    AddRmsNormKernelShapes, NormOutputs, RmsNormKernelArgs, RmsNormKernelShapes,
+    add_rms_norm, add_rms_norm_kernel, add_rms_norm_kernel_cached, rms_norm, rms_norm_kernel,
+    rms_norm_kernel_cached, AddRmsNormKernelArgs, AddRmsNormKernelShapes, NormOutputs,
+    RmsNormKernelArgs, RmsNormKernelShapes,
 };
 pub use rope::{
-    rope, rope_kernel, rope_table, RopeKernelArgs, RopeKernelShapes, RopeTable, RotatedHeads,
+    rope, rope_kernel, rope_kernel_cached, rope_table, RopeKernelArgs, RopeKernelShapes, RopeTable,
+    RotatedHeads,
 };
 pub use rows::{
-    gather_rows, gather_rows_kernel, GatherRowsKernelArgs, GatherRowsKernelShapes,
+    gather_rows, gather_rows_kernel, gather_rows_kernel_cached, GatherRowsKernelArgs,
+    GatherRowsKernelShapes,
 };
 pub use sample::{
-    sample, sample_kernel, uniform, SampleKernelArgs, SampleKernelShapes, SamplingParams,
+    sample, sample_kernel, sample_kernel_cached, uniform, SampleKernelArgs, SampleKernelShapes,
+    SamplingParams, SamplingRow,
 };
-pub use swiglu::{swiglu, swiglu_kernel, SwigluKernelArgs, SwigluKernelShapes};
+pub use swiglu::{
+    swiglu, swiglu_kernel, swiglu_kernel_cached, SwigluKernelArgs, SwigluKernelShapes,
+};
 
 use crate::error::KernelError;
 

@@ -51,7 +51,8 @@ pub fn gather_rows(
         x: x.clone(),
     }
     .to_kernel_args();
-    let shapes = GatherRowsKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
+    let shapes =
+        GatherRowsKernelShapes::from_args(&args).map_err(|e| KernelError::backend(OP, e))?;
     let kernel = host::built(OP, "gather_rows_kernel", gather_rows_kernel_cached(&shapes))?;
     let mut out = host::launch(OP, backend, &kernel, &args)?;
     host::take(OP, backend, &mut out, &kernel, "out")

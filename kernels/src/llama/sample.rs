@@ -222,6 +222,50 @@ pub struct SamplingParams {
     pub u: f32,
 }
 
+/// One row of the sampling kernel's inputs (`top_k`, `inv_temp`, `top_p`,
+/// `u`), as a program binds them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SamplingRow {
+    pub top_k: i32,
+    pub inv_temp: f32,
+    pub top_p: f32,
+    pub u: f32,
+}
+
+impl SamplingParams {
+    /// The kernel's inputs for these parameters over a vocabulary of `v`,
+    /// or what is wrong with them. Greedy (`temperature` 0) becomes
+    /// `top_k = 1, u = 0`: keep the maxima, take the first.
+    pub fn kernel_row(&self, v: usize) -> Result<SamplingRow, String> {
+        let t = self.temperature;
+        if !(t.is_finite() && t >= 0.0 && (t == 0.0 || (1.0 / t).is_finite())) {
+            return Err(format!(
+                "temperature {t} is not finite and >= 0 with a finite reciprocal"
+            ));
+        }
+        if !(self.top_p > 0.0 && self.top_p <= 1.0) {
+            return Err(format!("top_p {} is not in (0, 1]", self.top_p));
+        }
+        if !(self.u >= 0.0 && self.u < 1.0) {
+            return Err(format!("u {} is not in [0, 1)", self.u));
+        }
+        let greedy = t == 0.0;
+        let top_k = if greedy || self.top_k == 1 {
+            1
+        } else if self.top_k == 0 || self.top_k > v {
+            v
+        } else {
+            self.top_k
+        };
+        Ok(SamplingRow {
+            top_k: top_k as i32,
+            inv_temp: if greedy { 1.0 } else { 1.0 / t },
+            top_p: if greedy { 1.0 } else { self.top_p },
+            u: if greedy { 0.0 } else { self.u },
+        })
+    }
+}
+
 impl SamplingParams {
     /// Greedy decoding.
     pub fn greedy() -> Self {
@@ -271,37 +315,13 @@ pub fn sample(
     }
     let (mut k, mut inv_t, mut p, mut us) = (vec![], vec![], vec![], vec![]);
     for (row, s) in params.iter().enumerate() {
-        let t = s.temperature;
-        if !(t.is_finite() && t >= 0.0 && (t == 0.0 || (1.0 / t).is_finite())) {
-            return Err(c.err(
-                "params",
-                format!(
-                    "row {row}: temperature {t} is not finite and >= 0 with a finite reciprocal"
-                ),
-            ));
-        }
-        if !(s.top_p > 0.0 && s.top_p <= 1.0) {
-            return Err(c.err(
-                "params",
-                format!("row {row}: top_p {} is not in (0, 1]", s.top_p),
-            ));
-        }
-        if !(s.u >= 0.0 && s.u < 1.0) {
-            return Err(c.err("params", format!("row {row}: u {} is not in [0, 1)", s.u)));
-        }
-        let greedy = t == 0.0;
-        // Greedy: keep the maxima and take the first (u = 0).
-        let top_k = if greedy || s.top_k == 1 {
-            1
-        } else if s.top_k == 0 || s.top_k > v {
-            v
-        } else {
-            s.top_k
-        };
-        k.push(top_k as i32);
-        inv_t.push(if greedy { 1.0 } else { 1.0 / t });
-        p.push(if greedy { 1.0 } else { s.top_p });
-        us.push(if greedy { 0.0 } else { s.u });
+        let r = s
+            .kernel_row(v)
+            .map_err(|e| c.err("params", format!("row {row}: {e}")))?;
+        k.push(r.top_k);
+        inv_t.push(r.inv_temp);
+        p.push(r.top_p);
+        us.push(r.u);
     }
     if m == 0 {
         return Ok(host::i32_tensor(&[0], Vec::new()));

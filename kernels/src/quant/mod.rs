@@ -32,12 +32,15 @@
 mod gather;
 mod matmul;
 
-pub use gather::{gather_q8_0, gather_q8_0_kernel, GatherQ80KernelShapes};
+pub use gather::{
+    gather_q8_0, gather_q8_0_kernel, gather_q8_0_kernel_cached, GatherQ80KernelShapes,
+};
 pub use matmul::{
-    matmul_q4_1, matmul_q4_1_small, matmul_q4_1_tiled, matmul_q8_0, matmul_q8_0_small,
-    matmul_q8_0_tiled, prepare_matmul, MatmulLaunch, MatmulPath, MatmulQ41SmallShapes,
-    MatmulQ41TiledShapes, MatmulQ80SmallShapes, MatmulQ80TiledShapes, SMALL_CHUNK, SMALL_M,
-    TILED_CHUNK, TILE_M, TILE_N,
+    matmul_q4_1, matmul_q4_1_small, matmul_q4_1_small_cached, matmul_q4_1_tiled,
+    matmul_q4_1_tiled_cached, matmul_q8_0, matmul_q8_0_small, matmul_q8_0_small_cached,
+    matmul_q8_0_tiled, matmul_q8_0_tiled_cached, prepare_matmul, MatmulLaunch, MatmulPath,
+    MatmulQ41SmallShapes, MatmulQ41TiledShapes, MatmulQ80SmallShapes, MatmulQ80TiledShapes,
+    SMALL_CHUNK, SMALL_M, TILED_CHUNK, TILE_M, TILE_N,
 };
 
 use crate::error::KernelError;

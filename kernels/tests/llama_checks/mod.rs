@@ -295,12 +295,16 @@ pub fn check_tpu_rows(backend: &dyn Backend, v: usize, seed: u64) -> R {
 pub fn check_gather_rows(backend: &dyn Backend, m: usize, d: usize, seed: u64) -> R {
     let mut rng = Rng::new(seed);
     let x = random_tensor(&mut rng, DType::F32, &[m, d], 2.0);
-    let ids: Vec<i32> = (0..m + 2).map(|i| ((i * 7 + seed as usize) % m) as i32).collect();
+    let ids: Vec<i32> = (0..m + 2)
+        .map(|i| ((i * 7 + seed as usize) % m) as i32)
+        .collect();
     let ids = HostTensor::from_i32(&[ids.len()], ids).unwrap();
     let out = ok(llama::gather_rows(backend, &x, &ids))?;
     let want = ok(reference::gather_rows(&x, &ids))?;
     if out.shape() != want.shape.as_slice() || out.to_f64_vec() != want.data {
-        return Err(format!("gather_rows [{m}, {d}]: rows differ from the reference"));
+        return Err(format!(
+            "gather_rows [{m}, {d}]: rows differ from the reference"
+        ));
     }
     Ok(())
 }

@@ -1,0 +1,23 @@
+//! Serving a Llama-architecture model with tilekit kernels.
+//!
+//! The forward pass is recorded as tilekit programs ([`programs`]): a
+//! decode step per batch size and a prefill per prompt length, all over
+//! one shared state ([`state`]: quantized weights, RoPE tables, a paged
+//! f32 KV cache per layer), so the weights are uploaded once and a step is
+//! one launch on backends that run whole programs. Every kernel has an
+//! f64 reference in `tilekit_kernels::reference`, and the whole forward
+//! has one in `tilekit_model::reference`.
+
+pub mod batch;
+pub mod engine;
+pub mod error;
+pub mod pages;
+pub mod programs;
+mod record;
+pub mod state;
+
+pub use batch::{serve, FinishReason, Finished, Request};
+pub use engine::{Engine, EngineConfig, EngineStats, Sampling, Sequence};
+pub use error::{Result, ServeError};
+pub use programs::{step_program, Head, StepKind, StepProgram};
+pub use state::{check_model, initial_state, CacheShape};

@@ -1,0 +1,97 @@
+//! The paged KV cache's bookkeeping on the host: a free list of pages and
+//! each sequence's page list. The cache itself is program state; this
+//! only decides where each token's K/V row goes (its slot) and which pages
+//! a sequence reads (its block-table row).
+
+/// Free pages of the cache.
+#[derive(Clone, Debug)]
+pub struct PagePool {
+    free: Vec<i32>,
+    total: usize,
+}
+
+impl PagePool {
+    pub fn new(num_blocks: usize) -> PagePool {
+        // Popped from the end: page 0 first.
+        PagePool {
+            free: (0..num_blocks as i32).rev().collect(),
+            total: num_blocks,
+        }
+    }
+
+    pub fn free(&self) -> usize {
+        self.free.len()
+    }
+
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    pub fn in_use(&self) -> usize {
+        self.total - self.free.len()
+    }
+
+    /// Takes `n` pages, or none when fewer are free.
+    pub fn take(&mut self, n: usize) -> Option<Vec<i32>> {
+        if n > self.free.len() {
+            return None;
+        }
+        Some(self.free.split_off(self.free.len() - n))
+    }
+
+    /// Returns pages to the pool.
+    pub fn give_back(&mut self, pages: Vec<i32>) {
+        self.free.extend(pages);
+    }
+}
+
+/// One sequence's pages and length (tokens whose K/V are in the cache).
+#[derive(Clone, Debug, Default)]
+pub struct SeqPages {
+    pub pages: Vec<i32>,
+    pub len: usize,
+}
+
+impl SeqPages {
+    /// The slot of token `pos` (which must lie in one of the pages).
+    pub fn slot(&self, pos: usize, block_size: usize) -> i32 {
+        self.pages[pos / block_size] * block_size as i32 + (pos % block_size) as i32
+    }
+
+    /// Pages needed to hold `len` tokens.
+    pub fn pages_for(len: usize, block_size: usize) -> usize {
+        len.div_ceil(block_size)
+    }
+
+    /// The block-table row, padded with page 0 (never read past `len`).
+    pub fn table_row(&self, max_blocks: usize) -> impl Iterator<Item = i32> + '_ {
+        self.pages
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(0))
+            .take(max_blocks)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_taken_and_given_back() {
+        let mut pool = PagePool::new(4);
+        let a = pool.take(3).unwrap();
+        assert_eq!(a.len(), 3);
+        assert!(pool.take(2).is_none(), "no partial takes");
+        assert_eq!(pool.free(), 1);
+        pool.give_back(a);
+        assert_eq!(pool.free(), 4);
+        let s = SeqPages {
+            pages: vec![3, 1],
+            len: 20,
+        };
+        assert_eq!(s.slot(0, 16), 48);
+        assert_eq!(s.slot(17, 16), 17);
+        assert_eq!(s.table_row(4).collect::<Vec<_>>(), vec![3, 1, 0, 0]);
+    }
+}

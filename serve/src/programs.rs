@@ -1,0 +1,157 @@
+//! The model's step programs. Every program of a model declares the same
+//! state ([`crate::state`]), so a program set shares one copy of the
+//! weights and caches among them:
+//!
+//! - **decode** (`batch` rows): each row is one sequence's newest token at
+//!   its own position; it writes its K/V into the paged cache and attends
+//!   over the sequence's pages (`paged_decode`). Rows a step does not use
+//!   write nothing (slot -1) and read nothing (length 0).
+//! - **prefill** (`tokens` rows): one fresh sequence's prompt, positions
+//!   0..T, padded to the program's length: K/V go into the cache (padding
+//!   writes nothing), attention is causal over the prompt itself
+//!   (`flash_attention`), and only the last prompt token's row reaches
+//!   the LM head (`gather_rows`), unless the program returns every row's
+//!   logits (scoring).
+//!
+//! Inputs (i32): `ids`, `positions`, `slots` (`[rows]`); decode adds
+//! `block_tables [batch, max_blocks]` and `context_lens [batch]`; a
+//! prefill that picks a token adds `last [1]`; sampling adds `top_k`,
+//! `inv_temp`, `top_p` and `u` (`[rows, 1]`).
+
+use crate::error::{Result, ServeError};
+use crate::record::{Attention, Recorder};
+use crate::state::{check_model, declare, CacheShape};
+use std::sync::Arc;
+use tilekit_core::program::{BufferId, Program, ProgramBuilder};
+use tilekit_core::DType;
+use tilekit_model::LlamaModel;
+
+/// What a step program returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Head {
+    /// The next token of each sequence by argmax: `next [r, 1]`.
+    Greedy,
+    /// The next token by temperature, top-k and top-p sampling.
+    Sample,
+    /// Every row's logits `[rows, V]` and the residual stream after each
+    /// block (`hidden`), for scoring and tests.
+    Logits,
+}
+
+/// Which program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StepKind {
+    Decode { batch: usize, head: Head },
+    Prefill { tokens: usize, head: Head },
+}
+
+impl StepKind {
+    /// Token rows the program runs.
+    pub fn rows(self) -> usize {
+        match self {
+            StepKind::Decode { batch, .. } => batch,
+            StepKind::Prefill { tokens, .. } => tokens,
+        }
+    }
+
+    pub fn head(self) -> Head {
+        match self {
+            StepKind::Decode { head, .. } | StepKind::Prefill { head, .. } => head,
+        }
+    }
+}
+
+/// A recorded step program and where its results are.
+#[derive(Clone, Debug)]
+pub struct StepProgram {
+    pub kind: StepKind,
+    pub program: Arc<Program>,
+    /// `next [r, 1]` i32 (greedy and sampling heads).
+    pub next: Option<BufferId>,
+    /// `logits [rows, V]` f32 (the logits head).
+    pub logits: Option<BufferId>,
+    /// The residual stream after each block, `[rows, d_model]` (the logits
+    /// head).
+    pub hidden: Vec<BufferId>,
+}
+
+/// Records the program `kind` for `model` over the paged `cache`; `rows`
+/// is the row-wise kernels' rows per program.
+pub fn step_program(
+    model: &LlamaModel,
+    cache: &CacheShape,
+    kind: StepKind,
+    rows: usize,
+) -> Result<StepProgram> {
+    check_model(model)?;
+    let m = kind.rows();
+    if m == 0 || model.weights.layers.is_empty() {
+        return Err(ServeError::Unsupported(format!(
+            "a step of {m} rows over {} layers runs nothing",
+            model.weights.layers.len()
+        )));
+    }
+    let name = match kind {
+        StepKind::Decode { batch, head } => format!("decode_b{batch}_{head:?}"),
+        StepKind::Prefill { tokens, head } => format!("prefill_t{tokens}_{head:?}"),
+    }
+    .to_lowercase();
+    let mut p = ProgramBuilder::new(&name);
+    let s = declare(&mut p, model, cache);
+    let ids = p.input("ids", DType::I32, &[m]);
+    let positions = p.input("positions", DType::I32, &[m]);
+    let slots = p.input("slots", DType::I32, &[m]);
+    let attention = match kind {
+        StepKind::Decode { .. } => Attention::Paged {
+            block_tables: p.input("block_tables", DType::I32, &[m, cache.max_blocks]),
+            context_lens: p.input("context_lens", DType::I32, &[m]),
+        },
+        StepKind::Prefill { .. } => Attention::Causal,
+    };
+    let head = kind.head();
+    let picks_last = matches!(kind, StepKind::Prefill { .. }) && head != Head::Logits;
+    let last = picks_last.then(|| p.input("last", DType::I32, &[1]));
+    let mut r = Recorder {
+        p: &mut p,
+        c: model.config.clone(),
+        cache: *cache,
+        m,
+        rows,
+    };
+    let mut x = r.embed(ids, &s)?;
+    let mut y = r.rms_norm(x, s.layers[0].attn_norm)?;
+    let mut hidden = Vec::new();
+    for (i, l) in s.layers.iter().enumerate() {
+        let (h, down) = r.block(x, y, l, &s, positions, slots, attention)?;
+        let norm = s.layers.get(i + 1).map_or(s.out_norm, |n| n.attn_norm);
+        (x, y) = r.add_rms_norm(h, down, norm)?;
+        hidden.push(x);
+    }
+    let (y, head_rows) = match last {
+        Some(last) => (r.gather_rows(y, last, 1)?, 1),
+        None => (y, m),
+    };
+    let logits = r.linear_rows(y, &s.head, head_rows)?;
+    let (next, logits) = match head {
+        Head::Greedy => (Some(r.argmax(logits, head_rows)?), None),
+        Head::Sample => (Some(r.sample(logits, head_rows)?), None),
+        Head::Logits => (None, Some(logits)),
+    };
+    for b in next.iter().chain(&logits) {
+        p.output(*b);
+    }
+    if head == Head::Logits {
+        for b in &hidden {
+            p.output(*b);
+        }
+    } else {
+        hidden.clear();
+    }
+    Ok(StepProgram {
+        kind,
+        program: Arc::new(p.finish()?),
+        next,
+        logits,
+        hidden,
+    })
+}

@@ -1,0 +1,239 @@
+//! The model's persistent buffers, as program state shared by name by
+//! every program of a model (decode at each batch size, prefill at each
+//! length, scoring): the weights in the kernels' layout (quantized blocks
+//! stay quantized), the RoPE tables and one paged K and V cache per layer.
+//!
+//! Names follow the GGUF file (`blk.3.attn_q.weight`) so an error names
+//! the tensor a user can find in the file; the caches and tables are
+//! `blk.3.k_cache`, `blk.3.v_cache`, `rope.cos`, `rope.sin`.
+
+use crate::error::{Result, ServeError};
+use std::collections::BTreeMap;
+use tilekit_core::program::{BufferId, ProgramBuilder};
+use tilekit_core::{DType, HostTensor};
+use tilekit_kernels::llama::rope_table;
+use tilekit_kernels::QuantFormat;
+use tilekit_model::{GgmlType, LlamaConfig, LlamaModel, Weight};
+
+/// The paged KV cache's geometry (the same in every program of a model).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CacheShape {
+    /// Pages in the cache (per layer).
+    pub num_blocks: usize,
+    /// Tokens per page.
+    pub block_size: usize,
+    /// Pages one sequence may hold: its block table's width.
+    pub max_blocks: usize,
+}
+
+impl CacheShape {
+    /// The longest sequence (prompt and generated tokens) the cache serves.
+    pub fn max_len(&self) -> usize {
+        self.max_blocks * self.block_size
+    }
+
+    /// `[NB, BS, Hkv, D]`.
+    pub fn dims(&self, c: &LlamaConfig) -> [usize; 4] {
+        [self.num_blocks, self.block_size, c.n_kv_heads, c.head_dim]
+    }
+
+    /// Bytes of all layers' K and V caches (f32).
+    pub fn bytes(&self, c: &LlamaConfig) -> usize {
+        2 * c.n_layers * self.dims(c).iter().product::<usize>() * 4
+    }
+}
+
+/// A quantized matrix `[N, K]` held as state.
+#[derive(Clone, Copy, Debug)]
+pub struct Matrix {
+    pub id: BufferId,
+    pub format: QuantFormat,
+    pub n: usize,
+    pub k: usize,
+}
+
+/// One block's buffers.
+#[derive(Clone, Debug)]
+pub struct LayerState {
+    pub attn_norm: BufferId,
+    pub q: Matrix,
+    pub k: Matrix,
+    pub v: Matrix,
+    pub o: Matrix,
+    pub ffn_norm: BufferId,
+    pub gate: Matrix,
+    pub up: Matrix,
+    pub down: Matrix,
+    pub k_cache: BufferId,
+    pub v_cache: BufferId,
+}
+
+/// Every state buffer of the model, declared in one program.
+#[derive(Clone, Debug)]
+pub struct ModelState {
+    /// The Q8_0 embedding `[V, d_model]` (also the LM head when tied).
+    pub embd: BufferId,
+    pub layers: Vec<LayerState>,
+    pub out_norm: BufferId,
+    pub head: Matrix,
+    pub cos: BufferId,
+    pub sin: BufferId,
+}
+
+/// Checks that the kernels can run `model`: Q4_1 or Q8_0 matrices, a Q8_0
+/// embedding, F32 norms, RoPE over whole heads.
+pub fn check_model(model: &LlamaModel) -> Result<()> {
+    let c = &model.config;
+    let w = &model.weights;
+    let mut problems = Vec::new();
+    if c.rope_dim != c.head_dim {
+        problems.push(format!(
+            "RoPE rotates {} of {} head dimensions; the rope kernel rotates whole heads",
+            c.rope_dim, c.head_dim
+        ));
+    }
+    if c.head_dim % 2 != 0 || c.n_kv_heads == 0 || c.n_heads % c.n_kv_heads != 0 {
+        problems.push(format!(
+            "{} query heads over {} KV heads of {}: the attention kernels need whole groups and an even head",
+            c.n_heads, c.n_kv_heads, c.head_dim
+        ));
+    }
+    if w.token_embd.ggml_type != GgmlType::Q8_0 {
+        problems.push(format!(
+            "`token_embd.weight` is {}; the embedding gather reads Q8_0",
+            w.token_embd.ggml_type.name()
+        ));
+    }
+    let mut matrices: Vec<&Weight> = vec![w.lm_head()];
+    let mut norms: Vec<&Weight> = vec![&w.output_norm];
+    for l in &w.layers {
+        matrices.extend([
+            &l.attn_q,
+            &l.attn_k,
+            &l.attn_v,
+            &l.attn_output,
+            &l.ffn_gate,
+            &l.ffn_up,
+            &l.ffn_down,
+        ]);
+        norms.extend([&l.attn_norm, &l.ffn_norm]);
+    }
+    for m in matrices {
+        if format(m).is_none() {
+            problems.push(format!(
+                "`{}` is {}; the matrix kernels run Q4_1 and Q8_0 (F16/F32 matrices are not served yet)",
+                m.name,
+                m.ggml_type.name()
+            ));
+        }
+    }
+    for n in norms {
+        if n.ggml_type != GgmlType::F32 {
+            problems.push(format!("`{}` is {}, not F32", n.name, n.ggml_type.name()));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ServeError::Unsupported(problems.join("; ")))
+    }
+}
+
+fn format(w: &Weight) -> Option<QuantFormat> {
+    match w.ggml_type {
+        GgmlType::Q4_1 => Some(QuantFormat::Q4_1),
+        GgmlType::Q8_0 => Some(QuantFormat::Q8_0),
+        _ => None,
+    }
+}
+
+/// Declares every state buffer of `model` in `p` (after [`check_model`],
+/// which guarantees every matrix a format).
+pub(crate) fn declare(p: &mut ProgramBuilder, model: &LlamaModel, cache: &CacheShape) -> ModelState {
+    let c = &model.config;
+    let w = &model.weights;
+    let tensor = |p: &mut ProgramBuilder, w: &Weight| p.state(&w.name, w.tensor.dtype(), w.tensor.shape());
+    let matrix = |p: &mut ProgramBuilder, w: &Weight| Matrix {
+        id: p.state(&w.name, w.tensor.dtype(), w.tensor.shape()),
+        format: format(w).unwrap_or(QuantFormat::Q8_0),
+        n: w.shape[0],
+        k: w.shape[1],
+    };
+    let embd = tensor(p, &w.token_embd);
+    let out_norm = tensor(p, &w.output_norm);
+    let head = match &w.output {
+        Some(o) => matrix(p, o),
+        None => Matrix {
+            id: embd,
+            format: QuantFormat::Q8_0,
+            n: w.token_embd.shape[0],
+            k: w.token_embd.shape[1],
+        },
+    };
+    let half = c.head_dim / 2;
+    let cos = p.state("rope.cos", DType::F32, &[cache.max_len(), half]);
+    let sin = p.state("rope.sin", DType::F32, &[cache.max_len(), half]);
+    let layers = w
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(i, l)| LayerState {
+            attn_norm: p.state(&l.attn_norm.name, DType::F32, &[c.d_model]),
+            q: matrix(p, &l.attn_q),
+            k: matrix(p, &l.attn_k),
+            v: matrix(p, &l.attn_v),
+            o: matrix(p, &l.attn_output),
+            ffn_norm: p.state(&l.ffn_norm.name, DType::F32, &[c.d_model]),
+            gate: matrix(p, &l.ffn_gate),
+            up: matrix(p, &l.ffn_up),
+            down: matrix(p, &l.ffn_down),
+            k_cache: p.state(&format!("blk.{i}.k_cache"), DType::F32, &cache.dims(c)),
+            v_cache: p.state(&format!("blk.{i}.v_cache"), DType::F32, &cache.dims(c)),
+        })
+        .collect();
+    ModelState {
+        embd,
+        layers,
+        out_norm,
+        head,
+        cos,
+        sin,
+    }
+}
+
+/// The initial state: every weight (shared with `model`, not copied) and
+/// the RoPE tables. The caches are left out: they start as zeros, made
+/// where the state lives.
+pub fn initial_state(
+    model: &LlamaModel,
+    cache: &CacheShape,
+) -> Result<BTreeMap<String, HostTensor>> {
+    let c = &model.config;
+    let w = &model.weights;
+    let mut state = BTreeMap::new();
+    let mut put = |w: &Weight| state.insert(w.name.clone(), w.tensor.clone());
+    put(&w.token_embd);
+    put(&w.output_norm);
+    if let Some(o) = &w.output {
+        put(o);
+    }
+    for l in &w.layers {
+        for t in [
+            &l.attn_norm,
+            &l.attn_q,
+            &l.attn_k,
+            &l.attn_v,
+            &l.attn_output,
+            &l.ffn_norm,
+            &l.ffn_gate,
+            &l.ffn_up,
+            &l.ffn_down,
+        ] {
+            put(t);
+        }
+    }
+    let table = rope_table(c.head_dim, c.rope_base, cache.max_len())?;
+    state.insert("rope.cos".into(), table.cos);
+    state.insert("rope.sin".into(), table.sin);
+    Ok(state)
+}

