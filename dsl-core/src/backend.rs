@@ -3,7 +3,9 @@
 
 use crate::args::{ArgError, KernelArgs};
 use crate::interp::RunError;
-use crate::program::{HostProgram, LoadedProgram, Program, ProgramError};
+use crate::program::{
+    HostProgram, HostProgramSet, LoadedProgram, LoadedProgramSet, Program, ProgramError,
+};
 use crate::verify::VerifiedKernel;
 use crate::HostTensor;
 use std::collections::BTreeMap;
@@ -68,6 +70,20 @@ pub trait Backend {
         state: BTreeMap<String, HostTensor>,
     ) -> Result<Box<dyn LoadedProgram + 'a>, BackendError> {
         Ok(Box::new(HostProgram::new(self, program.clone(), state)?))
+    }
+
+    /// Loads `programs` over one shared `state`: every program declaring a
+    /// state buffer `name` sees the same buffer (all declarations of a name
+    /// must agree on dtype and shape), kept once between executions; see
+    /// [`crate::program::ProgramSet`]. State buffers not given start as
+    /// zeros. The default runs the calls one by one, like
+    /// [`Backend::load_program`]'s.
+    fn load_program_set<'a>(
+        &'a self,
+        programs: &[Arc<Program>],
+        state: BTreeMap<String, HostTensor>,
+    ) -> Result<Box<dyn LoadedProgramSet + 'a>, BackendError> {
+        Ok(Box::new(HostProgramSet::new(self, programs, state)?))
     }
 }
 

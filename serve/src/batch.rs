@@ -137,7 +137,7 @@ pub fn serve(
             continue;
         }
         // Only a request that needs more than the whole cache runs short.
-        let mut seqs: Vec<&mut Sequence> = active.iter_mut().map(|(_, s)| s).collect();
+        let seqs: Vec<&mut Sequence> = active.iter_mut().map(|(_, s)| s).collect();
         if engine.pages_for_step(&seqs) > engine.pages().free() {
             for (work, seq) in active.drain(..) {
                 engine.release(seq);

@@ -1,16 +1,17 @@
 //! PJRT as a [`tilekit_core::Backend`]: compiles each distinct kernel once
 //! (keyed by its printed IR; through the on-disk [`ExecutableCache`]) and
 //! runs it on the client's device. Programs load as one executable each
-//! ([`PjrtProgram`]), compiled once per module text.
+//! ([`PjrtProgram`]), compiled once per module text; a set of programs
+//! ([`PjrtProgramSet`]) shares one device state.
 
 use crate::cache::{CacheOutcome, ExecutableCache};
 use crate::client::Client;
 use crate::executable::Executable;
 use crate::kernel::{default_client, KernelError, PjrtKernel};
-use crate::program::PjrtProgram;
+use crate::program::{PjrtProgram, PjrtProgramSet};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
-use tilekit_core::program::{LoadedProgram, Program};
+use tilekit_core::program::{LoadedProgram, LoadedProgramSet, Program, ProgramSet};
 use tilekit_core::{Backend, BackendError, HostTensor, KernelArgs, VerifiedKernel};
 use tilekit_stablehlo::ProgramModule;
 
@@ -134,17 +135,28 @@ impl PjrtBackend {
         program: &Arc<Program>,
         state: BTreeMap<String, HostTensor>,
     ) -> Result<PjrtProgram, BackendError> {
-        // Before compiling, so a bad state fails fast.
-        program.check_state(&state)?;
-        let c = self.compile_program(program)?;
-        PjrtProgram::load(
-            &self.name,
-            &self.client,
-            program.clone(),
-            c.module,
-            c.executable,
-            state,
-        )
+        self.load_set(std::slice::from_ref(program), state)
+            .map(PjrtProgram::new)
+    }
+
+    /// [`Backend::load_program_set`] with the concrete type: one
+    /// executable per program, one table of device state by name.
+    pub fn load_set(
+        &self,
+        programs: &[Arc<Program>],
+        state: BTreeMap<String, HostTensor>,
+    ) -> Result<PjrtProgramSet, BackendError> {
+        // Before compiling, so a bad set or state fails fast.
+        let set = ProgramSet::new(programs)?;
+        set.check_state(&state)?;
+        let compiled = programs
+            .iter()
+            .map(|p| {
+                let c = self.compile_program(p)?;
+                Ok((c.module, c.executable))
+            })
+            .collect::<Result<Vec<_>, BackendError>>()?;
+        PjrtProgramSet::load(&self.name, &self.client, set, compiled, state)
     }
 }
 
@@ -176,5 +188,14 @@ impl Backend for PjrtBackend {
         state: BTreeMap<String, HostTensor>,
     ) -> Result<Box<dyn LoadedProgram + 'a>, BackendError> {
         Ok(Box::new(self.load(program, state)?))
+    }
+
+    /// One executable per program, the state shared on the device.
+    fn load_program_set<'a>(
+        &'a self,
+        programs: &[Arc<Program>],
+        state: BTreeMap<String, HostTensor>,
+    ) -> Result<Box<dyn LoadedProgramSet + 'a>, BackendError> {
+        Ok(Box::new(self.load_set(programs, state)?))
     }
 }

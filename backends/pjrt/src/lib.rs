@@ -13,7 +13,8 @@
 //! runs it with the same arguments and results as the interpreter.
 //! [`PjrtBackend`] loads a whole `tilekit_core::program::Program` as one
 //! executable ([`PjrtProgram`]: state kept on the device and donated into
-//! each execution), and caches compiled executables on disk
+//! each execution; [`PjrtProgramSet`]: several programs over one device
+//! state, shared by name), and caches compiled executables on disk
 //! ([`ExecutableCache`]: `TILEKIT_CACHE_DIR`, else
 //! `~/.cache/tilekit/executables`; `TILEKIT_CACHE_DIR=off` disables).
 //!
@@ -49,4 +50,4 @@ pub use error::{PjrtError, INSTALL_COMMAND};
 pub use executable::Executable;
 pub use kernel::{default_client, run, KernelError, PjrtKernel};
 pub use plugin::{Attribute, Plugin};
-pub use program::PjrtProgram;
+pub use program::{PjrtProgram, PjrtProgramSet};

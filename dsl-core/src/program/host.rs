@@ -2,64 +2,87 @@
 //! [`Backend::run_owned`], with its state held as host tensors. This is the
 //! interpreter's way (and any backend's that has no whole-program form);
 //! the argument checks are the ones every backend makes.
+//!
+//! [`HostProgramSet`] holds the state of a set of programs by name and
+//! hands the running program's state buffers to one `Execution` (moved,
+//! not copied, so the interpreter still updates them in place), taking
+//! them back when it ends. [`HostProgram`] is the one-program set.
 
+use super::set::{LoadedProgramSet, ProgramSet};
 use super::{Arg, BufferId, BufferRole, LoadedProgram, Program, ProgramError};
 use crate::backend::{Backend, BackendError};
 use crate::{HostTensor, KernelArgs};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// A program loaded on a backend that runs one kernel at a time.
-pub struct HostProgram<'a, B: Backend + ?Sized> {
+/// Programs loaded on a backend that runs one kernel at a time, sharing
+/// their state by name.
+pub struct HostProgramSet<'a, B: Backend + ?Sized> {
     backend: &'a B,
+    set: ProgramSet,
+    /// The current value of each state buffer, by name; a name missing was
+    /// lost (a call failed while it held the buffer).
+    state: BTreeMap<String, HostTensor>,
+    /// Why state was lost, if it was.
+    lost: Option<String>,
+}
+
+impl<'a, B: Backend + ?Sized> HostProgramSet<'a, B> {
+    /// Loads `programs` with `state` (state buffers not given start as
+    /// zeros).
+    pub fn new(
+        backend: &'a B,
+        programs: &[Arc<Program>],
+        mut state: BTreeMap<String, HostTensor>,
+    ) -> Result<Self, ProgramError> {
+        let set = ProgramSet::new(programs)?;
+        set.check_state(&state)?;
+        let state = set
+            .state()
+            .map(|d| {
+                let t = state
+                    .remove(&d.name)
+                    .unwrap_or_else(|| HostTensor::zeros(d.dtype, &d.shape));
+                (d.name.clone(), t)
+            })
+            .collect();
+        Ok(HostProgramSet {
+            backend,
+            set,
+            state,
+            lost: None,
+        })
+    }
+
+    /// The checked set (its shared state declarations).
+    pub fn set(&self) -> &ProgramSet {
+        &self.set
+    }
+
+    fn lost_state(&self, name: &str) -> BackendError {
+        BackendError::Program(self.set.error(format!(
+            "state `{name}` was lost when {}",
+            self.lost.as_deref().unwrap_or("a call failed")
+        )))
+    }
+}
+
+/// One execution of one program: the value of each of its buffers, the
+/// state ones lent by the set for its duration.
+struct Execution<'e, B: Backend + ?Sized> {
+    backend: &'e B,
     program: Arc<Program>,
-    /// The current value of each buffer; state persists between
-    /// executions, the rest is dropped at the end of each.
     values: Vec<Option<HostTensor>>,
     /// Why state was lost (a call failed while it held a buffer), if it was.
     lost: Option<String>,
 }
 
-impl<'a, B: Backend + ?Sized> HostProgram<'a, B> {
-    /// Loads `program` with `state` (state buffers not given start as zeros).
-    pub fn new(
-        backend: &'a B,
-        program: Arc<Program>,
-        mut state: BTreeMap<String, HostTensor>,
-    ) -> Result<Self, ProgramError> {
-        program.check_state(&state)?;
-        let values = program
-            .buffers
-            .iter()
-            .map(|b| match b.role {
-                BufferRole::State => Some(
-                    state
-                        .remove(&b.name)
-                        .unwrap_or_else(|| HostTensor::zeros(b.dtype, &b.shape)),
-                ),
-                _ => None,
-            })
-            .collect();
-        Ok(HostProgram {
-            backend,
-            program,
-            values,
-            lost: None,
-        })
-    }
-
+impl<B: Backend + ?Sized> Execution<'_, B> {
     fn fail(&self, problem: String) -> BackendError {
         BackendError::Program(ProgramError {
             program: self.program.name.clone(),
             problems: vec![problem],
         })
-    }
-
-    fn lost_state(&self, name: &str) -> BackendError {
-        self.fail(format!(
-            "state `{name}` was lost when {}",
-            self.lost.as_deref().unwrap_or("a call failed")
-        ))
     }
 
     /// The value of buffer `b` now: a view reads its base, reshaped.
@@ -129,51 +152,79 @@ impl<'a, B: Backend + ?Sized> HostProgram<'a, B> {
     }
 }
 
-impl<B: Backend + ?Sized> LoadedProgram for HostProgram<'_, B> {
-    fn program(&self) -> &Arc<Program> {
-        &self.program
+impl<B: Backend + ?Sized> LoadedProgramSet for HostProgramSet<'_, B> {
+    fn programs(&self) -> &[Arc<Program>] {
+        self.set.programs()
     }
 
     fn execute(
         &mut self,
+        which: usize,
         inputs: &[(&str, &HostTensor)],
     ) -> Result<BTreeMap<BufferId, HostTensor>, BackendError> {
+        let program = self.set.program(which)?.clone();
         if let Some(why) = &self.lost {
-            return Err(self.fail(format!(
-                "its state was lost when {why}; load the program again"
-            )));
+            let again = match self.set.programs().len() {
+                1 => "program",
+                _ => "program set",
+            };
+            return Err(BackendError::Program(self.set.error(format!(
+                "its state was lost when {why}; load the {again} again"
+            ))));
         }
-        self.program
-            .check_inputs(inputs)
-            .map_err(BackendError::Program)?;
-        for (name, t) in inputs {
-            if let Some(b) = self.program.find(name) {
-                self.values[b.index()] = Some((*t).clone());
-            }
-        }
-        let result = self.run_calls();
-        let out = self
-            .program
+        program.check_inputs(inputs)?;
+        let values = program
+            .buffers
+            .iter()
+            .map(|b| match b.role {
+                // Moved out for the execution, so a call updating it in
+                // place holds the only reference.
+                BufferRole::State => self.state.remove(&b.name),
+                BufferRole::Input => inputs
+                    .iter()
+                    .find(|(n, _)| *n == b.name)
+                    .map(|(_, t)| (*t).clone()),
+                // Temps are made by the calls.
+                _ => None,
+            })
+            .collect();
+        let mut run = Execution {
+            backend: self.backend,
+            program: program.clone(),
+            values,
+            lost: None,
+        };
+        let result = run.run_calls();
+        let out = program
             .outputs
             .iter()
-            .filter_map(|b| self.read(*b).map(|t| (*b, t)))
+            .filter_map(|b| run.read(*b).map(|t| (*b, t)))
             .collect();
-        // Inputs and temps do not outlive the execution.
-        for (b, v) in self.program.buffers.iter().zip(&mut self.values) {
-            if b.role != BufferRole::State {
-                *v = None;
+        // State goes back to the set; inputs and temps do not outlive the
+        // execution. State a failed call held stays missing: lost.
+        let mut dropped = false;
+        for (b, v) in program.buffers.iter().zip(run.values) {
+            match (b.role, v) {
+                (BufferRole::State, Some(t)) => drop(self.state.insert(b.name.clone(), t)),
+                (BufferRole::State, None) => dropped = true,
+                _ => {}
             }
+        }
+        if dropped {
+            let why = run.lost.unwrap_or_else(|| "a call failed".into());
+            self.lost = Some(match self.set.programs().len() {
+                1 => why,
+                _ => format!("{why} in program {which} (`{}`)", program.name),
+            });
         }
         result.map(|()| out)
     }
 
     fn read_state(&self, name: &str) -> Result<HostTensor, BackendError> {
-        let b = self
-            .program
-            .state_buffer(name)
-            .map_err(BackendError::Program)?;
-        self.values[b.index()]
-            .clone()
+        self.set.state_decl(name)?;
+        self.state
+            .get(name)
+            .cloned()
             .ok_or_else(|| self.lost_state(name))
     }
 
@@ -183,12 +234,52 @@ impl<B: Backend + ?Sized> LoadedProgram for HostProgram<'_, B> {
         start: usize,
         rows: &HostTensor,
     ) -> Result<(), BackendError> {
-        let b = self.program.check_rows(name, start, rows)?;
-        if self.values[b.index()].is_none() {
+        self.set.check_rows(name, start, rows)?;
+        let Some(t) = self.state.get_mut(name) else {
             return Err(self.lost_state(name));
-        }
-        let t = self.values[b.index()].as_mut().expect("checked just above");
+        };
         t.write_rows(start, rows)
-            .map_err(|e| self.fail(format!("state `{name}`: {e}")))
+            .map_err(|e| BackendError::Program(self.set.error(format!("state `{name}`: {e}"))))
+    }
+}
+
+/// A program loaded on a backend that runs one kernel at a time: the
+/// one-program [`HostProgramSet`].
+pub struct HostProgram<'a, B: Backend + ?Sized>(HostProgramSet<'a, B>);
+
+impl<'a, B: Backend + ?Sized> HostProgram<'a, B> {
+    /// Loads `program` with `state` (state buffers not given start as zeros).
+    pub fn new(
+        backend: &'a B,
+        program: Arc<Program>,
+        state: BTreeMap<String, HostTensor>,
+    ) -> Result<Self, ProgramError> {
+        HostProgramSet::new(backend, &[program], state).map(HostProgram)
+    }
+}
+
+impl<B: Backend + ?Sized> LoadedProgram for HostProgram<'_, B> {
+    fn program(&self) -> &Arc<Program> {
+        &self.0.programs()[0]
+    }
+
+    fn execute(
+        &mut self,
+        inputs: &[(&str, &HostTensor)],
+    ) -> Result<BTreeMap<BufferId, HostTensor>, BackendError> {
+        self.0.execute(0, inputs)
+    }
+
+    fn read_state(&self, name: &str) -> Result<HostTensor, BackendError> {
+        self.0.read_state(name)
+    }
+
+    fn write_state_rows(
+        &mut self,
+        name: &str,
+        start: usize,
+        rows: &HostTensor,
+    ) -> Result<(), BackendError> {
+        self.0.write_state_rows(name, start, rows)
     }
 }

@@ -58,9 +58,11 @@
 
 mod builder;
 mod host;
+mod set;
 
 pub use builder::ProgramBuilder;
-pub use host::HostProgram;
+pub use host::{HostProgram, HostProgramSet};
+pub use set::{LoadedProgramSet, ProgramSet};
 
 use crate::args::ScalarArg;
 use crate::backend::BackendError;
