@@ -12,11 +12,13 @@
 //! [`ProgramSet`] is the checked set: every declaration of a name agrees on
 //! dtype and shape, and the initial state names only declared buffers. A
 //! loaded program ([`super::LoadedProgram`]) is the one-program case of a
-//! loaded set ([`LoadedProgramSet`]); the backends implement the set and
-//! wrap it, so there is one code path.
+//! loaded set ([`LoadedProgramSet`]): the launch list
+//! ([`super::HostProgramSet`]) and PJRT implement the set and wrap it for
+//! one program, so each has one code path.
 
-use super::ProgramError;
-use super::{check_tensor, role_name, BufferDecl, BufferId, BufferRole, Origin, Program};
+use super::{
+    check_tensor, role_name, BufferDecl, BufferId, BufferRole, Origin, Program, ProgramError,
+};
 use crate::backend::BackendError;
 use crate::HostTensor;
 use std::collections::BTreeMap;
