@@ -114,7 +114,12 @@ pub fn serve(
                 queue.push_front(work);
                 break;
             }
-            match engine.prefill(work.request.id, &work.request.prompt, work.request.sampling, 0)? {
+            match engine.prefill(
+                work.request.id,
+                &work.request.prompt,
+                work.request.sampling,
+                0,
+            )? {
                 Some(seq) => {
                     let mut work = work;
                     work.tokens.push(seq.next);

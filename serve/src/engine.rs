@@ -186,7 +186,10 @@ impl<'b> Engine<'b> {
             return fail("the prompt has no tokens".into());
         }
         if let Some(&bad) = prompt.iter().find(|&&t| t as usize >= self.model.vocab) {
-            return fail(format!("token id {bad} is outside the vocabulary of {}", self.model.vocab));
+            return fail(format!(
+                "token id {bad} is outside the vocabulary of {}",
+                self.model.vocab
+            ));
         }
         let max = self.max_prompt().min(self.config.cache.max_len() - 1);
         if prompt.len() > max {
@@ -236,8 +239,15 @@ impl<'b> Engine<'b> {
         let bs = self.config.cache.block_size;
         let mut ids: Vec<i32> = prompt.iter().map(|&t| t as i32).collect();
         ids.resize(tokens, 0);
-        let slots = (0..tokens).map(|i| if i < len { seq.slot(i, bs) } else { -1 }).collect();
-        let which = self.program(StepKind::Prefill { tokens, head: self.config.head }).expect("loaded");
+        let slots = (0..tokens)
+            .map(|i| if i < len { seq.slot(i, bs) } else { -1 })
+            .collect();
+        let which = self
+            .program(StepKind::Prefill {
+                tokens,
+                head: self.config.head,
+            })
+            .expect("loaded");
         let mut inputs = vec![
             ("ids", i32s(ids)),
             ("positions", i32s((0..tokens as i32).collect())),
@@ -268,9 +278,19 @@ impl<'b> Engine<'b> {
         if self.config.head != Head::Sample {
             return;
         }
-        inputs.push(("top_k", HostTensor::from_i32(&[rows.len(), 1], rows.iter().map(|r| r.top_k).collect()).expect("shape")));
-        inputs.push(("inv_temp", column(DType::F32, rows.iter().map(|r| r.inv_temp).collect())));
-        inputs.push(("top_p", column(DType::F32, rows.iter().map(|r| r.top_p).collect())));
+        inputs.push((
+            "top_k",
+            HostTensor::from_i32(&[rows.len(), 1], rows.iter().map(|r| r.top_k).collect())
+                .expect("shape"),
+        ));
+        inputs.push((
+            "inv_temp",
+            column(DType::F32, rows.iter().map(|r| r.inv_temp).collect()),
+        ));
+        inputs.push((
+            "top_p",
+            column(DType::F32, rows.iter().map(|r| r.top_p).collect()),
+        ));
         inputs.push(("u", column(DType::F32, rows.iter().map(|r| r.u).collect())));
     }
 
@@ -280,16 +300,26 @@ impl<'b> Engine<'b> {
         let mut out = self.set.execute(which, &refs)?;
         let step = &self.programs[which];
         let next = step.next.and_then(|b| out.remove(&b)).ok_or_else(|| {
-            ServeError::Unsupported(format!("program `{}` returned no next tokens", step.program.name))
+            ServeError::Unsupported(format!(
+                "program `{}` returned no next tokens",
+                step.program.name
+            ))
         })?;
-        Ok(next.as_i32().unwrap_or(&[]).iter().map(|&t| t.max(0) as u32).collect())
+        Ok(next
+            .as_i32()
+            .unwrap_or(&[])
+            .iter()
+            .map(|&t| t.max(0) as u32)
+            .collect())
     }
 
     /// Pages the next decode step needs for `seqs` (one per sequence whose
     /// newest token starts a page).
     pub fn pages_for_step(&self, seqs: &[&mut Sequence]) -> usize {
         let bs = self.config.cache.block_size;
-        seqs.iter().filter(|s| s.pages.len + 1 > s.pages.pages.len() * bs).count()
+        seqs.iter()
+            .filter(|s| s.pages.len + 1 > s.pages.pages.len() * bs)
+            .count()
     }
 
     /// One decode step: each sequence's `next` token goes into the cache
@@ -299,7 +329,10 @@ impl<'b> Engine<'b> {
     /// hold the step ([`Engine::pages_for_step`] tells how many it needs).
     pub fn decode(&mut self, seqs: &mut [&mut Sequence]) -> Result<()> {
         let (batch, cache) = (self.config.decode_batch, self.config.cache);
-        let which = self.program(StepKind::Decode { batch, head: self.config.head });
+        let which = self.program(StepKind::Decode {
+            batch,
+            head: self.config.head,
+        });
         let Some(which) = which.filter(|_| seqs.len() <= batch) else {
             return Err(ServeError::Unsupported(format!(
                 "a decode step of {} sequences; the engine's decode program takes {batch}",
@@ -309,18 +342,21 @@ impl<'b> Engine<'b> {
         if let Some(full) = seqs.iter().find(|s| s.pages.len + 1 > cache.max_len()) {
             return Err(ServeError::Request {
                 request: full.request,
-                problem: format!("the sequence has reached its context of {} tokens", cache.max_len()),
+                problem: format!(
+                    "the sequence has reached its context of {} tokens",
+                    cache.max_len()
+                ),
             });
         }
         let rows = seqs
             .iter()
             .map(|s| {
-                s.sampling.row(self.model.vocab, s.generated).map_err(|problem| {
-                    ServeError::Request {
+                s.sampling
+                    .row(self.model.vocab, s.generated)
+                    .map_err(|problem| ServeError::Request {
                         request: s.request,
                         problem,
-                    }
-                })
+                    })
             })
             .collect::<Result<Vec<_>>>();
         let mut rows = rows?;
@@ -348,7 +384,12 @@ impl<'b> Engine<'b> {
             }
         }
         // Unused rows: greedy, read nothing, write nothing.
-        rows.resize(batch, Sampling::GREEDY.row(self.model.vocab, 0).expect("greedy is valid"));
+        rows.resize(
+            batch,
+            Sampling::GREEDY
+                .row(self.model.vocab, 0)
+                .expect("greedy is valid"),
+        );
         let mut inputs = vec![
             ("ids", i32s(ids)),
             ("positions", i32s(positions)),

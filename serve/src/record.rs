@@ -19,7 +19,10 @@ use tilekit_model::LlamaConfig;
 /// Pages fetched ahead by the paged decode's loop.
 const DECODE_STAGES: u32 = 2;
 
-fn built(kernel: &'static str, r: Result<Arc<VerifiedKernel>, BuildError>) -> Result<Arc<VerifiedKernel>> {
+fn built(
+    kernel: &'static str,
+    r: Result<Arc<VerifiedKernel>, BuildError>,
+) -> Result<Arc<VerifiedKernel>> {
     r.map_err(|source| ServeError::Build { kernel, source })
 }
 
@@ -49,7 +52,11 @@ pub(crate) struct Recorder<'p> {
 }
 
 impl Recorder<'_> {
-    fn call(&mut self, k: &Arc<VerifiedKernel>, args: &[(&str, Arg)]) -> tilekit_core::program::CallId {
+    fn call(
+        &mut self,
+        k: &Arc<VerifiedKernel>,
+        args: &[(&str, Arg)],
+    ) -> tilekit_core::program::CallId {
         self.p.call(k, args)
     }
 
@@ -67,18 +74,30 @@ impl Recorder<'_> {
             QuantFormat::Q4_1 => {
                 let x4 = [m, blocks, 2, 16];
                 let k = if small {
-                    built("matmul_q4_1_small", matmul_q4_1_small_cached(&MatmulQ41SmallShapes { x: x4, w: wdims }))?
+                    built(
+                        "matmul_q4_1_small",
+                        matmul_q4_1_small_cached(&MatmulQ41SmallShapes { x: x4, w: wdims }),
+                    )?
                 } else {
-                    built("matmul_q4_1_tiled", matmul_q4_1_tiled_cached(&MatmulQ41TiledShapes { x: x4, w: wdims }))?
+                    built(
+                        "matmul_q4_1_tiled",
+                        matmul_q4_1_tiled_cached(&MatmulQ41TiledShapes { x: x4, w: wdims }),
+                    )?
                 };
                 (k, self.p.view(x, &x4))
             }
             QuantFormat::Q8_0 => {
                 let x2 = [m, w.k];
                 let k = if small {
-                    built("matmul_q8_0_small", matmul_q8_0_small_cached(&MatmulQ80SmallShapes { x: x2, w: wdims }))?
+                    built(
+                        "matmul_q8_0_small",
+                        matmul_q8_0_small_cached(&MatmulQ80SmallShapes { x: x2, w: wdims }),
+                    )?
                 } else {
-                    built("matmul_q8_0_tiled", matmul_q8_0_tiled_cached(&MatmulQ80TiledShapes { x: x2, w: wdims }))?
+                    built(
+                        "matmul_q8_0_tiled",
+                        matmul_q8_0_tiled_cached(&MatmulQ80TiledShapes { x: x2, w: wdims }),
+                    )?
                 };
                 (k, x)
             }
@@ -105,7 +124,11 @@ impl Recorder<'_> {
         let (m, d) = (self.m, self.c.d_model);
         let k = built(
             "rms_norm",
-            rms_norm_kernel_cached(&RmsNormKernelShapes { x: [m, d], w: [d], rows: self.rows }),
+            rms_norm_kernel_cached(&RmsNormKernelShapes {
+                x: [m, d],
+                w: [d],
+                rows: self.rows,
+            }),
         )?;
         let eps = self.c.rms_eps as f32;
         let call = self.call(&k, &[("x", x.into()), ("w", w.into()), ("eps", eps.into())]);
@@ -113,14 +136,32 @@ impl Recorder<'_> {
     }
 
     /// `(h, y) = (x + r, rms_norm(x + r) · w)`.
-    pub fn add_rms_norm(&mut self, x: BufferId, r: BufferId, w: BufferId) -> Result<(BufferId, BufferId)> {
+    pub fn add_rms_norm(
+        &mut self,
+        x: BufferId,
+        r: BufferId,
+        w: BufferId,
+    ) -> Result<(BufferId, BufferId)> {
         let (m, d) = (self.m, self.c.d_model);
         let k = built(
             "add_rms_norm",
-            add_rms_norm_kernel_cached(&AddRmsNormKernelShapes { x: [m, d], r: [m, d], w: [d], rows: self.rows }),
+            add_rms_norm_kernel_cached(&AddRmsNormKernelShapes {
+                x: [m, d],
+                r: [m, d],
+                w: [d],
+                rows: self.rows,
+            }),
         )?;
         let eps = self.c.rms_eps as f32;
-        let call = self.call(&k, &[("x", x.into()), ("r", r.into()), ("w", w.into()), ("eps", eps.into())]);
+        let call = self.call(
+            &k,
+            &[
+                ("x", x.into()),
+                ("r", r.into()),
+                ("w", w.into()),
+                ("eps", eps.into()),
+            ],
+        );
         Ok((self.p.out(call, "h"), self.p.out(call, "y")))
     }
 
@@ -147,7 +188,10 @@ impl Recorder<'_> {
         let cache = [l.k_cache, l.v_cache];
         self.kv_write(slots, k3, v3, cache)?;
         let o = match attention {
-            Attention::Paged { block_tables, context_lens } => {
+            Attention::Paged {
+                block_tables,
+                context_lens,
+            } => {
                 let q3 = self.p.view(q, &[m, hq, hd]);
                 self.paged(block_tables, context_lens, q3, cache)?
             }
@@ -170,7 +214,13 @@ impl Recorder<'_> {
 
     /// Rotates `q [m, Hq·D]` and `k [m, Hkv·D]` at `positions`; returns
     /// them as `[m, H, D/2, 2]`.
-    fn rope(&mut self, positions: BufferId, q: BufferId, k: BufferId, s: &ModelState) -> Result<(BufferId, BufferId)> {
+    fn rope(
+        &mut self,
+        positions: BufferId,
+        q: BufferId,
+        k: BufferId,
+        s: &ModelState,
+    ) -> Result<(BufferId, BufferId)> {
         let c = &self.c;
         let (m, half) = (self.m, c.head_dim / 2);
         let qd = [m, c.n_heads, half, 2];
@@ -178,17 +228,35 @@ impl Recorder<'_> {
         let table = [self.cache.max_len(), half];
         let kernel = built(
             "rope",
-            rope_kernel_cached(&RopeKernelShapes { pos: [m], q: qd, k: kd, cos: table, sin: table }),
+            rope_kernel_cached(&RopeKernelShapes {
+                pos: [m],
+                q: qd,
+                k: kd,
+                cos: table,
+                sin: table,
+            }),
         )?;
         let (q, k) = (self.p.view(q, &qd), self.p.view(k, &kd));
         let call = self.call(
             &kernel,
-            &[("pos", positions.into()), ("q", q.into()), ("k", k.into()), ("cos", s.cos.into()), ("sin", s.sin.into())],
+            &[
+                ("pos", positions.into()),
+                ("q", q.into()),
+                ("k", k.into()),
+                ("cos", s.cos.into()),
+                ("sin", s.sin.into()),
+            ],
         );
         Ok((self.p.out(call, "q_out"), self.p.out(call, "k_out")))
     }
 
-    fn kv_write(&mut self, slots: BufferId, k: BufferId, v: BufferId, cache: [BufferId; 2]) -> Result<()> {
+    fn kv_write(
+        &mut self,
+        slots: BufferId,
+        k: BufferId,
+        v: BufferId,
+        cache: [BufferId; 2],
+    ) -> Result<()> {
         let c = &self.c;
         let dims = [self.m, c.n_kv_heads, c.head_dim];
         let kernel = built(
@@ -203,12 +271,24 @@ impl Recorder<'_> {
         )?;
         self.call(
             &kernel,
-            &[("slot_mapping", slots.into()), ("k_new", k.into()), ("v_new", v.into()), ("k_cache", cache[0].into()), ("v_cache", cache[1].into())],
+            &[
+                ("slot_mapping", slots.into()),
+                ("k_new", k.into()),
+                ("v_new", v.into()),
+                ("k_cache", cache[0].into()),
+                ("v_cache", cache[1].into()),
+            ],
         );
         Ok(())
     }
 
-    fn paged(&mut self, block_tables: BufferId, context_lens: BufferId, q: BufferId, cache: [BufferId; 2]) -> Result<BufferId> {
+    fn paged(
+        &mut self,
+        block_tables: BufferId,
+        context_lens: BufferId,
+        q: BufferId,
+        cache: [BufferId; 2],
+    ) -> Result<BufferId> {
         let c = &self.c;
         let kernel = built(
             "paged_decode",
@@ -238,19 +318,42 @@ impl Recorder<'_> {
 
     fn causal(&mut self, q: BufferId, k: BufferId, v: BufferId) -> Result<BufferId> {
         let c = &self.c;
-        let (qd, kd) = ([1, self.m, c.n_heads, c.head_dim], [1, self.m, c.n_kv_heads, c.head_dim]);
+        let (qd, kd) = (
+            [1, self.m, c.n_heads, c.head_dim],
+            [1, self.m, c.n_kv_heads, c.head_dim],
+        );
         let kernel = built(
             "flash_attention",
-            flash_attention_kernel_cached::<f32>(&FlashAttentionKernelShapes { q: qd, k: kd, v: kd, causal: true }),
+            flash_attention_kernel_cached::<f32>(&FlashAttentionKernelShapes {
+                q: qd,
+                k: kd,
+                v: kd,
+                causal: true,
+            }),
         )?;
         let scale = 1.0 / (c.head_dim as f32).sqrt();
-        let call = self.call(&kernel, &[("q", q.into()), ("k", k.into()), ("v", v.into()), ("scale", scale.into())]);
+        let call = self.call(
+            &kernel,
+            &[
+                ("q", q.into()),
+                ("k", k.into()),
+                ("v", v.into()),
+                ("scale", scale.into()),
+            ],
+        );
         Ok(self.p.out(call, "o"))
     }
 
     fn swiglu(&mut self, gate: BufferId, up: BufferId) -> Result<BufferId> {
         let dims = [self.m, self.c.ffn];
-        let k = built("swiglu", swiglu_kernel_cached(&SwigluKernelShapes { gate: dims, up: dims, rows: self.rows }))?;
+        let k = built(
+            "swiglu",
+            swiglu_kernel_cached(&SwigluKernelShapes {
+                gate: dims,
+                up: dims,
+                rows: self.rows,
+            }),
+        )?;
         let call = self.call(&k, &[("gate", gate.into()), ("up", up.into())]);
         Ok(self.p.out(call, "out"))
     }
@@ -259,7 +362,10 @@ impl Recorder<'_> {
     pub fn gather_rows(&mut self, x: BufferId, ids: BufferId, r: usize) -> Result<BufferId> {
         let k = built(
             "gather_rows",
-            gather_rows_kernel_cached(&GatherRowsKernelShapes { ids: [r], x: [self.m, self.c.d_model] }),
+            gather_rows_kernel_cached(&GatherRowsKernelShapes {
+                ids: [r],
+                x: [self.m, self.c.d_model],
+            }),
         )?;
         let call = self.call(&k, &[("ids", ids.into()), ("x", x.into())]);
         Ok(self.p.out(call, "out"))
@@ -269,7 +375,10 @@ impl Recorder<'_> {
     pub fn argmax(&mut self, logits: BufferId, r: usize) -> Result<BufferId> {
         let k = built(
             "argmax",
-            argmax_kernel_cached(&ArgmaxKernelShapes { logits: [r, self.c.vocab], rows: 1 }),
+            argmax_kernel_cached(&ArgmaxKernelShapes {
+                logits: [r, self.c.vocab],
+                rows: 1,
+            }),
         )?;
         let call = self.call(&k, &[("logits", logits.into())]);
         Ok(self.p.out(call, "ids"))
@@ -296,7 +405,13 @@ impl Recorder<'_> {
         let u = self.p.input("u", DType::F32, &col);
         let call = self.call(
             &k,
-            &[("logits", logits.into()), ("top_k", top_k.into()), ("inv_temp", inv_temp.into()), ("top_p", top_p.into()), ("u", u.into())],
+            &[
+                ("logits", logits.into()),
+                ("top_k", top_k.into()),
+                ("inv_temp", inv_temp.into()),
+                ("top_p", top_p.into()),
+                ("u", u.into()),
+            ],
         );
         Ok(self.p.out(call, "ids"))
     }

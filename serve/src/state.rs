@@ -149,10 +149,15 @@ fn format(w: &Weight) -> Option<QuantFormat> {
 
 /// Declares every state buffer of `model` in `p` (after [`check_model`],
 /// which guarantees every matrix a format).
-pub(crate) fn declare(p: &mut ProgramBuilder, model: &LlamaModel, cache: &CacheShape) -> ModelState {
+pub(crate) fn declare(
+    p: &mut ProgramBuilder,
+    model: &LlamaModel,
+    cache: &CacheShape,
+) -> ModelState {
     let c = &model.config;
     let w = &model.weights;
-    let tensor = |p: &mut ProgramBuilder, w: &Weight| p.state(&w.name, w.tensor.dtype(), w.tensor.shape());
+    let tensor =
+        |p: &mut ProgramBuilder, w: &Weight| p.state(&w.name, w.tensor.dtype(), w.tensor.shape());
     let matrix = |p: &mut ProgramBuilder, w: &Weight| Matrix {
         id: p.state(&w.name, w.tensor.dtype(), w.tensor.shape()),
         format: format(w).unwrap_or(QuantFormat::Q8_0),

@@ -54,7 +54,10 @@ fn prefill_matches_reference(backend: &dyn Backend) {
     let step = step_program(
         model,
         &CACHE,
-        StepKind::Prefill { tokens: t, head: Head::Logits },
+        StepKind::Prefill {
+            tokens: t,
+            head: Head::Logits,
+        },
         1,
     )
     .unwrap();
@@ -76,7 +79,10 @@ fn prefill_matches_reference(backend: &dyn Backend) {
     let want = reference::forward(model, &prompt).unwrap();
     for (l, b) in step.hidden.iter().enumerate() {
         let e = rel_err(&out[b].to_f32_vec(), &want.hidden[l]);
-        assert!(e < 1e-3, "hidden state after block {l}: relative error {e:.2e}");
+        assert!(
+            e < 1e-3,
+            "hidden state after block {l}: relative error {e:.2e}"
+        );
     }
     let logits = out[&step.logits.unwrap()].to_f32_vec();
     let e = rel_err(&logits, &want.logits);
