@@ -313,6 +313,68 @@ impl<'b> Engine<'b> {
             .collect())
     }
 
+    /// Teacher-forced logits of `tokens` (positions 0..T) through a
+    /// [`Head::Logits`] prefill program, which writes the sequence's K/V
+    /// into the paged cache as generation does and frees the pages after:
+    /// f32 `[T, V]`.
+    pub fn score(&mut self, request: usize, tokens: &[u32]) -> Result<HostTensor> {
+        if self.config.head != Head::Logits {
+            return Err(ServeError::Unsupported(
+                "scoring needs an engine loaded with Head::Logits".into(),
+            ));
+        }
+        self.check_prompt(request, tokens)?;
+        let len = tokens.len();
+        let bucket = *self
+            .config
+            .prefill_lengths
+            .iter()
+            .find(|&&t| t >= len)
+            .expect("check_prompt bounds the length");
+        let pages =
+            self.pool
+                .take(self.pages_for_prompt(len))
+                .ok_or_else(|| ServeError::Request {
+                    request,
+                    problem: "the cache's pages are in use".into(),
+                })?;
+        let seq = SeqPages { pages, len };
+        let bs = self.config.cache.block_size;
+        let mut ids: Vec<i32> = tokens.iter().map(|&t| t as i32).collect();
+        ids.resize(bucket, 0);
+        let slots = (0..bucket)
+            .map(|i| if i < len { seq.slot(i, bs) } else { -1 })
+            .collect();
+        let inputs = [
+            ("ids", i32s(ids)),
+            ("positions", i32s((0..bucket as i32).collect())),
+            ("slots", i32s(slots)),
+        ];
+        let refs: Vec<(&str, &HostTensor)> = inputs.iter().map(|(n, t)| (*n, t)).collect();
+        let which = self
+            .program(StepKind::Prefill {
+                tokens: bucket,
+                head: Head::Logits,
+            })
+            .expect("loaded");
+        let start = Instant::now();
+        let result = self.set.execute(which, &refs);
+        self.pool.give_back(seq.pages);
+        let mut out = result?;
+        self.stats.prefill_time += start.elapsed();
+        self.stats.prefill_tokens += len;
+        let step = &self.programs[which];
+        let logits = step.logits.and_then(|b| out.remove(&b)).ok_or_else(|| {
+            ServeError::Unsupported(format!(
+                "program `{}` returned no logits",
+                step.program.name
+            ))
+        })?;
+        let v = self.model.vocab;
+        let data = logits.to_f32_vec();
+        Ok(HostTensor::from_f32(DType::F32, &[len, v], &data[..len * v]).expect("T rows of V"))
+    }
+
     /// Pages the next decode step needs for `seqs` (one per sequence whose
     /// newest token starts a page).
     pub fn pages_for_step(&self, seqs: &[&mut Sequence]) -> usize {
