@@ -10,7 +10,7 @@
 use crate::error::{Result, ServeError};
 use crate::pages::{PagePool, SeqPages};
 use crate::programs::{step_program, Head, StepKind, StepProgram};
-use crate::state::{initial_state, CacheShape};
+use crate::state::{initial_state, CacheShape, Weights};
 use std::time::{Duration, Instant};
 use tilekit_core::program::LoadedProgramSet;
 use tilekit_core::{Backend, DType, HostTensor};
@@ -62,6 +62,8 @@ pub struct EngineConfig {
     /// [`Head::Greedy`] or [`Head::Sample`] for generation;
     /// [`Head::Logits`] for scoring.
     pub head: Head,
+    /// How the linear layers hold their weights.
+    pub weights: Weights,
 }
 
 /// A sequence being generated: its pages and the token it will feed next.

@@ -43,6 +43,19 @@ impl CacheShape {
     }
 }
 
+/// How the linear layers' weights are held.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Weights {
+    /// As in the file (Q4_1/Q8_0 blocks), dequantized in the matrix
+    /// kernels' registers: the bytes GPUs and TPUs are limited by.
+    #[default]
+    Quantized,
+    /// Dequantized to f32 once at load (4-8x the bytes), each product one
+    /// plain dot: what XLA's CPU backend runs fastest (`../shared/MODEL.md`
+    /// measured its dot far ahead of its fused dequantize-reduce).
+    F32,
+}
+
 /// A quantized matrix `[N, K]` held as state.
 #[derive(Clone, Copy, Debug)]
 pub struct Matrix {

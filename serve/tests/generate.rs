@@ -10,6 +10,7 @@ use tilekit_model::{fetch, reference, LlamaModel};
 use tilekit_pjrt::PjrtBackend;
 use tilekit_serve::{
     serve, CacheShape, Engine, EngineConfig, FinishReason, Head, Request, Sampling, ServeError,
+    Weights,
 };
 
 fn model() -> &'static LlamaModel {
@@ -39,6 +40,7 @@ fn config(batch: usize, num_blocks: usize, head: Head) -> EngineConfig {
         decode_batch: batch,
         prefill_lengths: vec![16],
         head,
+        weights: Weights::Quantized,
     }
 }
 
