@@ -46,6 +46,12 @@ fn gather_rows_pjrt_cpu() {
 }
 
 #[test]
+fn linear_f32_whole_and_tiled_pjrt_cpu() {
+    each_seed(|seed| check_linear_f32(pjrt(), 4, 1536, 576, 1536, seed));
+    each_seed(|seed| check_linear_f32(pjrt(), 1, 576, 1536, 64, seed));
+}
+
+#[test]
 fn swiglu_pjrt_cpu() {
     each_seed(|seed| check_swiglu(pjrt(), 3, 1536, seed));
 }

@@ -16,14 +16,18 @@ pub fn kv_write_kernel<T: Float>(
     k_cache: InOut<T, 4>, // [NB, BS, Hkv, D]
     v_cache: InOut<T, 4>,
 ) {
-    let bs = k_cache.dim(1);
+    let (bs, row) = (k_cache.dim(1), [k_cache.dim(2), k_cache.dim(3)]);
     let b = program_id(0);
     let slot = slot_mapping[b];
-    if slot.ge(0) {
-        let (page, offset) = (slot / bs, slot % bs);
-        k_cache.store([page, offset, .., ..], k_new.load([b, .., ..]));
-        v_cache.store([page, offset, .., ..], v_new.load([b, .., ..]));
-    }
+    // A masked store rather than an `if`: XLA lowers a conditional that
+    // updates the cache by copying the whole cache into and out of it (per
+    // layer, per step); a masked store updates it in place everywhere.
+    let keep = slot.ge(0);
+    let at = select(keep, slot, 0);
+    let (page, offset) = (at / bs, at % bs);
+    let mask = keep.broadcast_to(row);
+    k_cache.store_masked([page, offset, .., ..], k_new.load([b, .., ..]), mask);
+    v_cache.store_masked([page, offset, .., ..], v_new.load([b, .., ..]), mask);
 }
 
 const OP: &str = "kv_write";

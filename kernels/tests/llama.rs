@@ -59,6 +59,16 @@ proptest! {
     }
 
     #[test]
+    fn linear_f32_matches_reference(
+        m in prop::sample::select(vec![1usize, 3, 16]),
+        nk in prop::sample::select(vec![(64usize, 32usize, 64usize), (192, 576, 64), (128, 8, 128)]),
+        seed in any::<u64>(),
+    ) {
+        let (n, k, tile_n) = nk;
+        run(check_linear_f32(&Interpreter, m, n, k, tile_n, seed))?;
+    }
+
+    #[test]
     fn swiglu_matches_reference(
         m in prop::sample::select(vec![1usize, 4, 24]),
         f in prop::sample::select(vec![1usize, 96, 1536]),

@@ -142,10 +142,10 @@ impl<'b> Engine<'b> {
         }
         let programs = kinds
             .into_iter()
-            .map(|k| step_program(model, c, k, config.rows))
+            .map(|k| step_program(model, c, k, config.rows, config.weights))
             .collect::<Result<Vec<_>>>()?;
         let list: Vec<_> = programs.iter().map(|p| p.program.clone()).collect();
-        let set = backend.load_program_set(&list, initial_state(model, c)?)?;
+        let set = backend.load_program_set(&list, initial_state(model, c, config.weights)?)?;
         Ok(Engine {
             pool: PagePool::new(c.num_blocks),
             config: EngineConfig {

@@ -19,8 +19,8 @@
 //! `inv_temp`, `top_p` and `u` (`[rows, 1]`).
 
 use crate::error::{Result, ServeError};
-use crate::record::{Attention, Recorder};
-use crate::state::{check_model, declare, CacheShape};
+use crate::record::{Attention, Recorder, RowInputs};
+use crate::state::{check_model, declare, CacheShape, Weights};
 use std::sync::Arc;
 use tilekit_core::program::{BufferId, Program, ProgramBuilder};
 use tilekit_core::DType;
@@ -76,12 +76,14 @@ pub struct StepProgram {
 }
 
 /// Records the program `kind` for `model` over the paged `cache`; `rows`
-/// is the row-wise kernels' rows per program.
+/// is the row-wise kernels' rows per program, `weights` how the linear
+/// layers hold theirs.
 pub fn step_program(
     model: &LlamaModel,
     cache: &CacheShape,
     kind: StepKind,
     rows: usize,
+    weights: Weights,
 ) -> Result<StepProgram> {
     check_model(model)?;
     let m = kind.rows();
@@ -97,7 +99,7 @@ pub fn step_program(
     }
     .to_lowercase();
     let mut p = ProgramBuilder::new(&name);
-    let s = declare(&mut p, model, cache);
+    let s = declare(&mut p, model, cache, weights);
     let ids = p.input("ids", DType::I32, &[m]);
     let positions = p.input("positions", DType::I32, &[m]);
     let slots = p.input("slots", DType::I32, &[m]);
@@ -118,11 +120,16 @@ pub fn step_program(
         m,
         rows,
     };
+    let per_row = RowInputs {
+        positions,
+        slots,
+        attention,
+    };
     let mut x = r.embed(ids, &s)?;
     let mut y = r.rms_norm(x, s.layers[0].attn_norm)?;
     let mut hidden = Vec::new();
     for (i, l) in s.layers.iter().enumerate() {
-        let (h, down) = r.block(x, y, l, &s, positions, slots, attention)?;
+        let (h, down) = r.block(x, y, l, &s, &per_row)?;
         let norm = s.layers.get(i + 1).map_or(s.out_norm, |n| n.attn_norm);
         (x, y) = r.add_rms_norm(h, down, norm)?;
         hidden.push(x);

@@ -41,6 +41,15 @@ pub(crate) enum Attention {
     Causal,
 }
 
+/// What every block reads per row: each token's position, its cache slot,
+/// and how attention finds its keys.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RowInputs {
+    pub positions: BufferId,
+    pub slots: BufferId,
+    pub attention: Attention,
+}
+
 /// Records into `p` for `m` rows.
 pub(crate) struct Recorder<'p> {
     pub p: &'p mut ProgramBuilder,
@@ -68,10 +77,22 @@ impl Recorder<'_> {
     /// `x [m, K] · Wᵀ → [m, N]` for `m` rows other than the recorder's.
     pub fn linear_rows(&mut self, x: BufferId, w: &Matrix, m: usize) -> Result<BufferId> {
         let blocks = w.k / 32;
-        let wdims = [w.n, blocks, w.format.block_bytes()];
+        let wdims = [w.n, blocks, w.format.map_or(0, |f| f.block_bytes())];
         let small = MatmulPath::for_rows(m) == MatmulPath::Small;
         let (kernel, x) = match w.format {
-            QuantFormat::Q4_1 => {
+            // One dot over the whole matrix: the f32 layout is XLA CPU's.
+            None => {
+                let k = built(
+                    "linear_f32",
+                    linear_f32_kernel_cached(&LinearF32KernelShapes {
+                        x: [m, w.k],
+                        w: [w.k, w.n],
+                        tile_n: w.n,
+                    }),
+                )?;
+                (k, x)
+            }
+            Some(QuantFormat::Q4_1) => {
                 let x4 = [m, blocks, 2, 16];
                 let k = if small {
                     built(
@@ -86,7 +107,7 @@ impl Recorder<'_> {
                 };
                 (k, self.p.view(x, &x4))
             }
-            QuantFormat::Q8_0 => {
+            Some(QuantFormat::Q8_0) => {
                 let x2 = [m, w.k];
                 let k = if small {
                     built(
@@ -173,10 +194,13 @@ impl Recorder<'_> {
         y: BufferId,
         l: &LayerState,
         s: &ModelState,
-        positions: BufferId,
-        slots: BufferId,
-        attention: Attention,
+        rows: &RowInputs,
     ) -> Result<(BufferId, BufferId)> {
+        let RowInputs {
+            positions,
+            slots,
+            attention,
+        } = *rows;
         let c = self.c.clone();
         let (m, hq, hkv, hd) = (self.m, c.n_heads, c.n_kv_heads, c.head_dim);
         let q = self.linear(y, &l.q)?;

@@ -56,11 +56,12 @@ pub enum Weights {
     F32,
 }
 
-/// A quantized matrix `[N, K]` held as state.
+/// A matrix `[N, K]` held as state.
 #[derive(Clone, Copy, Debug)]
 pub struct Matrix {
     pub id: BufferId,
-    pub format: QuantFormat,
+    /// `None`: f32, transposed to `[K, N]` ([`Weights::F32`]).
+    pub format: Option<QuantFormat>,
     pub n: usize,
     pub k: usize,
 }
@@ -160,33 +161,45 @@ fn format(w: &Weight) -> Option<QuantFormat> {
     }
 }
 
+/// The name of the f32 copy of the LM head when it is tied to the
+/// embedding (which the gather reads quantized).
+const TIED_HEAD_F32: &str = "lm_head.f32";
+
 /// Declares every state buffer of `model` in `p` (after [`check_model`],
-/// which guarantees every matrix a format).
+/// which guarantees every quantized matrix a format).
 pub(crate) fn declare(
     p: &mut ProgramBuilder,
     model: &LlamaModel,
     cache: &CacheShape,
+    weights: Weights,
 ) -> ModelState {
     let c = &model.config;
     let w = &model.weights;
     let tensor =
         |p: &mut ProgramBuilder, w: &Weight| p.state(&w.name, w.tensor.dtype(), w.tensor.shape());
-    let matrix = |p: &mut ProgramBuilder, w: &Weight| Matrix {
-        id: p.state(&w.name, w.tensor.dtype(), w.tensor.shape()),
-        format: format(w).unwrap_or(QuantFormat::Q8_0),
-        n: w.shape[0],
-        k: w.shape[1],
+    let matrix = |p: &mut ProgramBuilder, w: &Weight, name: &str| {
+        let (id, format) = match weights {
+            Weights::Quantized => (p.state(name, w.tensor.dtype(), w.tensor.shape()), format(w)),
+            Weights::F32 => (p.state(name, DType::F32, &[w.shape[1], w.shape[0]]), None),
+        };
+        Matrix {
+            id,
+            format,
+            n: w.shape[0],
+            k: w.shape[1],
+        }
     };
     let embd = tensor(p, &w.token_embd);
     let out_norm = tensor(p, &w.output_norm);
-    let head = match &w.output {
-        Some(o) => matrix(p, o),
-        None => Matrix {
+    let head = match (&w.output, weights) {
+        (Some(o), _) => matrix(p, o, &o.name),
+        (None, Weights::Quantized) => Matrix {
             id: embd,
-            format: QuantFormat::Q8_0,
+            format: Some(QuantFormat::Q8_0),
             n: w.token_embd.shape[0],
             k: w.token_embd.shape[1],
         },
+        (None, Weights::F32) => matrix(p, &w.token_embd, TIED_HEAD_F32),
     };
     let half = c.head_dim / 2;
     let cos = p.state("rope.cos", DType::F32, &[cache.max_len(), half]);
@@ -197,14 +210,14 @@ pub(crate) fn declare(
         .enumerate()
         .map(|(i, l)| LayerState {
             attn_norm: p.state(&l.attn_norm.name, DType::F32, &[c.d_model]),
-            q: matrix(p, &l.attn_q),
-            k: matrix(p, &l.attn_k),
-            v: matrix(p, &l.attn_v),
-            o: matrix(p, &l.attn_output),
+            q: matrix(p, &l.attn_q, &l.attn_q.name),
+            k: matrix(p, &l.attn_k, &l.attn_k.name),
+            v: matrix(p, &l.attn_v, &l.attn_v.name),
+            o: matrix(p, &l.attn_output, &l.attn_output.name),
             ffn_norm: p.state(&l.ffn_norm.name, DType::F32, &[c.d_model]),
-            gate: matrix(p, &l.ffn_gate),
-            up: matrix(p, &l.ffn_up),
-            down: matrix(p, &l.ffn_down),
+            gate: matrix(p, &l.ffn_gate, &l.ffn_gate.name),
+            up: matrix(p, &l.ffn_up, &l.ffn_up.name),
+            down: matrix(p, &l.ffn_down, &l.ffn_down.name),
             k_cache: p.state(&format!("blk.{i}.k_cache"), DType::F32, &cache.dims(c)),
             v_cache: p.state(&format!("blk.{i}.v_cache"), DType::F32, &cache.dims(c)),
         })
@@ -219,35 +232,64 @@ pub(crate) fn declare(
     }
 }
 
-/// The initial state: every weight (shared with `model`, not copied) and
-/// the RoPE tables. The caches are left out: they start as zeros, made
-/// where the state lives.
+/// The matrix `w` (`[N, K]`) dequantized to f32 (ggml's arithmetic) and
+/// transposed to `[K, N]`, the layout `linear_f32` takes.
+fn dequantized(w: &Weight) -> Result<HostTensor> {
+    let values = w.dequantize()?;
+    let (n, k) = (w.shape[0], w.shape[1]);
+    let mut t = vec![0f32; n * k];
+    for (row, chunk) in values.chunks_exact(k).enumerate() {
+        for (col, v) in chunk.iter().enumerate() {
+            t[col * n + row] = *v;
+        }
+    }
+    HostTensor::from_f32(DType::F32, &[k, n], &t)
+        .map_err(|e| ServeError::Unsupported(format!("`{}` dequantized to f32: {e}", w.name)))
+}
+
+/// The initial state: every weight (quantized ones shared with `model`,
+/// not copied; with [`Weights::F32`] the matrices dequantized) and the
+/// RoPE tables. The caches are left out: they start as zeros, made where
+/// the state lives.
 pub fn initial_state(
     model: &LlamaModel,
     cache: &CacheShape,
+    weights: Weights,
 ) -> Result<BTreeMap<String, HostTensor>> {
     let c = &model.config;
     let w = &model.weights;
     let mut state = BTreeMap::new();
-    let mut put = |w: &Weight| state.insert(w.name.clone(), w.tensor.clone());
-    put(&w.token_embd);
-    put(&w.output_norm);
-    if let Some(o) = &w.output {
-        put(o);
+    state.insert(w.token_embd.name.clone(), w.token_embd.tensor.clone());
+    state.insert(w.output_norm.name.clone(), w.output_norm.tensor.clone());
+    let mut matrix = |w: &Weight, name: &str| -> Result<()> {
+        let t = match weights {
+            Weights::Quantized => w.tensor.clone(),
+            Weights::F32 => dequantized(w)?,
+        };
+        state.insert(name.to_string(), t);
+        Ok(())
+    };
+    match (&w.output, weights) {
+        (Some(o), _) => matrix(o, &o.name)?,
+        (None, Weights::F32) => matrix(&w.token_embd, TIED_HEAD_F32)?,
+        (None, Weights::Quantized) => {}
     }
     for l in &w.layers {
         for t in [
-            &l.attn_norm,
             &l.attn_q,
             &l.attn_k,
             &l.attn_v,
             &l.attn_output,
-            &l.ffn_norm,
             &l.ffn_gate,
             &l.ffn_up,
             &l.ffn_down,
         ] {
-            put(t);
+            matrix(t, &t.name)?;
+        }
+    }
+    for l in &w.layers {
+        for t in [&l.attn_norm, &l.ffn_norm] {
+            state.insert(t.name.clone(), t.tensor.clone());
         }
     }
     let table = rope_table(c.head_dim, c.rope_base, cache.max_len())?;

@@ -3,13 +3,12 @@
 //! logits and per-block residual stream, and decode steps after it over
 //! the paged cache, on the interpreter and on PJRT CPU.
 
-use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::Instant;
-use tilekit_core::{Backend, DType, HostTensor, Interpreter};
+use tilekit_core::{Backend, HostTensor, Interpreter};
 use tilekit_model::{fetch, reference, LlamaModel};
 use tilekit_pjrt::PjrtBackend;
-use tilekit_serve::{initial_state, step_program, CacheShape, Head, StepKind};
+use tilekit_serve::{initial_state, step_program, CacheShape, Head, StepKind, Weights};
 
 fn model() -> &'static LlamaModel {
     static MODEL: OnceLock<LlamaModel> = OnceLock::new();
@@ -46,7 +45,7 @@ fn rel_err(got: &[f32], want: &[f64]) -> f64 {
         / scale
 }
 
-fn prefill_matches_reference(backend: &dyn Backend) {
+fn prefill_matches_reference(backend: &dyn Backend, weights: Weights) {
     let model = model();
     let prompt = model.tokenizer.encode("The capital of France is");
     let t = prompt.len();
@@ -59,14 +58,17 @@ fn prefill_matches_reference(backend: &dyn Backend) {
             head: Head::Logits,
         },
         1,
+        weights,
     )
     .unwrap();
     let mut loaded = backend
-        .load_program(&step.program, initial_state(model, &CACHE).unwrap())
+        .load_program(
+            &step.program,
+            initial_state(model, &CACHE, weights).unwrap(),
+        )
         .unwrap();
     let ids: Vec<i32> = prompt.iter().map(|&x| x as i32).collect();
     let positions: Vec<i32> = (0..t as i32).collect();
-    // Page 2 then page 5: the slots need not be contiguous pages.
     let slots: Vec<i32> = (0..t as i32).collect();
     let out = loaded
         .execute(&[
@@ -75,7 +77,10 @@ fn prefill_matches_reference(backend: &dyn Backend) {
             ("slots", &i32s(&slots)),
         ])
         .unwrap();
-    eprintln!("prefill of {t} tokens: {:.2?}", start.elapsed());
+    eprintln!(
+        "prefill of {t} tokens ({weights:?}): {:.2?}",
+        start.elapsed()
+    );
     let want = reference::forward(model, &prompt).unwrap();
     for (l, b) in step.hidden.iter().enumerate() {
         let e = rel_err(&out[b].to_f32_vec(), &want.hidden[l]);
@@ -88,15 +93,19 @@ fn prefill_matches_reference(backend: &dyn Backend) {
     let e = rel_err(&logits, &want.logits);
     eprintln!("logits relative error {e:.2e}");
     assert!(e < 1e-3, "logits: relative error {e:.2e}");
-    let _ = (Arc::new(()), BTreeMap::<u8, u8>::new(), DType::F32);
 }
 
 #[test]
 fn prefill_logits_and_hidden_states_match_the_f64_forward_interp() {
-    prefill_matches_reference(&Interpreter);
+    prefill_matches_reference(&Interpreter, Weights::Quantized);
 }
 
 #[test]
 fn prefill_logits_and_hidden_states_match_the_f64_forward_pjrt_cpu() {
-    prefill_matches_reference(pjrt());
+    prefill_matches_reference(pjrt(), Weights::Quantized);
+}
+
+#[test]
+fn prefill_with_f32_weights_matches_the_f64_forward_pjrt_cpu() {
+    prefill_matches_reference(pjrt(), Weights::F32);
 }

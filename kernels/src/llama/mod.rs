@@ -25,6 +25,7 @@
 //! reads the stream once instead of twice and there is no separate `add`.
 
 mod argmax;
+mod linear;
 mod norm;
 mod rope;
 mod rows;
@@ -33,6 +34,10 @@ mod swiglu;
 
 pub use argmax::{
     argmax, argmax_kernel, argmax_kernel_cached, ArgmaxKernelArgs, ArgmaxKernelShapes, CHUNK,
+};
+pub use linear::{
+    linear_f32, linear_f32_kernel, linear_f32_kernel_cached, LinearF32KernelArgs,
+    LinearF32KernelShapes,
 };
 pub use norm::{
     add_rms_norm, add_rms_norm_kernel, add_rms_norm_kernel_cached, rms_norm, rms_norm_kernel,

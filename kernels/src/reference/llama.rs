@@ -109,6 +109,27 @@ pub fn swiglu(gate: &HostTensor, up: &HostTensor) -> Result<Array64, RefError> {
     Ok(out)
 }
 
+/// `x [M, K] · w [K, N]`.
+pub fn linear(x: &HostTensor, w: &HostTensor) -> Result<Array64, RefError> {
+    let c = Check { op: "linear_f32" };
+    let x = c.float("x", x, &["M", "K"])?;
+    let w = c.float("w", w, &["K", "N"])?;
+    let (m, k, n) = (x.shape[0], x.shape[1], w.shape[1]);
+    if w.shape[0] != k {
+        return Err(c.shape_err("w", format!("K = {} differs from x's {k}", w.shape[0])));
+    }
+    let mut data = vec![0.0; m * n];
+    for i in 0..m {
+        for j in 0..n {
+            data[i * n + j] = (0..k).map(|l| x.data[i * k + l] * w.data[l * n + j]).sum();
+        }
+    }
+    Ok(Array64 {
+        shape: vec![m, n],
+        data,
+    })
+}
+
 /// Rows `ids` of `x [M, D]`; an id outside `[0, M)` is an error.
 pub fn gather_rows(x: &HostTensor, ids: &HostTensor) -> Result<Array64, RefError> {
     let c = Check { op: "gather_rows" };

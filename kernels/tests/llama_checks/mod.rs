@@ -308,3 +308,28 @@ pub fn check_gather_rows(backend: &dyn Backend, m: usize, d: usize, seed: u64) -
     }
     Ok(())
 }
+
+/// The f32 linear layer against the f64 product (K-long sums of values of
+/// order 1: a relative tolerance on the row's scale).
+pub fn check_linear_f32(
+    backend: &dyn Backend,
+    m: usize,
+    n: usize,
+    k: usize,
+    tile_n: usize,
+    seed: u64,
+) -> R {
+    let mut rng = Rng::new(seed);
+    let x = random_tensor(&mut rng, DType::F32, &[m, k], 1.0);
+    let w = random_tensor(&mut rng, DType::F32, &[k, n], 1.0);
+    let out = ok(llama::linear_f32(backend, &x, &w, tile_n))?;
+    let want = ok(reference::linear(&x, &w))?;
+    let scale = (k as f64).sqrt();
+    let got: Vec<f64> = out.to_f64_vec();
+    for (i, (g, w)) in got.iter().zip(&want.data).enumerate() {
+        if (g - w).abs() > 1e-5 * scale.max(1.0) * 4.0 {
+            return Err(format!("linear_f32 [{m},{k}]x[{k},{n}] at {i}: {g} vs {w}"));
+        }
+    }
+    Ok(())
+}
