@@ -125,8 +125,17 @@ pub fn generate(opts: &Options) -> Result<(), String> {
     let mut first_token = None;
     let mut stream = StreamDecoder::new();
     let mut out = std::io::stdout();
+    // A chat reply is a message of its own: it starts on a new line.
+    let shown = |i: usize| {
+        let text = &texts[i % texts.len()];
+        if opts.chat {
+            format!("{text}\n")
+        } else {
+            text.clone()
+        }
+    };
     println!("\n[request 0, streamed]");
-    print!("{}", texts[0]);
+    print!("{}", shown(0));
     let _ = out.flush();
     let mut finished = serve(&mut engine, requests.clone(), eos, &mut |id, token| {
         first_token.get_or_insert_with(|| crate::process_start().elapsed());
@@ -159,7 +168,7 @@ pub fn generate(opts: &Options) -> Result<(), String> {
             r.prompt.len(),
             f.tokens.len()
         );
-        println!("{}{}", texts[f.id % texts.len()], text.trim_end());
+        println!("{}{}", shown(f.id), text.trim_end());
         reports.push(RequestReport {
             id: f.id,
             prompt: texts[f.id % texts.len()].clone(),
