@@ -1,7 +1,7 @@
 //! Quick start: paged decode attention, built with the builder API, run in
 //! the CPU interpreter on a ragged batch and checked against the f64
-//! reference. (`run_decode`, the serving-style main job, replaces this once
-//! the backends land.)
+//! reference. (`run_decode --synthetic` runs the same attention in a
+//! serving-style decode loop on every backend.)
 //!
 //! `cargo run --release --example decode_interp`
 

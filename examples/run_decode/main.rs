@@ -1,9 +1,21 @@
-//! `run_decode`: the main job. A paged-KV decode loop like vLLM's or
-//! nano-vLLM's: a block allocator with shared prefix pages, a ragged batch,
-//! and per step a KV-write kernel (driven by a slot mapping) followed by
-//! paged decode attention (or Kascade anchor/reuse steps), on any backend.
-//! Sampled steps are checked against the f64 reference; the run ends with a
-//! throughput table next to the interpreter's on a sample.
+//! `run_decode`: the main job, a serving engine on tilekit kernels.
+//!
+//! By default it serves the real model (SmolLM2-135M, a Llama GGUF,
+//! fetched once) through `tilekit-serve` on a few built-in prompts
+//! (`model_mode`): continuous batching over a paged KV cache, request 0's
+//! text streamed as it is generated, every request's text, then a table of
+//! prefill and decode speed and start-up time (`report`, also as JSON with
+//! `--metrics-json`). `--logits-for` scores token files (`scoring`),
+//! `--tokenize` prints a prompt's ids.
+//!
+//! `--synthetic` runs the paged-attention decode loop on random tensors
+//! like vLLM's or nano-vLLM's (`sim`): a block allocator with shared prefix
+//! pages, a ragged batch, and per step a KV-write kernel (driven by a slot
+//! mapping) followed by paged decode attention (or Kascade anchor/reuse
+//! steps), on any backend; sampled steps are checked against the f64
+//! reference, and the run ends with a throughput table next to the
+//! interpreter's on a sample. File mode (`--inputs`/`--output`,
+//! `--write-case`) runs one attention kernel call on a safetensors case.
 //!
 //! `cargo run --release --example run_decode -- --help`
 
@@ -12,10 +24,15 @@ mod cache;
 mod cli;
 mod file_mode;
 mod memory;
+mod model_load;
+mod model_mode;
 mod programs;
 mod progress;
+mod report;
+mod scoring;
 mod sim;
 
+use cli::Mode;
 use std::process::ExitCode;
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -42,15 +59,24 @@ fn run() -> Result<(), String> {
         println!("{}", cli::USAGE);
         return Ok(());
     };
-    if let Some(path) = &opts.write_case {
-        return file_mode::write_case(&opts, path);
+    match &opts.mode {
+        Mode::Generate => model_mode::generate(&opts),
+        Mode::Tokenize(text) => model_mode::tokenize(&opts, text),
+        Mode::Score { input, output } => scoring::run(&opts, input, output),
+        Mode::WriteCase(path) => file_mode::write_case(&opts, path),
+        Mode::File { inputs, output } => {
+            let engine = backend::create(opts.backend)?;
+            file_mode::run(&opts, engine.backend(), inputs, output)
+        }
+        Mode::Synthetic => synthetic(&opts),
     }
+}
+
+/// `--synthetic`: the decode loop on random tensors.
+fn synthetic(opts: &cli::Options) -> Result<(), String> {
     let engine = backend::create(opts.backend)?;
     let backend = engine.backend();
-    if let (Some(inputs), Some(output)) = (&opts.inputs, &opts.output) {
-        return file_mode::run(&opts, backend, inputs, output);
-    }
-    let mut sim = sim::Simulation::new(&opts, &backend.name())?;
+    let mut sim = sim::Simulation::new(opts, &backend.name())?;
     println!(
         "run_decode: {:?} decode on `{}`: {}",
         opts.kernel,
@@ -71,7 +97,7 @@ fn run() -> Result<(), String> {
         );
         None
     } else {
-        Some(sim::interpreter_sample(&opts)?)
+        Some(sim::interpreter_sample(opts)?)
     };
     print_table(&main, sample.as_ref());
     if let Some(peak) = peak {

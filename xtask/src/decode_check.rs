@@ -1,9 +1,11 @@
 //! `cargo xtask decode-check`: runs the main job the way a user and an
-//! external checker would. The default simulation must finish and print
-//! tokens/s; file mode must give the same `o` on the interpreter and PJRT
-//! CPU, and reject malformed files (missing tensor, wrong dtype, wrong shape,
-//! out-of-range index) with an error naming the tensor, a non-zero exit and
-//! no output file.
+//! external checker would. The README's first command (the model on its
+//! built-in prompts) must finish with its table; the synthetic simulation
+//! (`--synthetic`, its defaults) must finish and print tokens/s; file mode
+//! must give the same `o` on the interpreter and PJRT CPU, and reject
+//! malformed files (missing tensor, wrong dtype, wrong shape, out-of-range
+//! index) with an error naming the tensor, a non-zero exit and no output
+//! file. (`tests/run_decode_model.rs` checks the model's other modes.)
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -100,8 +102,17 @@ pub fn decode_check() -> Result<(), String> {
 }
 
 fn checks(dir: &Path) -> Result<(), String> {
-    eprintln!("xtask: run_decode, the default simulation (the README's first command)");
+    eprintln!("xtask: run_decode, the model on its built-in prompts (the README's first command)");
     let stdout = ok(&[])?;
+    let row = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("| backend"))
+        .nth(2)
+        .ok_or("run_decode printed no table")?;
+    eprintln!("xtask: run_decode {row}");
+
+    eprintln!("xtask: run_decode --synthetic, the default simulation");
+    let stdout = ok(&["--synthetic"])?;
     let tokens = stdout
         .lines()
         .find(|l| l.starts_with("tokens/s:"))
@@ -199,7 +210,7 @@ fn checks(dir: &Path) -> Result<(), String> {
     })?;
     rejected("kascade-decode", &bad_idx, dir, "`idx`")?;
     println!(
-        "run_decode: default run ok ({tokens}); file mode: {agreed} kernels agree on interp and pjrt-cpu, {} malformed files rejected",
+        "run_decode: model run ok; synthetic run ok ({tokens}); file mode: {agreed} kernels agree on interp and pjrt-cpu, {} malformed files rejected",
         bad.len() + 1
     );
     Ok(())
