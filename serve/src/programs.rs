@@ -85,7 +85,7 @@ pub fn step_program(
     rows: usize,
     weights: Weights,
 ) -> Result<StepProgram> {
-    check_model(model)?;
+    check_model(model, weights)?;
     let m = kind.rows();
     if m == 0 || model.weights.layers.is_empty() {
         return Err(ServeError::Unsupported(format!(

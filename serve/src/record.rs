@@ -130,6 +130,18 @@ impl Recorder<'_> {
     /// The token embeddings of `ids [m]`: `[m, d_model]`.
     pub fn embed(&mut self, ids: BufferId, s: &ModelState) -> Result<BufferId> {
         let c = &self.c;
+        if s.embd_f32 {
+            // An f32 embedding is a row gather.
+            let k = built(
+                "gather_rows",
+                gather_rows_kernel_cached(&GatherRowsKernelShapes {
+                    ids: [self.m],
+                    x: [c.vocab, c.d_model],
+                }),
+            )?;
+            let call = self.call(&k, &[("ids", ids.into()), ("x", s.embd.into())]);
+            return Ok(self.p.out(call, "out"));
+        }
         let k = built(
             "gather_q8_0",
             gather_q8_0_kernel_cached(&GatherQ80KernelShapes {

@@ -85,8 +85,10 @@ pub struct LayerState {
 /// Every state buffer of the model, declared in one program.
 #[derive(Clone, Debug)]
 pub struct ModelState {
-    /// The Q8_0 embedding `[V, d_model]` (also the LM head when tied).
+    /// The embedding `[V, d_model]`: Q8_0 blocks with quantized weights
+    /// (also the LM head when tied), else f32.
     pub embd: BufferId,
+    pub embd_f32: bool,
     pub layers: Vec<LayerState>,
     pub out_norm: BufferId,
     pub head: Matrix,
@@ -94,9 +96,11 @@ pub struct ModelState {
     pub sin: BufferId,
 }
 
-/// Checks that the kernels can run `model`: Q4_1 or Q8_0 matrices, a Q8_0
-/// embedding, F32 norms, RoPE over whole heads.
-pub fn check_model(model: &LlamaModel) -> Result<()> {
+/// Checks that the kernels can run `model` with `weights`: heads in whole
+/// GQA groups, RoPE over whole heads, and tensor types the layout serves
+/// (quantized: Q4_1/Q8_0 matrices and a Q8_0 embedding; f32: any type the
+/// model crate dequantizes: Q4_1, Q8_0, F16, F32). Every problem at once.
+pub fn check_model(model: &LlamaModel, weights: Weights) -> Result<()> {
     let c = &model.config;
     let w = &model.weights;
     let mut problems = Vec::new();
@@ -112,14 +116,24 @@ pub fn check_model(model: &LlamaModel) -> Result<()> {
             c.n_heads, c.n_kv_heads, c.head_dim
         ));
     }
+    if c.d_model % 32 != 0 || c.ffn % 32 != 0 {
+        problems.push(format!(
+            "d_model {} and ffn {} must be multiples of 32 (the quantized blocks)",
+            c.d_model, c.ffn
+        ));
+    }
+    if weights == Weights::F32 {
+        // Every tensor is dequantized at load; LlamaWeights only holds
+        // types the model crate dequantizes.
+        return finish(problems);
+    }
     if w.token_embd.ggml_type != GgmlType::Q8_0 {
         problems.push(format!(
-            "`token_embd.weight` is {}; the embedding gather reads Q8_0",
+            "`token_embd.weight` is {}; with quantized weights the embedding gather reads Q8_0 (f32 weights serve any type)",
             w.token_embd.ggml_type.name()
         ));
     }
     let mut matrices: Vec<&Weight> = vec![w.lm_head()];
-    let mut norms: Vec<&Weight> = vec![&w.output_norm];
     for l in &w.layers {
         matrices.extend([
             &l.attn_q,
@@ -130,22 +144,20 @@ pub fn check_model(model: &LlamaModel) -> Result<()> {
             &l.ffn_up,
             &l.ffn_down,
         ]);
-        norms.extend([&l.attn_norm, &l.ffn_norm]);
     }
     for m in matrices {
         if format(m).is_none() {
             problems.push(format!(
-                "`{}` is {}; the matrix kernels run Q4_1 and Q8_0 (F16/F32 matrices are not served yet)",
+                "`{}` is {}; the matrix kernels run Q4_1 and Q8_0 (F16/F32 matrices are not served with quantized weights; f32 weights serve them)",
                 m.name,
                 m.ggml_type.name()
             ));
         }
     }
-    for n in norms {
-        if n.ggml_type != GgmlType::F32 {
-            problems.push(format!("`{}` is {}, not F32", n.name, n.ggml_type.name()));
-        }
-    }
+    finish(problems)
+}
+
+fn finish(problems: Vec<String>) -> Result<()> {
     if problems.is_empty() {
         Ok(())
     } else {
@@ -166,7 +178,8 @@ fn format(w: &Weight) -> Option<QuantFormat> {
 const TIED_HEAD_F32: &str = "lm_head.f32";
 
 /// Declares every state buffer of `model` in `p` (after [`check_model`],
-/// which guarantees every quantized matrix a format).
+/// which guarantees every quantized matrix a format). Norms are f32 in
+/// every layout (dequantized at load if the file holds them otherwise).
 pub(crate) fn declare(
     p: &mut ProgramBuilder,
     model: &LlamaModel,
@@ -189,8 +202,13 @@ pub(crate) fn declare(
             k: w.shape[1],
         }
     };
-    let embd = tensor(p, &w.token_embd);
-    let out_norm = tensor(p, &w.output_norm);
+    let embd_f32 = weights == Weights::F32;
+    let embd = if embd_f32 {
+        p.state(&w.token_embd.name, DType::F32, &w.token_embd.shape)
+    } else {
+        tensor(p, &w.token_embd)
+    };
+    let out_norm = p.state(&w.output_norm.name, DType::F32, &[c.d_model]);
     let head = match (&w.output, weights) {
         (Some(o), _) => matrix(p, o, &o.name),
         (None, Weights::Quantized) => Matrix {
@@ -224,12 +242,23 @@ pub(crate) fn declare(
         .collect();
     ModelState {
         embd,
+        embd_f32,
         layers,
         out_norm,
         head,
         cos,
         sin,
     }
+}
+
+/// `w` as f32 in its own row-major shape: shared when it is F32 already.
+fn as_f32(w: &Weight) -> Result<HostTensor> {
+    if w.tensor.dtype() == DType::F32 {
+        return Ok(w.tensor.clone());
+    }
+    let values = w.dequantize()?;
+    HostTensor::from_f32(DType::F32, &w.shape, &values)
+        .map_err(|e| ServeError::Unsupported(format!("`{}` dequantized to f32: {e}", w.name)))
 }
 
 /// The matrix `w` (`[N, K]`) dequantized to f32 (ggml's arithmetic) and
@@ -259,8 +288,12 @@ pub fn initial_state(
     let c = &model.config;
     let w = &model.weights;
     let mut state = BTreeMap::new();
-    state.insert(w.token_embd.name.clone(), w.token_embd.tensor.clone());
-    state.insert(w.output_norm.name.clone(), w.output_norm.tensor.clone());
+    let embd = match weights {
+        Weights::Quantized => w.token_embd.tensor.clone(),
+        Weights::F32 => as_f32(&w.token_embd)?,
+    };
+    state.insert(w.token_embd.name.clone(), embd);
+    state.insert(w.output_norm.name.clone(), as_f32(&w.output_norm)?);
     let mut matrix = |w: &Weight, name: &str| -> Result<()> {
         let t = match weights {
             Weights::Quantized => w.tensor.clone(),
@@ -289,7 +322,7 @@ pub fn initial_state(
     }
     for l in &w.layers {
         for t in [&l.attn_norm, &l.ffn_norm] {
-            state.insert(t.name.clone(), t.tensor.clone());
+            state.insert(t.name.clone(), as_f32(t)?);
         }
     }
     let table = rope_table(c.head_dim, c.rope_base, cache.max_len())?;

@@ -109,3 +109,75 @@ fn prefill_logits_and_hidden_states_match_the_f64_forward_pjrt_cpu() {
 fn prefill_with_f32_weights_matches_the_f64_forward_pjrt_cpu() {
     prefill_matches_reference(pjrt(), Weights::F32);
 }
+
+/// `w` re-encoded as F16 or F32 (values rounded as the file would hold
+/// them), so the f64 forward sees exactly what the kernels do.
+fn retyped(w: &tilekit_model::Weight, ty: tilekit_model::GgmlType) -> tilekit_model::Weight {
+    let values = w.dequantize().unwrap();
+    let dtype = match ty {
+        tilekit_model::GgmlType::F16 => tilekit_core::DType::F16,
+        _ => tilekit_core::DType::F32,
+    };
+    tilekit_model::Weight {
+        name: w.name.clone(),
+        ggml_type: ty,
+        shape: w.shape.clone(),
+        tensor: HostTensor::from_f32(dtype, &w.shape, &values).unwrap(),
+    }
+}
+
+/// f32 weights serve every tensor type the model crate reads: a model with
+/// an F16 embedding (gathered as f32 rows, and the tied head), F16 query
+/// and F32 down projections and F16 norms.
+#[test]
+fn f16_and_f32_tensors_are_served_with_f32_weights_pjrt_cpu() {
+    use tilekit_model::GgmlType::{F16, F32};
+    let path = fetch::model_path().unwrap();
+    let mut model = LlamaModel::load(&path).unwrap();
+    let w = &mut model.weights;
+    w.token_embd = retyped(&w.token_embd, F16);
+    w.output_norm = retyped(&w.output_norm, F16);
+    for l in &mut w.layers {
+        l.attn_q = retyped(&l.attn_q, F16);
+        l.ffn_down = retyped(&l.ffn_down, F32);
+        l.attn_norm = retyped(&l.attn_norm, F16);
+    }
+    let quantized = tilekit_serve::check_model(&model, Weights::Quantized).unwrap_err();
+    assert!(
+        quantized
+            .to_string()
+            .contains("F16/F32 matrices are not served with quantized weights"),
+        "{quantized}"
+    );
+    let prompt = model.tokenizer.encode("Water boils at");
+    let t = prompt.len();
+    let step = step_program(
+        &model,
+        &CACHE,
+        StepKind::Prefill {
+            tokens: t,
+            head: Head::Logits,
+        },
+        1,
+        Weights::F32,
+    )
+    .unwrap();
+    let mut loaded = pjrt()
+        .load_program(
+            &step.program,
+            initial_state(&model, &CACHE, Weights::F32).unwrap(),
+        )
+        .unwrap();
+    let ids: Vec<i32> = prompt.iter().map(|&x| x as i32).collect();
+    let positions: Vec<i32> = (0..t as i32).collect();
+    let out = loaded
+        .execute(&[
+            ("ids", &i32s(&ids)),
+            ("positions", &i32s(&positions)),
+            ("slots", &i32s(&positions)),
+        ])
+        .unwrap();
+    let want = reference::forward(&model, &prompt).unwrap();
+    let e = rel_err(&out[&step.logits.unwrap()].to_f32_vec(), &want.logits);
+    assert!(e < 1e-3, "logits: relative error {e:.2e}");
+}

@@ -29,7 +29,7 @@ fn pjrt() -> &'static PjrtBackend {
     })
 }
 
-fn config(batch: usize, num_blocks: usize, head: Head) -> EngineConfig {
+fn config(batch: usize, num_blocks: usize, head: Head, weights: Weights) -> EngineConfig {
     EngineConfig {
         cache: CacheShape {
             num_blocks,
@@ -40,7 +40,7 @@ fn config(batch: usize, num_blocks: usize, head: Head) -> EngineConfig {
         decode_batch: batch,
         prefill_lengths: vec![16],
         head,
-        weights: Weights::Quantized,
+        weights,
     }
 }
 
@@ -67,8 +67,8 @@ fn reference_greedy(prompt: &[u32], n: usize) -> Vec<u32> {
     tokens[prompt.len()..].to_vec()
 }
 
-fn greedy_matches_reference(backend: &dyn Backend) {
-    let mut engine = Engine::new(backend, model(), config(1, 8, Head::Greedy)).unwrap();
+fn greedy_matches_reference(backend: &dyn Backend, weights: Weights) {
+    let mut engine = Engine::new(backend, model(), config(1, 8, Head::Greedy, weights)).unwrap();
     let r = request(
         0,
         "The history of the printing press begins",
@@ -91,12 +91,12 @@ fn greedy_matches_reference(backend: &dyn Backend) {
 
 #[test]
 fn greedy_generation_equals_the_f64_forward_interp() {
-    greedy_matches_reference(&Interpreter);
+    greedy_matches_reference(&Interpreter, Weights::Quantized);
 }
 
 #[test]
-fn greedy_generation_equals_the_f64_forward_pjrt_cpu() {
-    greedy_matches_reference(pjrt());
+fn greedy_generation_with_f32_weights_equals_the_f64_forward_pjrt_cpu() {
+    greedy_matches_reference(pjrt(), Weights::F32);
 }
 
 const PROMPTS: [(&str, usize); 4] = [
@@ -121,9 +121,10 @@ fn requests(sampling: Sampling) -> Vec<Request> {
 }
 
 /// Each request alone at batch 1, then all four through a batch of 2 with
-/// a cache of 3 pages (so requests queue for pages as well as rows).
+/// a cache of 3 pages (so requests queue for pages as well as rows). f32
+/// weights: the fast layout on PJRT CPU.
 fn batched_equals_alone(head: Head, sampling: Sampling) {
-    let mut alone = Engine::new(pjrt(), model(), config(1, 8, head)).unwrap();
+    let mut alone = Engine::new(pjrt(), model(), config(1, 8, head, Weights::F32)).unwrap();
     let want: Vec<Vec<u32>> = requests(sampling)
         .into_iter()
         .map(|r| {
@@ -132,7 +133,7 @@ fn batched_equals_alone(head: Head, sampling: Sampling) {
                 .clone()
         })
         .collect();
-    let mut batched = Engine::new(pjrt(), model(), config(2, 3, head)).unwrap();
+    let mut batched = Engine::new(pjrt(), model(), config(2, 3, head, Weights::F32)).unwrap();
     let mut streamed = vec![Vec::new(); PROMPTS.len()];
     let mut done = serve(&mut batched, requests(sampling), None, &mut |id, t| {
         streamed[id].push(t)
@@ -167,7 +168,12 @@ fn sampling_is_reproducible_and_independent_of_batching_pjrt_cpu() {
 
 #[test]
 fn bad_requests_are_errors_naming_the_request() {
-    let mut engine = Engine::new(&Interpreter, model(), config(1, 8, Head::Greedy)).unwrap();
+    let mut engine = Engine::new(
+        &Interpreter,
+        model(),
+        config(1, 8, Head::Greedy, Weights::Quantized),
+    )
+    .unwrap();
     let cases = [
         (String::new(), "no tokens"),
         ("word ".repeat(40), "the prompt has"),
