@@ -13,7 +13,7 @@ use crate::tpu::kv_quant_decode::{paged_decode_quantized_tpu, PagedDecodeQuantiz
 use crate::tpu::kv_quant_write::{kv_write_quantized_tpu, KvWriteQuantizedTpuShapes};
 use crate::tpu::paged_decode::{paged_decode_tpu, PagedDecodeTpuShapes};
 use crate::tpu::quant_matmul::{
-    matmul_q4_1_tpu, matmul_q8_0_tpu, MatmulQ41TpuShapes, MatmulQ80TpuShapes,
+    matmul_q4_1_tpu, matmul_q8_0_tpu, MatmulQ41TpuShapes, MatmulQ80TpuShapes, CHUNK, TILE_N,
 };
 use tilekit_core::dsl::{bf16, f8e4m3};
 use tilekit_core::{DType, VerifiedKernel};
@@ -160,12 +160,16 @@ impl TpuKernel {
                 x: [m, k],
                 codes: [k, n],
                 scales: [k / 32, n],
+                chunk: CHUNK,
+                tile_n: TILE_N,
             }),
             Family::MatmulQ4_1 => matmul_q4_1_tpu(&MatmulQ41TpuShapes {
                 x: [m, k],
                 codes: [k / 2, n],
                 scales: [k / 32, n],
                 mins: [k / 32, n],
+                chunk: CHUNK,
+                tile_n: TILE_N,
             }),
             Family::KvWriteQuantized { codes } => {
                 let rows = [BATCH, self.kv_heads, 1, self.head_dim];
