@@ -17,10 +17,12 @@
 //! - [`tpu`]: the TPU-shaped kernels `cargo xtask tpu-check` compiles and
 //!   the golden Mosaic bodies hold;
 //! - [`programs`]: decode-step programs of those kernels, which
-//!   `cargo xtask tpu-check` compiles as one module each.
+//!   `cargo xtask tpu-check` compiles as one module each ([`programs::all`]
+//!   adds [`model_tpu`], SmolLM2-135M's whole decode step).
 
 pub mod decode;
 pub mod model;
+pub mod model_tpu;
 pub mod programs;
 pub mod ptx;
 pub mod tpu;

@@ -12,6 +12,8 @@
 //!   the GPU engine runs them;
 //! - **prefill** of [`PREFILL`] tokens: the tiled products, causal flash
 //!   attention over the prompt, and the pick of the last row for the head.
+//!
+//! The TPU decode step of the same model is [`super::model_tpu`].
 
 use super::Entry;
 use crate::flash_attention::{flash_attention_kernel, FlashAttentionKernelShapes};
