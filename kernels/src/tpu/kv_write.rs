@@ -2,7 +2,7 @@
 //! the head-major caches `[Hkv, NB, BS, D]` of [`super::paged_decode`],
 //! unquantized (the cache's element type is the rows'). Semantics:
 //! `KERNELS.md`, `kv_write` (a negative slot writes nothing), the same as
-//! the GPU-shaped [`crate::kv_write`] (through [`super::layout`]).
+//! the GPU-shaped [`crate::kv_write()`] (through [`super::layout`]).
 //!
 //! Grid (sequence, KV head). The new rows are `[B, Hkv, 1, D]` (a free
 //! reshape of `[B, Hkv·D]`, the K/V projections' output), so a row is a
