@@ -22,7 +22,7 @@ use tilekit_kernels::tpu::paged_decode::PagedDecodeTpuArgs;
 use tilekit_kernels::tpu::quant_layout::{
     pad_rows, q4_1_planes, q8_0_planes, scales_to_head_major,
 };
-use tilekit_kernels::tpu::quant_matmul::{MatmulQ41TpuArgs, MatmulQ80TpuArgs};
+use tilekit_kernels::tpu::quant_matmul::{MatmulQ41TpuArgs, MatmulQ80TpuArgs, PlaneTiling};
 
 const BS: usize = 16;
 
@@ -209,10 +209,13 @@ fn matmul_q8_0_and_q4_1_tpu_match_the_reference() {
         let x64 = Array64::from_host(&x);
         let w = random_quant_matrix(&mut rng, QuantFormat::Q8_0, n, k);
         let (codes, scales) = q8_0_planes(&w, n, k).unwrap();
+        let t = PlaneTiling::for_matrix(n, k).unwrap();
         let got = MatmulQ80TpuArgs {
             x: xp.clone(),
             codes,
             scales,
+            chunk: t.chunk,
+            tile_n: t.tile_n,
         }
         .run_interpreter()
         .unwrap();
@@ -227,6 +230,8 @@ fn matmul_q8_0_and_q4_1_tpu_match_the_reference() {
             codes,
             scales,
             mins,
+            chunk: t.chunk,
+            tile_n: t.tile_n,
         }
         .run_interpreter()
         .unwrap();

@@ -3,11 +3,16 @@
 //! nvdisasm (both installed into the cache on first use), failing on any
 //! ptxas error, warning or register spill, and on SASS that breaks
 //! `tilekit_ptx::sass::check` (bf16/f16 dots off the tensor cores, `wgmma`
-//! lost, local-memory traffic).
+//! lost, local-memory traffic). Configurations whose PTX is the same text
+//! (SmolLM2's row kernels at batch 1 and 16) are assembled once and
+//! reported for each.
 
+use std::collections::HashMap;
+use std::path::Path;
 use tilekit_kernels::catalog;
+use tilekit_ptx::ptxas::PtxasReport;
 use tilekit_ptx::sass::{self, SassStats};
-use tilekit_ptx::{emit, ptxas, Target};
+use tilekit_ptx::{emit, ptxas, PtxModule, Target};
 
 pub fn ptx_check() -> Result<(), String> {
     let ptxas_path = ptxas::find_or_install().map_err(|e| e.to_string())?;
@@ -19,6 +24,7 @@ pub fn ptx_check() -> Result<(), String> {
     );
     let (mut assembled, mut failed, mut max_spill) = (0usize, 0usize, 0u32);
     let mut total = SassStats::default();
+    let mut seen: HashMap<(&str, String), (PtxasReport, SassStats)> = HashMap::new();
     for kernel in catalog::ptx::all() {
         let name = kernel.name().to_string();
         let built = match kernel.build() {
@@ -38,55 +44,49 @@ pub fn ptx_check() -> Result<(), String> {
                     continue;
                 }
             };
-            match ptxas::assemble(&ptxas_path, &module.text, &module.entry, target) {
-                Ok(r) if r.warnings.is_empty() => {
-                    assembled += 1;
-                    max_spill = max_spill.max(r.spill_bytes());
-                    let stats = match sass::disassemble(&nvdisasm, &r.cubin) {
-                        Ok(text) => SassStats::of(&text),
-                        Err(e) => {
-                            failed += 1;
-                            println!("FAILED {name} {}: {e}", target.name());
-                            continue;
-                        }
-                    };
-                    let problems = sass::check(&built, &module, &stats);
-                    let line = format!(
-                        "{name} {}: {} registers, {} bytes spill, {} bytes stack, {} threads, {} bytes shared; SASS {} instructions, {} HMMA, {} HGMMA, {} UTMALDG",
-                        target.name(),
-                        r.registers,
-                        r.spill_bytes(),
-                        r.stack_bytes,
-                        module.launch.threads(),
-                        module.launch.dynamic_smem_bytes,
-                        stats.instructions,
-                        stats.hmma,
-                        stats.hgmma,
-                        stats.utmaldg,
-                    );
-                    total.hmma += (stats.hmma > 0) as usize;
-                    total.hgmma += (stats.hgmma > 0) as usize;
-                    total.utmaldg += (stats.utmaldg > 0) as usize;
-                    total.ldl += (stats.ldl + stats.stl > 0) as usize;
-                    if problems.is_empty() {
-                        println!("ok {line}");
-                    } else {
-                        failed += 1;
-                        println!("FAILED {line}: {}", problems.join("; "));
-                    }
-                }
-                Ok(r) => {
-                    failed += 1;
-                    println!(
-                        "FAILED {name} {}: ptxas warnings:\n{}",
-                        target.name(),
-                        r.warnings.join("\n")
-                    );
+            // Configurations that emit the same PTX (a row kernel at two
+            // batch sizes differs only in its grid) are assembled once.
+            let key = (target.name(), module.text.clone());
+            let result = match seen.get(&key) {
+                Some(hit) => Ok(hit.clone()),
+                None => assemble(&ptxas_path, &nvdisasm, &module, target),
+            };
+            let (r, stats) = match result {
+                Ok(hit) => {
+                    seen.insert(key, hit.clone());
+                    hit
                 }
                 Err(e) => {
                     failed += 1;
                     println!("FAILED {name} {}: {e}", target.name());
+                    continue;
                 }
+            };
+            assembled += 1;
+            max_spill = max_spill.max(r.spill_bytes());
+            let problems = sass::check(&built, &module, &stats);
+            let line = format!(
+                "{name} {}: {} registers, {} bytes spill, {} bytes stack, {} threads, {} bytes shared; SASS {} instructions, {} HMMA, {} HGMMA, {} UTMALDG",
+                target.name(),
+                r.registers,
+                r.spill_bytes(),
+                r.stack_bytes,
+                module.launch.threads(),
+                module.launch.dynamic_smem_bytes,
+                stats.instructions,
+                stats.hmma,
+                stats.hgmma,
+                stats.utmaldg,
+            );
+            total.hmma += (stats.hmma > 0) as usize;
+            total.hgmma += (stats.hgmma > 0) as usize;
+            total.utmaldg += (stats.utmaldg > 0) as usize;
+            total.ldl += (stats.ldl + stats.stl > 0) as usize;
+            if problems.is_empty() {
+                println!("ok {line}");
+            } else {
+                failed += 1;
+                println!("FAILED {line}: {}", problems.join("; "));
             }
         }
     }
@@ -101,4 +101,21 @@ pub fn ptx_check() -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Assembles `module` and disassembles its cubin: ptxas's report (no
+/// warnings) and the SASS counts, or why not.
+fn assemble(
+    ptxas_path: &Path,
+    nvdisasm: &Path,
+    module: &PtxModule,
+    target: Target,
+) -> Result<(PtxasReport, SassStats), String> {
+    let r = ptxas::assemble(ptxas_path, &module.text, &module.entry, target)
+        .map_err(|e| e.to_string())?;
+    if !r.warnings.is_empty() {
+        return Err(format!("ptxas warnings:\n{}", r.warnings.join("\n")));
+    }
+    let text = sass::disassemble(nvdisasm, &r.cubin).map_err(|e| e.to_string())?;
+    Ok((r, SassStats::of(&text)))
 }

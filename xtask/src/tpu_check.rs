@@ -7,7 +7,8 @@
 //! the summary, never a failure. Then the same for a fixed-seed sample of
 //! random programs (`tilekit-random-programs`): those the target rules
 //! refuse (f16, tiling, VMEM) are counted, every other one must compile.
-//! Then every decode-step program (`catalog::programs`), each lowered to
+//! Then every decode-step program (`catalog::programs::all`: the quantized
+//! KV-cache steps and SmolLM2-135M's whole decode step), each lowered to
 //! one module with one custom call per kernel call, whose state libtpu must
 //! keep in place (its aliased bytes cover the state). Fails on any lowering
 //! or compile error.
@@ -131,7 +132,7 @@ fn random_programs(compiler: &TpuCompiler) -> usize {
 fn programs(compiler: &TpuCompiler) -> usize {
     let mut compiled = [0usize; TpuGeneration::ALL.len()];
     let mut failed = 0usize;
-    for program in catalog::programs::programs() {
+    for program in catalog::programs::all() {
         let name = program.name();
         let built = match program.build() {
             Ok(p) => p,

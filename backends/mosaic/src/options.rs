@@ -30,14 +30,16 @@ fn int_field(field: u32, x: u64, out: &mut Vec<u8>) {
     varint(x, out);
 }
 
-/// XLA's `PrimitiveType`.
+/// XLA's `PrimitiveType` of a buffer as the module spells it: u8 and u16
+/// are the signless `i8` / `i16` there ([`crate::mlir::elem`]), which
+/// StableHLO reads as signed, so their parameters are declared S8 / S16
+/// (the same bytes; an unsigned declaration fails as "want s8, got u8").
 fn primitive_type(dtype: DType) -> u64 {
     match dtype {
         DType::Bool => 1,
-        DType::I8 => 2,
+        DType::I8 | DType::U8 => 2,
+        DType::U16 => 3,
         DType::I32 => 4,
-        DType::U8 => 6,
-        DType::U16 => 7,
         DType::F16 => 10,
         DType::F32 => 11,
         DType::Bf16 => 16,
@@ -108,6 +110,16 @@ mod tests {
             compile_options(&[], &[]),
             [0x1a, 0x08, 0x12, 0x02, 0x10, 0x0d, 0x20, 0x01, 0x28, 0x01]
         );
+    }
+
+    #[test]
+    fn unsigned_bytes_are_declared_as_the_module_spells_them() {
+        // element_type S8 (2), dim 4, layout { minor_to_major: 0 }.
+        assert_eq!(
+            array_shape(DType::U8, &[4]),
+            [0x10, 2, 0x18, 4, 0x2a, 2, 0x08, 0]
+        );
+        assert_eq!(array_shape(DType::U16, &[4])[1], 3);
     }
 
     #[test]

@@ -12,12 +12,17 @@
 //!   StableHLO and PTX golden files;
 //! - [`ptx`]: everything `cargo xtask ptx-check` assembles (the
 //!   representatives the PTX backend emits, plus more configurations);
+//! - [`model`]: SmolLM2-135M's decode and prefill kernels at the model's
+//!   shapes (part of [`ptx`]);
 //! - [`tpu`]: the TPU-shaped kernels `cargo xtask tpu-check` compiles and
 //!   the golden Mosaic bodies hold;
 //! - [`programs`]: decode-step programs of those kernels, which
-//!   `cargo xtask tpu-check` compiles as one module each.
+//!   `cargo xtask tpu-check` compiles as one module each ([`programs::all`]
+//!   adds [`model_tpu`], SmolLM2-135M's whole decode step).
 
 pub mod decode;
+pub mod model;
+pub mod model_tpu;
 pub mod programs;
 pub mod ptx;
 pub mod tpu;

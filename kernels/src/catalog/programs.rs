@@ -117,9 +117,41 @@ fn param(k: &VerifiedKernel, name: &str) -> Result<(DType, Vec<usize>), String> 
         .ok_or_else(|| format!("kernel `{}` has no parameter `{name}`", k.name))
 }
 
-/// Every TPU program `cargo xtask tpu-check` compiles: one-layer steps over
-/// int8 and fp8 caches, and a four-layer step (eight custom calls in one
-/// module).
+/// A catalog program by name.
+pub struct ProgramEntry {
+    name: String,
+    build: Box<dyn Fn() -> Result<Program, String> + Send + Sync>,
+}
+
+impl ProgramEntry {
+    /// A stable, file-name-friendly name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn build(&self) -> Result<Program, String> {
+        (self.build)()
+    }
+}
+
+/// Every program `cargo xtask tpu-check` compiles: [`programs`] and
+/// SmolLM2's decode step ([`super::model_tpu::program::programs`]).
+pub fn all() -> Vec<ProgramEntry> {
+    let kv = programs().into_iter().map(|p| ProgramEntry {
+        name: p.name(),
+        build: Box::new(move || p.build()),
+    });
+    let model = super::model_tpu::program::programs()
+        .into_iter()
+        .map(|p| ProgramEntry {
+            name: p.name(),
+            build: Box::new(move || p.build()),
+        });
+    kv.chain(model).collect()
+}
+
+/// The quantized-cache steps: one-layer steps over int8 and fp8 caches,
+/// and a four-layer step (eight custom calls in one module).
 pub fn programs() -> Vec<TpuProgram> {
     vec![
         TpuProgram {

@@ -23,7 +23,8 @@ pub const NOT_ON_PTX: [(&str, &str); 4] = [
 /// kascade scores and block-selection decodes, prefill scores, flash
 /// attention and the KV-cache write): the catalog's representatives the
 /// backend emits, plus the configurations their tests and `run_decode`
-/// (bf16, Hq 32, Hkv 8, D 128, BS 16) use.
+/// (bf16, Hq 32, Hkv 8, D 128, BS 16) use, plus SmolLM2-135M's decode and
+/// prefill kernels at the model's shapes ([`super::model::ptx`]).
 pub fn other_kernels() -> Vec<Entry> {
     let representatives = super::representatives()
         .into_iter()
@@ -31,66 +32,8 @@ pub fn other_kernels() -> Vec<Entry> {
         .map(|r| Entry::new(r.name, r.build));
     representatives
         .chain(more_configurations())
-        .chain(llama_kernels())
+        .chain(super::model::ptx())
         .collect()
-}
-
-/// The Llama layer kernels (`crate::llama`) at SmolLM2-135M's shapes
-/// (d_model 576, 9/3 heads of 64, SwiGLU 1536, vocabulary 49152) for a
-/// batch of 16 tokens, one row per program as the host functions launch
-/// them (eight rows a program, the TPU's blocks, spill a few bytes).
-pub fn llama_kernels() -> Vec<Entry> {
-    use crate::llama::*;
-    const M: usize = 16;
-    vec![
-        Entry::new("llama_rms_norm_d576", || {
-            rms_norm_kernel(&RmsNormKernelShapes {
-                x: [M, 576],
-                w: [576],
-                rows: 1,
-            })
-        }),
-        Entry::new("llama_add_rms_norm_d576", || {
-            add_rms_norm_kernel(&AddRmsNormKernelShapes {
-                x: [M, 576],
-                r: [M, 576],
-                w: [576],
-                rows: 1,
-            })
-        }),
-        Entry::new("llama_rope_hq9_hkv3_d64", || {
-            rope_kernel(&RopeKernelShapes {
-                pos: [M],
-                q: [M, 9, 32, 2],
-                k: [M, 3, 32, 2],
-                cos: [8192, 32],
-                sin: [8192, 32],
-            })
-        }),
-        Entry::new("llama_swiglu_f1536", || {
-            swiglu_kernel(&SwigluKernelShapes {
-                gate: [M, 1536],
-                up: [M, 1536],
-                rows: 1,
-            })
-        }),
-        Entry::new("llama_argmax_v49152", || {
-            argmax_kernel(&ArgmaxKernelShapes {
-                logits: [M, 49152],
-                rows: 1,
-            })
-        }),
-        Entry::new("llama_sample_v49152", || {
-            sample_kernel(&SampleKernelShapes {
-                logits: [M, 49152],
-                top_k: [M, 1],
-                inv_temp: [M, 1],
-                top_p: [M, 1],
-                u: [M, 1],
-                rows: 1,
-            })
-        }),
-    ]
 }
 
 /// Configurations beyond the representatives.

@@ -1,7 +1,9 @@
 //! The TPU-shaped shipped kernels ([`crate::tpu`]) in the configurations
 //! `cargo xtask tpu-check` compiles for every TPU generation and the golden
-//! Mosaic bodies hold.
+//! Mosaic bodies hold, SmolLM2's decode-step kernels
+//! ([`super::model_tpu::kernels`]) included.
 
+use super::model_tpu::{self, ModelKernel, ROWS};
 use crate::host::with_float_type;
 use crate::llama::{
     add_rms_norm_kernel, argmax_kernel, rms_norm_kernel, sample_kernel, swiglu_kernel, tpu_rows,
@@ -13,7 +15,7 @@ use crate::tpu::kv_quant_decode::{paged_decode_quantized_tpu, PagedDecodeQuantiz
 use crate::tpu::kv_quant_write::{kv_write_quantized_tpu, KvWriteQuantizedTpuShapes};
 use crate::tpu::paged_decode::{paged_decode_tpu, PagedDecodeTpuShapes};
 use crate::tpu::quant_matmul::{
-    matmul_q4_1_tpu, matmul_q8_0_tpu, MatmulQ41TpuShapes, MatmulQ80TpuShapes,
+    matmul_q4_1_tpu, matmul_q8_0_tpu, MatmulQ41TpuShapes, MatmulQ80TpuShapes, CHUNK, TILE_N,
 };
 use tilekit_core::dsl::{bf16, f8e4m3};
 use tilekit_core::{DType, VerifiedKernel};
@@ -44,13 +46,17 @@ pub enum Family {
     MatmulQ4_1,
     /// The Llama row kernels (`crate::llama`) at SmolLM2-135M's widths for
     /// 16 tokens (the kernel fields other than the family are unused).
-    /// RoPE is not here: `KERNELS.md` says why.
+    /// RoPE is not here: `KERNELS.md` says why (its TPU form is
+    /// [`ModelKernel::Rope`]).
     LlamaRmsNorm,
     LlamaAddRmsNorm,
     LlamaSwiglu,
     /// `argmax` and `sample` over SmolLM2's 49152-token vocabulary.
     LlamaArgmax,
     LlamaSample,
+    /// A kernel of SmolLM2's TPU decode step at the model's shapes for 16
+    /// rows (the kernel fields other than the family are unused).
+    Model(ModelKernel),
 }
 
 /// `int8` or `fp8`, as the quantized kernels' names spell their codes.
@@ -105,6 +111,7 @@ impl TpuKernel {
             Family::LlamaSwiglu => return "llama_swiglu_tpu_m16_f1536".into(),
             Family::LlamaArgmax => return "llama_argmax_tpu_m16_v49152".into(),
             Family::LlamaSample => return "llama_sample_tpu_m16_v49152".into(),
+            Family::Model(k) => return k.name(),
             Family::MatmulQ8_0 | Family::MatmulQ4_1 => {
                 let [m, n, k] = MATMUL;
                 let f = if self.family == Family::MatmulQ8_0 {
@@ -128,6 +135,7 @@ impl TpuKernel {
         let cache = [self.kv_heads, nb, self.page_size, self.head_dim];
         let [m, n, k] = MATMUL;
         let built = match self.family {
+            Family::Model(k) => return k.build(ROWS).map(|k| (*k).clone()),
             Family::LlamaRmsNorm => rms_norm_kernel(&RmsNormKernelShapes {
                 x: [16, 576],
                 w: [576],
@@ -160,12 +168,16 @@ impl TpuKernel {
                 x: [m, k],
                 codes: [k, n],
                 scales: [k / 32, n],
+                chunk: CHUNK,
+                tile_n: TILE_N,
             }),
             Family::MatmulQ4_1 => matmul_q4_1_tpu(&MatmulQ41TpuShapes {
                 x: [m, k],
                 codes: [k / 2, n],
                 scales: [k / 32, n],
                 mins: [k / 32, n],
+                chunk: CHUNK,
+                tile_n: TILE_N,
             }),
             Family::KvWriteQuantized { codes } => {
                 let rows = [BATCH, self.kv_heads, 1, self.head_dim];
@@ -251,7 +263,7 @@ pub fn kernels() -> Vec<TpuKernel> {
     let paged = |pages_per_step| Family::PagedDecode { pages_per_step };
     let kv = |codes| Family::PagedDecodeQuantized { codes };
     let write = |codes| Family::KvWriteQuantized { codes };
-    vec![
+    let mut out = vec![
         k(paged(1), DType::Bf16, 16, 8, 4),
         k(paged(2), DType::Bf16, 16, 8, 4),
         k(paged(4), DType::Bf16, 32, 4, 8),
@@ -273,5 +285,11 @@ pub fn kernels() -> Vec<TpuKernel> {
         k(Family::LlamaSwiglu, DType::F32, 0, 0, 0),
         k(Family::LlamaArgmax, DType::F32, 0, 0, 0),
         k(Family::LlamaSample, DType::F32, 0, 0, 0),
-    ]
+    ];
+    out.extend(
+        model_tpu::kernels()
+            .into_iter()
+            .map(|m| k(Family::Model(m), DType::F32, 0, 0, 0)),
+    );
+    out
 }

@@ -17,7 +17,7 @@
 //! launch takes [`tpu_rows`] rows, as the TPU catalog does; the
 //! interpreter and PJRT tests run both. RoPE gathers one table row per
 //! token and reads pairs as a last axis of 2, so it does not meet the TPU
-//! rules at all (`KERNELS.md`).
+//! rules at all (`KERNELS.md`); [`crate::tpu::rope`] is its TPU form.
 //!
 //! The residual add is fused into the norm that follows it
 //! ([`add_rms_norm`]): a Llama block adds each sub-layer's output to the

@@ -22,11 +22,20 @@
 //! [`kv_quant_decode`] (paged decode over int8 / fp8-e4m3 KV caches with
 //! per-token scales) and [`kv_quant_write`] (the quantizing write into
 //! those caches).
+//!
+//! The rest of a Llama decode step ([`crate::catalog::model_tpu`]):
+//! [`kv_write`] (the unquantized write into the head-major caches),
+//! [`rope`] (RoPE on the projections' `[M, H·D]` rows, its gathers and
+//! pair swaps done by 0/1 MXU products) and [`gather`] (the Q8_0 embedding
+//! lookup from row-major planes).
 
+pub mod gather;
 pub mod kascade_decode;
 pub mod kv_quant_decode;
 pub mod kv_quant_write;
+pub mod kv_write;
 pub mod layout;
 pub mod paged_decode;
 pub mod quant_layout;
 pub mod quant_matmul;
+pub mod rope;

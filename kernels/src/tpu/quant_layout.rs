@@ -1,10 +1,11 @@
 //! Host-side repacking for the TPU-shaped quantized kernels: GGUF Q8_0 /
-//! Q4_1 bytes into the K-major planes of [`super::quant_matmul`], x padded
+//! Q4_1 bytes into the K-major planes of [`super::quant_matmul`] (or the
+//! row-major ones of the embedding gather, [`super::gather`]), x padded
 //! to whole 8-row tiles, and per-token KV scales into the head-major rows
 //! of [`super::kv_quant_decode`]. All conversions are exact (an f16 scale
 //! is an f32; codes are copied bit for bit).
 
-use super::quant_matmul::{CHUNK, ROWS, TILE_N};
+use super::quant_matmul::{PlaneTiling, CHUNK, ROWS};
 use crate::quant::BLOCK;
 use tilekit_core::{DType, HostTensor};
 
@@ -25,14 +26,8 @@ fn f16_le(b: &[u8]) -> f32 {
 }
 
 /// Checks `n`, `k` against the planes' tiling and the byte count.
-fn check(bytes: &[u8], n: usize, k: usize, block_bytes: usize) -> Result<()> {
-    if k % CHUNK != 0 || n % TILE_N != 0 {
-        return Err(shape_error(
-            "w",
-            &[n, k],
-            format!("the TPU planes need K a multiple of {CHUNK} and N a multiple of {TILE_N}"),
-        ));
-    }
+fn check(bytes: &[u8], n: usize, k: usize, block_bytes: usize) -> Result<PlaneTiling> {
+    let tiling = PlaneTiling::for_matrix(n, k).map_err(|e| shape_error("w", &[n, k], e))?;
     if bytes.len() != n * (k / BLOCK) * block_bytes {
         return Err(shape_error(
             "w",
@@ -40,7 +35,7 @@ fn check(bytes: &[u8], n: usize, k: usize, block_bytes: usize) -> Result<()> {
             format!("{} bytes do not hold this matrix", bytes.len()),
         ));
     }
-    Ok(())
+    Ok(tiling)
 }
 
 /// Q8_0 bytes of `W[n, k]` as `(codes [K, N] i8, d [K/32, N] f32)`.
@@ -65,16 +60,64 @@ pub fn q8_0_planes(w: &HostTensor, n: usize, k: usize) -> Result<(HostTensor, Ho
     ))
 }
 
-/// Q4_1 bytes of `W[n, k]` as `(codes [K/2, N] u8, d, m [K/32, N] f32)`;
-/// byte `[c·128 + r, n]` packs weight `c·256 + r` (low nibble) with weight
-/// `c·256 + 128 + r` (high nibble).
+/// Q8_0 bytes of `W[n, k]` row-major, for the embedding gather
+/// ([`super::gather`]): `(codes [N, K] i8, d [N, K/32] f32)`, N a multiple
+/// of 32 (the gather reads whole 32-row int8 tiles).
+pub fn q8_0_rows(w: &HostTensor, n: usize, k: usize) -> Result<(HostTensor, HostTensor)> {
+    let bytes = w.to_le_bytes();
+    if n % 32 != 0 || k % BLOCK != 0 || bytes.len() != n * (k / BLOCK) * 34 {
+        return Err(shape_error(
+            "w",
+            &[n, k],
+            format!(
+                "{} bytes: the row planes need N a multiple of 32, K of {BLOCK}, and the matrix's bytes",
+                bytes.len()
+            ),
+        ));
+    }
+    let nb = k / BLOCK;
+    let mut codes = vec![0u8; n * k];
+    let mut d = vec![0f32; n * nb];
+    for (b, blk) in bytes.chunks_exact(34).enumerate() {
+        d[b] = f16_le(blk);
+        codes[b * BLOCK..][..BLOCK].copy_from_slice(&blk[2..]);
+    }
+    Ok((
+        tensor(HostTensor::from_le_bytes(DType::I8, &[n, k], &codes))?,
+        tensor(HostTensor::from_f32(DType::F32, &[n, nb], &d))?,
+    ))
+}
+
+/// Q4_1 bytes of `W[n, k]` as `(codes [K/2, N] u8, d, m [K/32, N] f32)`
+/// for the kernels' default chunk of 256 weights: byte `[c·128 + r, n]`
+/// packs weight `c·256 + r` (low nibble) with weight `c·256 + 128 + r`
+/// (high nibble). K must be a multiple of 256 ([`q4_1_planes_for`] takes
+/// any K the TPU planes take).
 pub fn q4_1_planes(
     w: &HostTensor,
     n: usize,
     k: usize,
 ) -> Result<(HostTensor, HostTensor, HostTensor)> {
+    if k % CHUNK != 0 {
+        return Err(shape_error(
+            "w",
+            &[n, k],
+            format!("K must be a multiple of {CHUNK}"),
+        ));
+    }
+    q4_1_planes_for(w, n, k)
+}
+
+/// Q4_1 planes for the kernels' chunk of [`PlaneTiling::for_matrix`]
+/// (`chunk` C): byte `[c·C/2 + r, n]` packs weights `c·C + r` and
+/// `c·C + C/2 + r`.
+pub fn q4_1_planes_for(
+    w: &HostTensor,
+    n: usize,
+    k: usize,
+) -> Result<(HostTensor, HostTensor, HostTensor)> {
     let bytes = w.to_le_bytes();
-    check(&bytes, n, k, 20)?;
+    let chunk = check(&bytes, n, k, 20)?.chunk;
     let nb = k / BLOCK;
     let nibble = |row: usize, kk: usize| {
         let blk = &bytes[(row * nb + kk / BLOCK) * 20..][..20];
@@ -85,12 +128,12 @@ pub fn q4_1_planes(
             blk[4 + j - 16] >> 4
         }
     };
-    let half = CHUNK / 2;
+    let half = chunk / 2;
     let mut codes = vec![0u8; k / 2 * n];
     for row in 0..n {
         for (i, byte) in (0..k / 2).map(|i| (i, i * n + row)) {
             let (c, r) = (i / half, i % half);
-            codes[byte] = nibble(row, c * CHUNK + r) | nibble(row, c * CHUNK + half + r) << 4;
+            codes[byte] = nibble(row, c * chunk + r) | nibble(row, c * chunk + half + r) << 4;
         }
     }
     let (mut d, mut m) = (vec![0f32; nb * n], vec![0f32; nb * n]);
