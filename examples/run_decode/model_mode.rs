@@ -116,9 +116,13 @@ pub fn generate(opts: &Options) -> Result<(), String> {
     };
     let mut engine =
         tilekit_serve::Engine::new(backend, &model, config).map_err(|e| e.to_string())?;
+    let l = engine.load;
     eprintln!(
-        "run_decode: programs ready in {:.1} s (decode x{batch}, prefill {lengths:?}, {weights:?} weights; compiled, or loaded from the executable cache)",
-        start.elapsed().as_secs_f64()
+        "run_decode: programs ready in {:.1} s (decode x{batch}, prefill {lengths:?}, {weights:?} weights): recorded in {:.2} s, weights prepared in {:.2} s, compiled or loaded from the executable cache in {:.2} s",
+        start.elapsed().as_secs_f64(),
+        l.record.as_secs_f64(),
+        l.weights.as_secs_f64(),
+        l.backend.as_secs_f64()
     );
 
     let eos = model.config.eos_id;

@@ -98,6 +98,21 @@ pub struct Engine<'b> {
     programs: Vec<StepProgram>,
     pool: PagePool,
     pub stats: EngineStats,
+    /// Where [`Engine::new`]'s time went.
+    pub load: LoadTimes,
+}
+
+/// The parts of loading an engine.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadTimes {
+    /// Tracing and verifying the kernels, recording the programs.
+    pub record: Duration,
+    /// Preparing the weights (dequantizing them for `Weights::F32`) and the
+    /// RoPE tables.
+    pub weights: Duration,
+    /// The backend: compiling the programs (or loading them from its cache)
+    /// and taking the state.
+    pub backend: Duration,
 }
 
 fn i32s(v: Vec<i32>) -> HostTensor {
@@ -140,13 +155,23 @@ impl<'b> Engine<'b> {
                 head: config.head,
             });
         }
+        let start = Instant::now();
         let programs = kinds
             .into_iter()
             .map(|k| step_program(model, c, k, config.rows, config.weights))
             .collect::<Result<Vec<_>>>()?;
         let list: Vec<_> = programs.iter().map(|p| p.program.clone()).collect();
-        let set = backend.load_program_set(&list, initial_state(model, c, config.weights)?)?;
+        let record = start.elapsed();
+        let state = initial_state(model, c, config.weights)?;
+        let weights = start.elapsed() - record;
+        let set = backend.load_program_set(&list, state)?;
+        let load = LoadTimes {
+            record,
+            weights,
+            backend: start.elapsed() - record - weights,
+        };
         Ok(Engine {
+            load,
             pool: PagePool::new(c.num_blocks),
             config: EngineConfig {
                 prefill_lengths: lengths,

@@ -17,7 +17,7 @@ mod record;
 pub mod state;
 
 pub use batch::{serve, FinishReason, Finished, Request};
-pub use engine::{Engine, EngineConfig, EngineStats, Sampling, Sequence};
+pub use engine::{Engine, EngineConfig, EngineStats, LoadTimes, Sampling, Sequence};
 pub use error::{Result, ServeError};
 pub use programs::{step_program, Head, StepKind, StepProgram};
 pub use state::{check_model, initial_state, CacheShape, Weights};

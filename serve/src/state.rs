@@ -251,6 +251,59 @@ pub(crate) fn declare(
     }
 }
 
+/// How a tensor becomes state.
+#[derive(Clone, Copy, Debug)]
+enum Prepare {
+    /// Shared with the model as it is.
+    AsIs,
+    /// f32 in its own shape.
+    F32,
+    /// An `[N, K]` matrix as f32 `[K, N]`.
+    Transposed,
+}
+
+/// Runs every job, spread over the machine's cores: dequantizing and
+/// transposing SmolLM2's matrices is most of a warm start otherwise.
+fn prepare_all(jobs: Vec<(String, &Weight, Prepare)>) -> Result<BTreeMap<String, HostTensor>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_thread = jobs.len().div_ceil(threads.max(1)).max(1);
+    let results: Vec<Result<Vec<(String, HostTensor)>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(per_thread)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(name, w, how)| {
+                            let t = match how {
+                                Prepare::AsIs => w.tensor.clone(),
+                                Prepare::F32 => as_f32(w)?,
+                                Prepare::Transposed => dequantized(w)?,
+                            };
+                            Ok((name.clone(), t))
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(ServeError::Unsupported(
+                        "preparing the weights panicked".into(),
+                    ))
+                })
+            })
+            .collect()
+    });
+    let mut state = BTreeMap::new();
+    for part in results {
+        state.extend(part?);
+    }
+    Ok(state)
+}
+
 /// `w` as f32 in its own row-major shape: shared when it is F32 already.
 fn as_f32(w: &Weight) -> Result<HostTensor> {
     if w.tensor.dtype() == DType::F32 {
@@ -267,9 +320,15 @@ fn dequantized(w: &Weight) -> Result<HostTensor> {
     let values = w.dequantize()?;
     let (n, k) = (w.shape[0], w.shape[1]);
     let mut t = vec![0f32; n * k];
-    for (row, chunk) in values.chunks_exact(k).enumerate() {
-        for (col, v) in chunk.iter().enumerate() {
-            t[col * n + row] = *v;
+    // In 32 × 32 blocks, so both sides stay in cache.
+    const B: usize = 32;
+    for r0 in (0..n).step_by(B) {
+        for c0 in (0..k).step_by(B) {
+            for row in r0..(r0 + B).min(n) {
+                for col in c0..(c0 + B).min(k) {
+                    t[col * n + row] = values[row * k + col];
+                }
+            }
         }
     }
     HostTensor::from_f32(DType::F32, &[k, n], &t)
@@ -287,24 +346,17 @@ pub fn initial_state(
 ) -> Result<BTreeMap<String, HostTensor>> {
     let c = &model.config;
     let w = &model.weights;
-    let mut state = BTreeMap::new();
-    let embd = match weights {
-        Weights::Quantized => w.token_embd.tensor.clone(),
-        Weights::F32 => as_f32(&w.token_embd)?,
+    // (state name, tensor, how it is prepared)
+    let mut jobs: Vec<(String, &Weight, Prepare)> = Vec::new();
+    let (embd, matrix) = match weights {
+        Weights::Quantized => (Prepare::AsIs, Prepare::AsIs),
+        Weights::F32 => (Prepare::F32, Prepare::Transposed),
     };
-    state.insert(w.token_embd.name.clone(), embd);
-    state.insert(w.output_norm.name.clone(), as_f32(&w.output_norm)?);
-    let mut matrix = |w: &Weight, name: &str| -> Result<()> {
-        let t = match weights {
-            Weights::Quantized => w.tensor.clone(),
-            Weights::F32 => dequantized(w)?,
-        };
-        state.insert(name.to_string(), t);
-        Ok(())
-    };
+    jobs.push((w.token_embd.name.clone(), &w.token_embd, embd));
+    jobs.push((w.output_norm.name.clone(), &w.output_norm, Prepare::F32));
     match (&w.output, weights) {
-        (Some(o), _) => matrix(o, &o.name)?,
-        (None, Weights::F32) => matrix(&w.token_embd, TIED_HEAD_F32)?,
+        (Some(o), _) => jobs.push((o.name.clone(), o, matrix)),
+        (None, Weights::F32) => jobs.push((TIED_HEAD_F32.into(), &w.token_embd, matrix)),
         (None, Weights::Quantized) => {}
     }
     for l in &w.layers {
@@ -317,14 +369,13 @@ pub fn initial_state(
             &l.ffn_up,
             &l.ffn_down,
         ] {
-            matrix(t, &t.name)?;
+            jobs.push((t.name.clone(), t, matrix));
         }
-    }
-    for l in &w.layers {
         for t in [&l.attn_norm, &l.ffn_norm] {
-            state.insert(t.name.clone(), as_f32(t)?);
+            jobs.push((t.name.clone(), t, Prepare::F32));
         }
     }
+    let mut state = prepare_all(jobs)?;
     let table = rope_table(c.head_dim, c.rope_base, cache.max_len())?;
     state.insert("rope.cos".into(), table.cos);
     state.insert("rope.sin".into(), table.sin);
