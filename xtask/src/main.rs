@@ -16,13 +16,19 @@
 //! - `install-model`: downloads the SmolLM2-135M GGUF into the user's cache
 //!   (also run by `test`; `TILEKIT_MODEL_DIR` names another cache directory).
 //! - `model-check`: tilekit's SmolLM2-135M against llama.cpp on the same
-//!   GGUF file (installs llama-cpp-python once per machine; not run by
-//!   `test` until tilekit's logits are wired).
+//!   GGUF file: token ids, and teacher-forced logits within thresholds
+//!   (also run by `test`, last).
+//! - `install-peer`: builds llama-cpp-python (llama.cpp, the peer of
+//!   `model-check`) into a venv in the user's cache, once per machine
+//!   (`test` starts it in the background at its beginning).
 
+mod agreement;
 mod decode_check;
 mod model_check;
 mod peer;
+mod peer_background;
 mod ptx_check;
+mod tilekit_logits;
 mod tpu_check;
 
 use std::process::{Command, ExitCode};
@@ -44,6 +50,10 @@ fn run(what: &str, cmd: &mut Command) -> Result<(), String> {
 }
 
 fn test() -> Result<(), String> {
+    let start = std::time::Instant::now();
+    // llama-cpp-python's build (minutes, once per machine) runs beside
+    // everything below; model-check waits for it at the end.
+    let peer = peer_background::start()?;
     // The CUDA launcher and the GPU examples only build with the `cuda`
     // feature and only run on a GPU, so this is the one place they are
     // compiled (cudarc loads libcuda at run time: no CUDA toolkit needed).
@@ -76,7 +86,19 @@ fn test() -> Result<(), String> {
             .args(["run", "--quiet", "--example", "ir_dump"])
             .stdout(std::process::Stdio::null()),
     )?;
-    decode_check::decode_check()
+    decode_check::decode_check()?;
+    model_check::model_check(&[], Some(peer))?;
+    eprintln!(
+        "xtask: test passed in {:.1} min",
+        start.elapsed().as_secs_f64() / 60.0
+    );
+    Ok(())
+}
+
+fn install_peer() -> Result<(), String> {
+    let python = peer::install(false)?;
+    eprintln!("xtask: llama-cpp-python's Python at {}", python.display());
+    Ok(())
 }
 
 fn install_pjrt() -> Result<(), String> {
@@ -115,10 +137,11 @@ fn main() -> ExitCode {
         "install-model" => install_model(),
         "model-check" => {
             let args: Vec<String> = std::env::args().skip(2).collect();
-            model_check::model_check(&args)
+            model_check::model_check(&args, None)
         }
+        "install-peer" => install_peer(),
         _ => Err(format!(
-            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin), decode-check (run_decode and its file mode), tpu-check (compile every TPU kernel with libtpu), install-libtpu (fetch libtpu), install-model (fetch the SmolLM2-135M GGUF), model-check [--model PATH] [--bench] [--floor] (tilekit's model against llama.cpp)"
+            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin), decode-check (run_decode and its file mode), tpu-check (compile every TPU kernel with libtpu), install-libtpu (fetch libtpu), install-model (fetch the SmolLM2-135M GGUF), model-check [--model PATH] [--exact] [--bench] [--floor] (tilekit's model against llama.cpp), install-peer (build llama-cpp-python)"
         )),
     };
     match result {

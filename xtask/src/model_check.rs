@@ -1,6 +1,8 @@
-//! `cargo xtask model-check [--model PATH] [--bench] [--floor]`: tilekit's
-//! SmolLM2-135M against llama.cpp (the peer) on the same GGUF file (by
-//! default the one `cargo xtask install-model` caches).
+//! `cargo xtask model-check [--model PATH] [--exact] [--bench] [--floor]`:
+//! tilekit's SmolLM2-135M against llama.cpp (the peer) on the same GGUF
+//! file (by default the one `cargo xtask install-model` caches). `cargo
+//! xtask test` runs it last, having started the peer's install in the
+//! background at its beginning (`peer_background.rs`).
 //!
 //! Installs llama-cpp-python (`peer.rs`, built once per machine), has it
 //! tokenize `xtask/peer/inputs.json` and compute teacher-forced logits for
@@ -10,14 +12,24 @@
 //! (`xtask/peer/f64_forward.py`), the floor the thresholds below rest on.
 //!
 //! Then tilekit's side: tilekit-model's tokenizer must give llama.cpp's ids
-//! for every string ([`Tokenize`]). tilekit's logits (the kernels' forward)
-//! are not wired yet, so the check then ends with an error saying so
-//! instead of passing, and it is not part of `cargo xtask test`. Wiring
-//! them in means implementing [`Logits`] and returning it from
-//! [`tilekit_logits`].
+//! for every string ([`Tokenize`]), and tilekit's teacher-forced logits
+//! ([`Logits`]: the serve engine's scoring, a prefill program per
+//! power-of-two bucket of the prompts' lengths, on the XLA CPU PJRT plugin;
+//! `tilekit_logits.rs`) must be within the thresholds of llama.cpp's on
+//! every prompt. Per prompt it prints the positions, top-1 agreement, the
+//! decisive positions and top-1 there, mean and max KL, the largest logit
+//! difference and pass or FAIL; any failure (or a step that cannot run,
+//! such as the peer's install) makes the command fail. `--exact` also runs
+//! tilekit-model's f64 reference forward on each prompt and prints
+//! tilekit's and llama.cpp's distance from it (not held to thresholds).
 
+use crate::agreement::{agreement, Agreement, DECISIVE_GAP};
 use crate::peer::{self, PeerLogits, PeerTokens};
+use crate::peer_background::{PeerInstall, INSTALL_COMMAND};
+use crate::tilekit_logits;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
+use tilekit_core::Backend;
 
 /// Thresholds for tilekit's logits against llama.cpp's, per prompt. llama.cpp
 /// quantizes activations to 8 bits in its quantized dot products, so even
@@ -28,7 +40,6 @@ use std::path::{Path, PathBuf};
 /// one, so tilekit should see that floor; the bounds give it about twice
 /// the room, and no flip at all where the top two are [`DECISIVE_GAP`] apart.
 pub const MIN_TOP1: f64 = 0.90;
-pub const DECISIVE_GAP: f32 = 0.5;
 pub const MIN_DECISIVE_TOP1: f64 = 1.0;
 pub const MAX_MEAN_KL: f64 = 1e-2;
 pub const MAX_KL: f64 = 0.1;
@@ -44,7 +55,7 @@ pub trait Tokenize {
 pub trait Logits {
     /// Logits `[tokens.len(), vocab]` row-major, row j after token j, one
     /// causal pass from an empty cache.
-    fn logits(&self, tokens: &[u32]) -> Result<Vec<f32>, String>;
+    fn logits(&mut self, tokens: &[u32]) -> Result<Vec<f32>, String>;
 }
 
 impl Tokenize for tilekit_model::Tokenizer {
@@ -56,88 +67,6 @@ impl Tokenize for tilekit_model::Tokenizer {
 fn tilekit_tokenizer(model: &Path) -> Result<tilekit_model::Tokenizer, String> {
     let gguf = tilekit_model::Gguf::read(model).map_err(|e| e.to_string())?;
     tilekit_model::Tokenizer::from_metadata(gguf.metadata()).map_err(|e| e.to_string())
-}
-
-/// tilekit's forward on the model at `model`; `None` until the kernels'
-/// forward is wired here.
-fn tilekit_logits(_model: &Path) -> Option<Box<dyn Logits>> {
-    None
-}
-
-/// Agreement of one prompt's logits with the reference's.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Agreement {
-    pub positions: usize,
-    /// Fraction of positions whose argmax agrees.
-    pub top1: f64,
-    /// Positions where the reference's two largest logits are at least
-    /// [`DECISIVE_GAP`] apart, and the fraction of those whose argmax agrees
-    /// (1 when there are none).
-    pub decisive: usize,
-    pub decisive_top1: f64,
-    /// KL(reference || test) in nats, mean and max over positions.
-    pub mean_kl: f64,
-    pub max_kl: f64,
-    pub max_abs_diff: f64,
-}
-
-fn log_softmax(z: &[f32]) -> Vec<f64> {
-    let max = z.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x as f64));
-    let lse = max + z.iter().map(|&x| (x as f64 - max).exp()).sum::<f64>().ln();
-    z.iter().map(|&x| x as f64 - lse).collect()
-}
-
-fn argmax(z: &[f32]) -> usize {
-    (0..z.len()).fold(0, |best, i| if z[i] > z[best] { i } else { best })
-}
-
-/// The largest value minus the second largest.
-fn top_gap(z: &[f32]) -> f32 {
-    let (a, b) = z
-        .iter()
-        .fold((f32::NEG_INFINITY, f32::NEG_INFINITY), |(a, b), &x| {
-            if x > a {
-                (x, a)
-            } else {
-                (a, b.max(x))
-            }
-        });
-    a - b
-}
-
-/// Per-position agreement of `test` with `reference`, both `[n, vocab]`.
-pub fn agreement(reference: &[f32], test: &[f32], vocab: usize) -> Agreement {
-    let n = reference.len() / vocab;
-    let (mut same, mut sum_kl, mut max_kl, mut max_abs_diff) = (0, 0.0, 0.0f64, 0.0f64);
-    let (mut decisive, mut decisive_same) = (0, 0);
-    for (r, t) in reference.chunks(vocab).zip(test.chunks(vocab)) {
-        let agree = argmax(r) == argmax(t);
-        same += usize::from(agree);
-        if top_gap(r) >= DECISIVE_GAP {
-            decisive += 1;
-            decisive_same += usize::from(agree);
-        }
-        let (lr, lt) = (log_softmax(r), log_softmax(t));
-        let kl: f64 = lr.iter().zip(&lt).map(|(a, b)| a.exp() * (a - b)).sum();
-        sum_kl += kl;
-        max_kl = max_kl.max(kl);
-        for (a, b) in r.iter().zip(t) {
-            max_abs_diff = max_abs_diff.max((a - b).abs() as f64);
-        }
-    }
-    Agreement {
-        positions: n,
-        top1: same as f64 / n as f64,
-        decisive,
-        decisive_top1: if decisive == 0 {
-            1.0
-        } else {
-            decisive_same as f64 / decisive as f64
-        },
-        mean_kl: sum_kl / n as f64,
-        max_kl,
-        max_abs_diff,
-    }
 }
 
 /// Every tokenizer input tilekit splits differently from llama.cpp, as a
@@ -166,12 +95,66 @@ pub fn check_tokens(peer: &PeerTokens, ours: &dyn Tokenize) -> Result<(), String
     }
 }
 
-/// tilekit's logits on llama.cpp's prompts, each held to the thresholds.
-pub fn check_logits(peer: &[PeerLogits], ours: &dyn Logits) -> Result<(), String> {
-    let mut failed = Vec::new();
-    println!("logits: tilekit against llama.cpp (teacher-forced; KL(llama.cpp || tilekit))");
+/// Whether one prompt's agreement with llama.cpp is within the thresholds.
+pub fn within_thresholds(a: &Agreement) -> bool {
+    a.top1 >= MIN_TOP1
+        && a.decisive_top1 >= MIN_DECISIVE_TOP1
+        && a.mean_kl <= MAX_MEAN_KL
+        && a.max_kl <= MAX_KL
+}
+
+/// One line of figures.
+fn figures(a: &Agreement) -> String {
+    format!(
+        "{:3} positions, top-1 {:5.1}%, decisive {:3} at {:5.1}%, mean KL {:.2e}, max KL {:.2e}, max |dlogit| {:.3}",
+        a.positions,
+        100.0 * a.top1,
+        a.decisive,
+        100.0 * a.decisive_top1,
+        a.mean_kl,
+        a.max_kl,
+        a.max_abs_diff
+    )
+}
+
+/// All prompts together (weighted by positions).
+fn pooled(all: &[Agreement]) -> Agreement {
+    let n: usize = all.iter().map(|a| a.positions).sum();
+    let d: usize = all.iter().map(|a| a.decisive).sum();
+    let sum = |f: fn(&Agreement) -> f64, w: fn(&Agreement) -> usize| {
+        all.iter().map(|a| f(a) * w(a) as f64).sum::<f64>()
+    };
+    let max = |f: fn(&Agreement) -> f64| all.iter().map(f).fold(0.0, f64::max);
+    Agreement {
+        positions: n,
+        top1: sum(|a| a.top1, |a| a.positions) / n as f64,
+        decisive: d,
+        decisive_top1: if d == 0 {
+            1.0
+        } else {
+            sum(|a| a.decisive_top1, |a| a.decisive) / d as f64
+        },
+        mean_kl: sum(|a| a.mean_kl, |a| a.positions) / n as f64,
+        max_kl: max(|a| a.max_kl),
+        max_abs_diff: max(|a| a.max_abs_diff),
+    }
+}
+
+/// tilekit's logits on llama.cpp's prompts, each held to the thresholds;
+/// with `exact`, both are also compared with it (figures only).
+pub fn check_logits(
+    peer: &[PeerLogits],
+    ours: &mut dyn Logits,
+    mut exact: Option<&mut dyn Logits>,
+) -> Result<(), String> {
+    let (mut failed, mut all) = (Vec::new(), Vec::new());
+    println!(
+        "logits: tilekit against llama.cpp, teacher-forced; KL(llama.cpp || tilekit) in nats; decisive: llama.cpp's top two >= {DECISIVE_GAP} apart"
+    );
     for (i, p) in peer.iter().enumerate() {
+        let start = Instant::now();
         let mine = ours.logits(&p.tokens)?;
+        let took = start.elapsed();
         if mine.len() != p.logits.len() {
             return Err(format!(
                 "prompt {i}: tilekit gave {} logits, llama.cpp {}",
@@ -180,24 +163,30 @@ pub fn check_logits(peer: &[PeerLogits], ours: &dyn Logits) -> Result<(), String
             ));
         }
         let a = agreement(&p.logits, &mine, p.vocab);
+        let pass = within_thresholds(&a);
         println!(
-            "  prompt {i}: {} positions, top-1 {:.1}% ({:.1}% of {} decisive), mean KL {:.2e}, max KL {:.2e}, max |dlogit| {:.3}",
-            a.positions,
-            100.0 * a.top1,
-            100.0 * a.decisive_top1,
-            a.decisive,
-            a.mean_kl,
-            a.max_kl,
-            a.max_abs_diff
+            "  prompt {i}: {} ({:.1} s): {}",
+            figures(&a),
+            took.as_secs_f64(),
+            if pass { "pass" } else { "FAIL" }
         );
-        if a.top1 < MIN_TOP1
-            || a.decisive_top1 < MIN_DECISIVE_TOP1
-            || a.mean_kl > MAX_MEAN_KL
-            || a.max_kl > MAX_KL
-        {
+        if let Some(exact) = exact.as_mut() {
+            let e = exact.logits(&p.tokens)?;
+            println!(
+                "    tilekit vs the f64 forward:   {}",
+                figures(&agreement(&e, &mine, p.vocab))
+            );
+            println!(
+                "    llama.cpp vs the f64 forward: {}",
+                figures(&agreement(&p.logits, &e, p.vocab))
+            );
+        }
+        if !pass {
             failed.push(i);
         }
+        all.push(a);
     }
+    println!("  all:      {}", figures(&pooled(&all)));
     if failed.is_empty() {
         Ok(())
     } else {
@@ -209,6 +198,7 @@ pub fn check_logits(peer: &[PeerLogits], ours: &dyn Logits) -> Result<(), String
 
 struct Options {
     model: PathBuf,
+    exact: bool,
     bench: bool,
     floor: bool,
 }
@@ -216,6 +206,7 @@ struct Options {
 fn options(args: &[String]) -> Result<Options, String> {
     let mut o = Options {
         model: PathBuf::new(),
+        exact: false,
         bench: false,
         floor: false,
     };
@@ -223,9 +214,10 @@ fn options(args: &[String]) -> Result<Options, String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--model" => o.model = it.next().ok_or("--model needs a path")?.into(),
+            "--exact" => o.exact = true,
             "--bench" => o.bench = true,
             "--floor" => o.floor = true,
-            _ => return Err(format!("model-check: unknown argument `{a}`; arguments: --model PATH (the GGUF file), --bench (llama.cpp's speed), --floor (llama.cpp against an exact f64 forward)")),
+            _ => return Err(format!("model-check: unknown argument `{a}`; arguments: --model PATH (the GGUF file), --exact (tilekit and llama.cpp against tilekit-model's f64 forward), --bench (llama.cpp's speed), --floor (llama.cpp against the Python f64 forward)")),
         }
     }
     if o.model.as_os_str().is_empty() {
@@ -237,14 +229,28 @@ fn options(args: &[String]) -> Result<Options, String> {
     Ok(o)
 }
 
-pub fn model_check(args: &[String]) -> Result<(), String> {
+/// `cargo xtask model-check ARGS`; `peer` is an install `test` started
+/// earlier (else it installs the peer here).
+pub fn model_check(args: &[String], peer: Option<PeerInstall>) -> Result<(), String> {
+    let start = Instant::now();
     let o = options(args)?;
-    let python = peer::install(o.floor)?;
+    let python = match peer {
+        Some(install) if !o.floor => install.join(),
+        _ => peer::install(o.floor).map_err(|e| {
+            format!("installing llama-cpp-python: {e}; `{INSTALL_COMMAND}` installs it")
+        }),
+    }
+    .map_err(|e| format!("model-check: {e}"))?;
     let dir = std::env::temp_dir().join(format!("tilekit-model-check-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let result = checks(&o, &python, &dir);
     let _ = std::fs::remove_dir_all(&dir);
-    result
+    result?;
+    println!(
+        "model-check: tilekit agrees with llama.cpp on tokens and logits ({:.0} s)",
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 fn checks(o: &Options, python: &Path, dir: &Path) -> Result<(), String> {
@@ -287,12 +293,20 @@ fn checks(o: &Options, python: &Path, dir: &Path) -> Result<(), String> {
         )?;
     }
     check_tokens(&tokens, &tilekit_tokenizer(&o.model)?)?;
-    let Some(ours) = tilekit_logits(&o.model) else {
-        return Err("model-check: tilekit's logits are not wired yet (the kernels' forward is not on this branch): llama.cpp's figures and the tokenizer only, no logits were compared".into());
-    };
-    check_logits(&logits, ours.as_ref())?;
-    println!("model-check: tilekit agrees with llama.cpp on tokens and logits");
-    Ok(())
+    let start = Instant::now();
+    let weights = tilekit_model::LlamaModel::load(&o.model).map_err(|e| e.to_string())?;
+    let backend = tilekit_logits::pjrt()?;
+    let lengths: Vec<usize> = logits.iter().map(|p| p.tokens.len()).collect();
+    let mut ours = tilekit_logits::engine(&backend, &weights, &lengths)?;
+    println!(
+        "tilekit: serve engine on {}, quantized weights, prefill programs of {:?} tokens, loaded and compiled in {:.1} s",
+        backend.name(),
+        ours.prefill_lengths(),
+        start.elapsed().as_secs_f64()
+    );
+    let mut exact = tilekit_logits::Exact(&weights);
+    let exact: Option<&mut dyn Logits> = if o.exact { Some(&mut exact) } else { None };
+    check_logits(&logits, &mut ours, exact)
 }
 
 #[cfg(test)]
@@ -320,29 +334,5 @@ mod tests {
         let err = check_tokens(&peer, &Lengths).unwrap_err();
         assert!(err.contains("1 of 3") && err.contains("\"abc d\""), "{err}");
         assert!(!err.contains("\"ab c\""), "{err}");
-    }
-
-    #[test]
-    fn identical_logits_agree_exactly() {
-        let z = [1.0, 3.0, -2.0, 0.5, 0.0, 2.0];
-        let a = agreement(&z, &z, 3);
-        assert_eq!((a.positions, a.top1, a.max_abs_diff), (2, 1.0, 0.0));
-        // Both rows' top two are at least DECISIVE_GAP apart (2 and 1.5).
-        assert_eq!((a.decisive, a.decisive_top1), (2, 1.0));
-        assert!(a.max_kl.abs() < 1e-12);
-    }
-
-    #[test]
-    fn kl_and_top1_see_a_difference() {
-        // Same first row; the second row's argmax moves from 1 to 2.
-        let r = [1.0, 3.0, -2.0, 0.5, 2.0, 0.0];
-        let t = [1.0, 3.0, -2.0, 0.5, 0.0, 2.0];
-        let a = agreement(&r, &t, 3);
-        assert_eq!((a.top1, a.decisive, a.decisive_top1), (0.5, 2, 0.5));
-        assert_eq!(a.max_abs_diff, 2.0);
-        // Row 2: p = softmax([0.5, 2, 0]), q = softmax([0.5, 0, 2]).
-        let p: Vec<f64> = log_softmax(&r[3..]).iter().map(|x| x.exp()).collect();
-        let kl = p[1] * 2.0 + p[2] * -2.0;
-        assert!((a.max_kl - kl).abs() < 1e-12 && (a.mean_kl - kl / 2.0).abs() < 1e-12);
     }
 }

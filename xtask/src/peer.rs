@@ -20,7 +20,7 @@ pub const LLAMA_CPP_PYTHON_VERSION: &str = "0.3.36";
 /// The GGUF reader the exact f64 forward uses (`--floor` only).
 const GGUF_VERSION: &str = "0.19.0";
 
-fn cache_dir() -> Result<PathBuf, String> {
+pub fn cache_dir() -> Result<PathBuf, String> {
     tilekit_pjrt::provision::cache_dir().map_err(|e| e.to_string())
 }
 
@@ -48,27 +48,64 @@ fn shown(cmd: &Command) -> String {
         .join(" ")
 }
 
+fn venv_dir() -> Result<PathBuf, String> {
+    Ok(cache_dir()?.join(format!("llama-cpp-python-{LLAMA_CPP_PYTHON_VERSION}")))
+}
+
+/// The peer's Python if the venv already imports llama_cpp (and, with
+/// `with_gguf`, gguf): a fraction of a second, no network.
+pub fn installed(with_gguf: bool) -> Result<Option<PathBuf>, String> {
+    let python = venv_dir()?.join("bin").join("python");
+    let probe = if with_gguf {
+        "import llama_cpp, gguf"
+    } else {
+        "import llama_cpp"
+    };
+    let ok = python.is_file()
+        && Command::new(&python)
+            .args(["-c", probe])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    Ok(ok.then_some(python))
+}
+
+/// An exclusive lock on the install (held until dropped), so that two
+/// installs (a background one of `cargo xtask test` left running, and a
+/// later one) do not build into the same folders at once.
+fn lock(cache: &Path) -> Result<std::fs::File, String> {
+    std::fs::create_dir_all(cache).map_err(|e| format!("{}: {e}", cache.display()))?;
+    let path = cache.join("llama-cpp-python.lock");
+    let file = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if file.try_lock().is_err() {
+        eprintln!(
+            "xtask: another llama-cpp-python install holds {}; waiting for it",
+            path.display()
+        );
+        file.lock()
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(file)
+}
+
 /// The peer's Python: a venv with llama-cpp-python (and, with `with_gguf`,
 /// the `gguf` reader), installed from the cached wheels, built first if
 /// missing.
 pub fn install(with_gguf: bool) -> Result<PathBuf, String> {
+    if let Some(python) = installed(with_gguf)? {
+        return Ok(python);
+    }
     let cache = cache_dir()?;
+    let _lock = lock(&cache)?;
+    if let Some(python) = installed(with_gguf)? {
+        // Another install finished while this one waited for the lock.
+        return Ok(python);
+    }
     let wheels = cache.join("wheels");
-    let venv = cache.join(format!("llama-cpp-python-{LLAMA_CPP_PYTHON_VERSION}"));
+    let venv = venv_dir()?;
     let python = venv.join("bin").join("python");
     let mut wanted = vec![format!("llama-cpp-python=={LLAMA_CPP_PYTHON_VERSION}")];
-    let mut probe = "import llama_cpp".to_string();
     if with_gguf {
         wanted.push(format!("gguf=={GGUF_VERSION}"));
-        probe += ", gguf";
-    }
-    let installed = python.is_file()
-        && Command::new(&python)
-            .args(["-c", &probe])
-            .output()
-            .is_ok_and(|o| o.status.success());
-    if installed {
-        return Ok(python);
     }
     eprintln!(
         "xtask: install {} into {}",
