@@ -1,4 +1,4 @@
-//! `cargo xtask model-check [--model PATH] [--exact] [--bench] [--floor]`:
+//! `cargo xtask model-check [--model PATH] [--no-exact] [--bench] [--floor]`:
 //! tilekit's SmolLM2-135M against llama.cpp (the peer) on the same GGUF
 //! file (by default the one `cargo xtask install-model` caches). `cargo
 //! xtask test` runs it last, having started the peer's install in the
@@ -19,9 +19,11 @@
 //! every prompt. Per prompt it prints the positions, top-1 agreement, the
 //! decisive positions and top-1 there, mean and max KL, the largest logit
 //! difference and pass or FAIL; any failure (or a step that cannot run,
-//! such as the peer's install) makes the command fail. `--exact` also runs
-//! tilekit-model's f64 reference forward on each prompt and prints
-//! tilekit's and llama.cpp's distance from it (not held to thresholds).
+//! such as the peer's install) makes the command fail. It also runs
+//! tilekit-model's exact f64 forward (`tilekit_model::reference`, about 10
+//! s a prompt) on each prompt and prints tilekit's and llama.cpp's
+//! distance from it, figures only: tilekit's is f32 rounding (KL ~1e-11),
+//! llama.cpp's is the floor below. `--no-exact` skips it.
 
 use crate::agreement::{agreement, Agreement, DECISIVE_GAP};
 use crate::peer::{self, PeerLogits, PeerTokens};
@@ -106,7 +108,7 @@ pub fn within_thresholds(a: &Agreement) -> bool {
 /// One line of figures.
 fn figures(a: &Agreement) -> String {
     format!(
-        "{:3} positions, top-1 {:5.1}%, decisive {:3} at {:5.1}%, mean KL {:.2e}, max KL {:.2e}, max |dlogit| {:.3}",
+        "{:3} positions, top-1 {:5.1}%, decisive {:3} at {:5.1}%, mean KL {:.2e}, max KL {:.2e}, max |dlogit| {:.2e}",
         a.positions,
         100.0 * a.top1,
         a.decisive,
@@ -151,6 +153,9 @@ pub fn check_logits(
     println!(
         "logits: tilekit against llama.cpp, teacher-forced; KL(llama.cpp || tilekit) in nats; decisive: llama.cpp's top two >= {DECISIVE_GAP} apart"
     );
+    if exact.is_some() {
+        println!("  and under each prompt, against the exact f64 forward: KL(f64 || tilekit), and KL(llama.cpp || f64), the floor");
+    }
     for (i, p) in peer.iter().enumerate() {
         let start = Instant::now();
         let mine = ours.logits(&p.tokens)?;
@@ -171,10 +176,12 @@ pub fn check_logits(
             if pass { "pass" } else { "FAIL" }
         );
         if let Some(exact) = exact.as_mut() {
+            let start = Instant::now();
             let e = exact.logits(&p.tokens)?;
             println!(
-                "    tilekit vs the f64 forward:   {}",
-                figures(&agreement(&e, &mine, p.vocab))
+                "    tilekit vs the f64 forward:   {} ({:.1} s)",
+                figures(&agreement(&e, &mine, p.vocab)),
+                start.elapsed().as_secs_f64()
             );
             println!(
                 "    llama.cpp vs the f64 forward: {}",
@@ -206,7 +213,7 @@ struct Options {
 fn options(args: &[String]) -> Result<Options, String> {
     let mut o = Options {
         model: PathBuf::new(),
-        exact: false,
+        exact: true,
         bench: false,
         floor: false,
     };
@@ -214,10 +221,10 @@ fn options(args: &[String]) -> Result<Options, String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--model" => o.model = it.next().ok_or("--model needs a path")?.into(),
-            "--exact" => o.exact = true,
+            "--no-exact" => o.exact = false,
             "--bench" => o.bench = true,
             "--floor" => o.floor = true,
-            _ => return Err(format!("model-check: unknown argument `{a}`; arguments: --model PATH (the GGUF file), --exact (tilekit and llama.cpp against tilekit-model's f64 forward), --bench (llama.cpp's speed), --floor (llama.cpp against the Python f64 forward)")),
+            _ => return Err(format!("model-check: unknown argument `{a}`; arguments: --model PATH (the GGUF file), --no-exact (skip tilekit and llama.cpp against tilekit-model's f64 forward), --bench (llama.cpp's speed), --floor (llama.cpp against the Python f64 forward)")),
         }
     }
     if o.model.as_os_str().is_empty() {
@@ -334,5 +341,74 @@ mod tests {
         let err = check_tokens(&peer, &Lengths).unwrap_err();
         assert!(err.contains("1 of 3") && err.contains("\"abc d\""), "{err}");
         assert!(!err.contains("\"ab c\""), "{err}");
+    }
+
+    /// The reference's logits, the last position's top two swapped on
+    /// prompts listed in `swap`.
+    struct Swapped {
+        swap: Vec<usize>,
+        peer: Vec<PeerLogits>,
+        calls: usize,
+    }
+    impl Logits for Swapped {
+        fn logits(&mut self, tokens: &[u32]) -> Result<Vec<f32>, String> {
+            let p = &self.peer[self.calls];
+            assert_eq!(tokens, p.tokens);
+            let mut z = p.logits.clone();
+            if self.swap.contains(&self.calls) {
+                z.swap(p.logits.len() - 2, p.logits.len() - 1);
+            }
+            self.calls += 1;
+            Ok(z)
+        }
+    }
+
+    fn prompts() -> Vec<PeerLogits> {
+        // Two positions of a vocabulary of 2; the last one is decisive.
+        let p = |t: u32| PeerLogits {
+            tokens: vec![t, t + 1],
+            logits: vec![0.0, 0.1, 0.0, 3.0],
+            vocab: 2,
+        };
+        vec![p(1), p(5), p(9)]
+    }
+
+    #[test]
+    fn logits_within_the_thresholds_pass() {
+        let mut ours = Swapped {
+            swap: vec![],
+            peer: prompts(),
+            calls: 0,
+        };
+        check_logits(&prompts(), &mut ours, None).unwrap();
+        assert_eq!(ours.calls, 3);
+    }
+
+    #[test]
+    fn a_decisive_flip_fails_its_prompt_only() {
+        let mut ours = Swapped {
+            swap: vec![1],
+            peer: prompts(),
+            calls: 0,
+        };
+        let err = check_logits(&prompts(), &mut ours, None).unwrap_err();
+        assert!(err.contains("prompts [1] beyond"), "{err}");
+    }
+
+    #[test]
+    fn pooled_figures_weigh_prompts_by_positions() {
+        let a = |positions, top1, decisive, mean_kl, max_kl| Agreement {
+            positions,
+            top1,
+            decisive,
+            decisive_top1: 1.0,
+            mean_kl,
+            max_kl,
+            max_abs_diff: max_kl,
+        };
+        let p = pooled(&[a(10, 1.0, 4, 1e-3, 0.5), a(30, 0.5, 0, 3e-3, 0.25)]);
+        assert_eq!((p.positions, p.decisive, p.decisive_top1), (40, 4, 1.0));
+        assert!((p.top1 - 0.625).abs() < 1e-12 && (p.mean_kl - 2.5e-3).abs() < 1e-12);
+        assert_eq!((p.max_kl, p.max_abs_diff), (0.5, 0.5));
     }
 }
