@@ -104,7 +104,7 @@ impl Background {
                 .map_err(|e| format!("the llama-cpp-python install: {e}"))?
             {
                 eprintln!(
-                    "xtask: llama-cpp-python install done after {}",
+                    "xtask: the llama-cpp-python install ended after {}",
                     minutes(self.started.elapsed())
                 );
                 return Ok(status);
