@@ -132,6 +132,17 @@ pub fn serve(
                         None => active.push((work, seq)),
                     }
                 }
+                // With nothing running every page is free and the prompt
+                // was checked to fit: never wait on nothing.
+                None if active.is_empty() => {
+                    return Err(ServeError::Request {
+                        request: work.request.id,
+                        problem: format!(
+                            "the prompt's pages do not fit the {} free pages",
+                            engine.pages().free()
+                        ),
+                    })
+                }
                 None => {
                     queue.push_front(work);
                     break;
