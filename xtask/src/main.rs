@@ -141,7 +141,7 @@ fn main() -> ExitCode {
         }
         "install-peer" => install_peer(),
         _ => Err(format!(
-            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin), decode-check (run_decode and its file mode), tpu-check (compile every TPU kernel with libtpu), install-libtpu (fetch libtpu), install-model (fetch the SmolLM2-135M GGUF), model-check [--model PATH] [--exact] [--bench] [--floor] (tilekit's model against llama.cpp), install-peer (build llama-cpp-python)"
+            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin), decode-check (run_decode and its file mode), tpu-check (compile every TPU kernel with libtpu), install-libtpu (fetch libtpu), install-model (fetch the SmolLM2-135M GGUF), model-check [--model PATH] [--no-exact] [--bench] [--floor] (tilekit's model against llama.cpp), install-peer (build llama-cpp-python)"
         )),
     };
     match result {

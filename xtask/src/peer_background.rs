@@ -6,7 +6,9 @@
 //! The build runs as `xtask install-peer` (this binary), a child process in
 //! its own process group with its output in a log file; dropping the handle
 //! before [`PeerInstall::join`] (a step of `test` failed) stops the group.
-//! A cached venv skips all of it.
+//! Ctrl-C does not reach that group, so an interrupted `test` leaves the
+//! build to finish into the cache; the install's lock file makes a later
+//! install wait for it. A cached venv skips all of it.
 
 use crate::peer;
 use std::path::PathBuf;
