@@ -211,8 +211,12 @@ fn floor(backend: &dyn Backend, model: &LlamaModel, m: usize) -> Result<f64, Ser
     let x1536 = p.input("x_ffn", DType::F32, &[m, model.config.ffn]);
     let mut declared = BTreeMap::new();
     for (name, t) in &state {
-        let is_matrix =
-            t.dtype() == DType::F32 && t.shape().len() == 2 && !name.starts_with("rope");
+        // The linear layers and the LM head; not the embedding (a gather)
+        // or the RoPE tables.
+        let is_matrix = t.dtype() == DType::F32
+            && t.shape().len() == 2
+            && !name.starts_with("rope")
+            && *name != model.weights.token_embd.name;
         if !is_matrix {
             continue;
         }
