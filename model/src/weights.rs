@@ -62,6 +62,21 @@ pub struct LayerWeights {
     pub ffn_down: Weight,
 }
 
+impl LayerWeights {
+    /// The block's seven linear layers, `[N, K]` each.
+    pub fn matrices(&self) -> [&Weight; 7] {
+        [
+            &self.attn_q,
+            &self.attn_k,
+            &self.attn_v,
+            &self.attn_output,
+            &self.ffn_gate,
+            &self.ffn_up,
+            &self.ffn_down,
+        ]
+    }
+}
+
 /// Every tensor of a Llama model.
 #[derive(Clone, Debug)]
 pub struct LlamaWeights {

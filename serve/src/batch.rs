@@ -121,15 +121,15 @@ pub fn serve(
                 0,
             )? {
                 Some(seq) => {
-                    let mut work = work;
-                    work.tokens.push(seq.next);
-                    on_token(work.request.id, seq.next);
-                    match work.finished(eos, max_len) {
-                        Some(reason) => {
-                            engine.release(seq);
-                            finished.push(work.done(reason));
-                        }
-                        None => active.push((work, seq)),
+                    let mut settle = Settle {
+                        engine: &mut *engine,
+                        eos,
+                        max_len,
+                        finished: &mut finished,
+                        on_token: &mut *on_token,
+                    };
+                    if let Some(running) = settle.token(work, seq) {
+                        active.push(running);
                     }
                 }
                 // With nothing running every page is free and the prompt
@@ -164,21 +164,45 @@ pub fn serve(
         drop(seqs);
         let mut seqs: Vec<&mut Sequence> = active.iter_mut().map(|(_, s)| s).collect();
         engine.decode(&mut seqs)?;
-        let mut still = Vec::with_capacity(active.len());
-        for (mut work, seq) in active.drain(..) {
-            work.tokens.push(seq.next);
-            on_token(work.request.id, seq.next);
-            match work.finished(eos, max_len) {
-                Some(reason) => {
-                    engine.release(seq);
-                    finished.push(work.done(reason));
-                }
-                None => still.push((work, seq)),
-            }
-        }
-        active = still;
+        let mut settle = Settle {
+            engine: &mut *engine,
+            eos,
+            max_len,
+            finished: &mut finished,
+            on_token: &mut *on_token,
+        };
+        active = active
+            .drain(..)
+            .filter_map(|(work, seq)| settle.token(work, seq))
+            .collect();
     }
     Ok(finished)
+}
+
+/// What happens to a request's newest token (`seq.next`).
+struct Settle<'a, 'e> {
+    engine: &'a mut Engine<'e>,
+    eos: Option<u32>,
+    max_len: usize,
+    finished: &'a mut Vec<Finished>,
+    on_token: &'a mut dyn FnMut(usize, u32),
+}
+
+impl Settle<'_, '_> {
+    /// Records and streams the token; a finished request frees its pages,
+    /// a running one comes back.
+    fn token(&mut self, mut work: Work, seq: Sequence) -> Option<(Work, Sequence)> {
+        work.tokens.push(seq.next);
+        (self.on_token)(work.request.id, seq.next);
+        match work.finished(self.eos, self.max_len) {
+            Some(reason) => {
+                self.engine.release(seq);
+                self.finished.push(work.done(reason));
+                None
+            }
+            None => Some((work, seq)),
+        }
+    }
 }
 
 /// Pages `r` may hold at its longest.

@@ -120,6 +120,33 @@ fn i32s(v: Vec<i32>) -> HostTensor {
     HostTensor::from_i32(&[n], v).expect("a vector's length is its shape")
 }
 
+/// A prefill's `ids`, `positions` and `slots` for `tokens` at positions
+/// 0.. in `seq`'s pages, padded to the program's `rows` (padding writes
+/// nothing: slot -1).
+fn prompt_inputs(
+    seq: &SeqPages,
+    tokens: &[u32],
+    rows: usize,
+    block_size: usize,
+) -> Vec<(&'static str, HostTensor)> {
+    let mut ids: Vec<i32> = tokens.iter().map(|&t| t as i32).collect();
+    ids.resize(rows, 0);
+    let slots = (0..rows)
+        .map(|i| {
+            if i < tokens.len() {
+                seq.slot(i, block_size)
+            } else {
+                -1
+            }
+        })
+        .collect();
+    vec![
+        ("ids", i32s(ids)),
+        ("positions", i32s((0..rows as i32).collect())),
+        ("slots", i32s(slots)),
+    ]
+}
+
 fn column(dtype: DType, v: Vec<f32>) -> HostTensor {
     let n = v.len();
     HostTensor::from_f32(dtype, &[n, 1], &v).expect("a vector's length is its shape")
@@ -263,24 +290,14 @@ impl<'b> Engine<'b> {
             return Ok(None);
         };
         let seq = SeqPages { pages, len };
-        let bs = self.config.cache.block_size;
-        let mut ids: Vec<i32> = prompt.iter().map(|&t| t as i32).collect();
-        ids.resize(tokens, 0);
-        let slots = (0..tokens)
-            .map(|i| if i < len { seq.slot(i, bs) } else { -1 })
-            .collect();
+        let mut inputs = prompt_inputs(&seq, prompt, tokens, self.config.cache.block_size);
         let which = self
             .program(StepKind::Prefill {
                 tokens,
                 head: self.config.head,
             })
             .expect("loaded");
-        let mut inputs = vec![
-            ("ids", i32s(ids)),
-            ("positions", i32s((0..tokens as i32).collect())),
-            ("slots", i32s(slots)),
-            ("last", i32s(vec![len as i32 - 1])),
-        ];
+        inputs.push(("last", i32s(vec![len as i32 - 1])));
         self.sampling_inputs(&mut inputs, &[row]);
         let start = Instant::now();
         let next = match self.run(which, &inputs) {
@@ -366,17 +383,7 @@ impl<'b> Engine<'b> {
                     problem: "the cache's pages are in use".into(),
                 })?;
         let seq = SeqPages { pages, len };
-        let bs = self.config.cache.block_size;
-        let mut ids: Vec<i32> = tokens.iter().map(|&t| t as i32).collect();
-        ids.resize(bucket, 0);
-        let slots = (0..bucket)
-            .map(|i| if i < len { seq.slot(i, bs) } else { -1 })
-            .collect();
-        let inputs = [
-            ("ids", i32s(ids)),
-            ("positions", i32s((0..bucket as i32).collect())),
-            ("slots", i32s(slots)),
-        ];
+        let inputs = prompt_inputs(&seq, tokens, bucket, self.config.cache.block_size);
         let refs: Vec<(&str, &HostTensor)> = inputs.iter().map(|(n, t)| (*n, t)).collect();
         let which = self
             .program(StepKind::Prefill {

@@ -135,15 +135,7 @@ pub fn check_model(model: &LlamaModel, weights: Weights) -> Result<()> {
     }
     let mut matrices: Vec<&Weight> = vec![w.lm_head()];
     for l in &w.layers {
-        matrices.extend([
-            &l.attn_q,
-            &l.attn_k,
-            &l.attn_v,
-            &l.attn_output,
-            &l.ffn_gate,
-            &l.ffn_up,
-            &l.ffn_down,
-        ]);
+        matrices.extend(l.matrices());
     }
     for m in matrices {
         if format(m).is_none() {
@@ -360,15 +352,7 @@ pub fn initial_state(
         (None, Weights::Quantized) => {}
     }
     for l in &w.layers {
-        for t in [
-            &l.attn_q,
-            &l.attn_k,
-            &l.attn_v,
-            &l.attn_output,
-            &l.ffn_gate,
-            &l.ffn_up,
-            &l.ffn_down,
-        ] {
+        for t in l.matrices() {
             jobs.push((t.name.clone(), t, matrix));
         }
         for t in [&l.attn_norm, &l.ffn_norm] {

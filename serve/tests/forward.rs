@@ -3,28 +3,13 @@
 //! logits and per-block residual stream, and decode steps after it over
 //! the paged cache, on the interpreter and on PJRT CPU.
 
-use std::sync::OnceLock;
+mod common;
+
+use common::{model, pjrt};
 use std::time::Instant;
 use tilekit_core::{Backend, HostTensor, Interpreter};
 use tilekit_model::{fetch, reference, LlamaModel};
-use tilekit_pjrt::PjrtBackend;
 use tilekit_serve::{initial_state, step_program, CacheShape, Head, StepKind, Weights};
-
-fn model() -> &'static LlamaModel {
-    static MODEL: OnceLock<LlamaModel> = OnceLock::new();
-    MODEL.get_or_init(|| {
-        let path = fetch::model_path().unwrap_or_else(|e| panic!("{e}"));
-        LlamaModel::load(&path).unwrap()
-    })
-}
-
-fn pjrt() -> &'static PjrtBackend {
-    static BACKEND: OnceLock<PjrtBackend> = OnceLock::new();
-    BACKEND.get_or_init(|| {
-        PjrtBackend::default_plugin()
-            .unwrap_or_else(|e| panic!("these tests need the PJRT CPU plugin: {e}"))
-    })
-}
 
 const CACHE: CacheShape = CacheShape {
     num_blocks: 8,

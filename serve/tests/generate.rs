@@ -4,30 +4,15 @@
 //! each request what it gets alone; sampling is reproducible from a seed;
 //! bad requests are errors that name the request.
 
-use std::sync::OnceLock;
+mod common;
+
+use common::{model, pjrt};
 use tilekit_core::{Backend, Interpreter};
-use tilekit_model::{fetch, reference, LlamaModel};
-use tilekit_pjrt::PjrtBackend;
+use tilekit_model::reference;
 use tilekit_serve::{
     serve, CacheShape, Engine, EngineConfig, FinishReason, Head, Request, Sampling, ServeError,
     Weights,
 };
-
-fn model() -> &'static LlamaModel {
-    static MODEL: OnceLock<LlamaModel> = OnceLock::new();
-    MODEL.get_or_init(|| {
-        let path = fetch::model_path().unwrap_or_else(|e| panic!("{e}"));
-        LlamaModel::load(&path).unwrap()
-    })
-}
-
-fn pjrt() -> &'static PjrtBackend {
-    static BACKEND: OnceLock<PjrtBackend> = OnceLock::new();
-    BACKEND.get_or_init(|| {
-        PjrtBackend::default_plugin()
-            .unwrap_or_else(|e| panic!("these tests need the PJRT CPU plugin: {e}"))
-    })
-}
 
 fn config(batch: usize, num_blocks: usize, head: Head, weights: Weights) -> EngineConfig {
     EngineConfig {
