@@ -309,7 +309,11 @@ fn as_f32(w: &Weight) -> Result<HostTensor> {
 /// The matrix `w` (`[N, K]`) dequantized to f32 (ggml's arithmetic) and
 /// transposed to `[K, N]`, the layout `linear_f32` takes.
 fn dequantized(w: &Weight) -> Result<HostTensor> {
-    let values = w.dequantize()?;
+    transposed(&w.dequantize()?, w)
+}
+
+/// `values`, `w`'s `[N, K]` elements, as an f32 `[K, N]` tensor.
+fn transposed(values: &[f32], w: &Weight) -> Result<HostTensor> {
     let (n, k) = (w.shape[0], w.shape[1]);
     let mut t = vec![0f32; n * k];
     // In 32 × 32 blocks, so both sides stay in cache.
@@ -348,7 +352,9 @@ pub fn initial_state(
     jobs.push((w.output_norm.name.clone(), &w.output_norm, Prepare::F32));
     match (&w.output, weights) {
         (Some(o), _) => jobs.push((o.name.clone(), o, matrix)),
-        (None, Weights::F32) => jobs.push((TIED_HEAD_F32.into(), &w.token_embd, matrix)),
+        // The tied head is the f32 embedding transposed (below), not a
+        // second dequantization of the same 28M weights.
+        (None, Weights::F32) => {}
         (None, Weights::Quantized) => {}
     }
     for l in &w.layers {
@@ -360,6 +366,13 @@ pub fn initial_state(
         }
     }
     let mut state = prepare_all(jobs)?;
+    if w.output.is_none() && weights == Weights::F32 {
+        let head = match state[&w.token_embd.name].as_f32() {
+            Some(embd) => transposed(embd, &w.token_embd)?,
+            None => dequantized(&w.token_embd)?,
+        };
+        state.insert(TIED_HEAD_F32.into(), head);
+    }
     let table = rope_table(c.head_dim, c.rope_base, cache.max_len())?;
     state.insert("rope.cos".into(), table.cos);
     state.insert("rope.sin".into(), table.sin);

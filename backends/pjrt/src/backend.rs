@@ -136,7 +136,7 @@ impl PjrtBackend {
         state: BTreeMap<String, HostTensor>,
     ) -> Result<PjrtProgram, BackendError> {
         self.load_set(std::slice::from_ref(program), state)
-            .map(PjrtProgram::new)
+            .map(tilekit_core::program::OneProgram)
     }
 
     /// [`Backend::load_program_set`] with the concrete type: one

@@ -25,7 +25,7 @@ use crate::state_ops::StateOps;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tilekit_core::program::{
-    BufferDecl, BufferId, LoadedProgram, LoadedProgramSet, Program, ProgramSet,
+    BufferDecl, BufferId, LoadedProgramSet, OneProgram, Program, ProgramSet,
 };
 use tilekit_core::{BackendError, HostTensor};
 use tilekit_stablehlo::ProgramModule;
@@ -264,48 +264,5 @@ impl LoadedProgramSet for PjrtProgramSet {
 }
 
 /// A program loaded on a PJRT client, its state on the device: the
-/// one-program [`PjrtProgramSet`].
-pub struct PjrtProgram(PjrtProgramSet);
-
-impl PjrtProgram {
-    pub(crate) fn new(set: PjrtProgramSet) -> PjrtProgram {
-        PjrtProgram(set)
-    }
-
-    /// The lowered module (its text, parameter and result order).
-    pub fn module(&self) -> &ProgramModule {
-        &self.0.compiled[0].0
-    }
-
-    /// The device buffer holding state `name` now (replaced by every
-    /// execution); `None` for a name that is not state or after a failure.
-    pub fn state_on_device(&self, name: &str) -> Option<&DeviceBuffer> {
-        self.0.state_on_device(name)
-    }
-}
-
-impl LoadedProgram for PjrtProgram {
-    fn program(&self) -> &Arc<Program> {
-        &self.0.programs()[0]
-    }
-
-    fn execute(
-        &mut self,
-        inputs: &[(&str, &HostTensor)],
-    ) -> Result<BTreeMap<BufferId, HostTensor>, BackendError> {
-        self.0.execute(0, inputs)
-    }
-
-    fn read_state(&self, name: &str) -> Result<HostTensor, BackendError> {
-        self.0.read_state(name)
-    }
-
-    fn write_state_rows(
-        &mut self,
-        name: &str,
-        start: usize,
-        rows: &HostTensor,
-    ) -> Result<(), BackendError> {
-        self.0.write_state_rows(name, start, rows)
-    }
-}
+/// one-program [`PjrtProgramSet`] (`.set()` has its device buffers).
+pub type PjrtProgram = OneProgram<PjrtProgramSet>;

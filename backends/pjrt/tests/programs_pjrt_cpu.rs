@@ -171,7 +171,11 @@ fn state_is_donated_and_updated_in_place() {
     let pjrt = backend();
     let mut loaded = pjrt.load(&program, initial_state()).unwrap();
     let addr = |l: &tilekit_pjrt::PjrtProgram, name: &str| {
-        l.state_on_device(name).unwrap().device_address().unwrap()
+        l.set()
+            .state_on_device(name)
+            .unwrap()
+            .device_address()
+            .unwrap()
     };
     let before: Vec<usize> = ["acc", "cache0", "cache1"]
         .iter()

@@ -9,7 +9,7 @@
 //! them back when it ends. [`HostProgram`] is the one-program set.
 
 use super::set::{LoadedProgramSet, ProgramSet};
-use super::{Arg, BufferId, BufferRole, LoadedProgram, Program, ProgramError};
+use super::{Arg, BufferId, BufferRole, OneProgram, Program, ProgramError};
 use crate::backend::{Backend, BackendError};
 use crate::{HostTensor, KernelArgs};
 use std::collections::BTreeMap;
@@ -245,41 +245,15 @@ impl<B: Backend + ?Sized> LoadedProgramSet for HostProgramSet<'_, B> {
 
 /// A program loaded on a backend that runs one kernel at a time: the
 /// one-program [`HostProgramSet`].
-pub struct HostProgram<'a, B: Backend + ?Sized>(HostProgramSet<'a, B>);
+pub type HostProgram<'a, B> = OneProgram<HostProgramSet<'a, B>>;
 
-impl<'a, B: Backend + ?Sized> HostProgram<'a, B> {
+impl<'a, B: Backend + ?Sized> OneProgram<HostProgramSet<'a, B>> {
     /// Loads `program` with `state` (state buffers not given start as zeros).
     pub fn new(
         backend: &'a B,
         program: Arc<Program>,
         state: BTreeMap<String, HostTensor>,
     ) -> Result<Self, ProgramError> {
-        HostProgramSet::new(backend, &[program], state).map(HostProgram)
-    }
-}
-
-impl<B: Backend + ?Sized> LoadedProgram for HostProgram<'_, B> {
-    fn program(&self) -> &Arc<Program> {
-        &self.0.programs()[0]
-    }
-
-    fn execute(
-        &mut self,
-        inputs: &[(&str, &HostTensor)],
-    ) -> Result<BTreeMap<BufferId, HostTensor>, BackendError> {
-        self.0.execute(0, inputs)
-    }
-
-    fn read_state(&self, name: &str) -> Result<HostTensor, BackendError> {
-        self.0.read_state(name)
-    }
-
-    fn write_state_rows(
-        &mut self,
-        name: &str,
-        start: usize,
-        rows: &HostTensor,
-    ) -> Result<(), BackendError> {
-        self.0.write_state_rows(name, start, rows)
+        HostProgramSet::new(backend, &[program], state).map(OneProgram)
     }
 }

@@ -62,7 +62,7 @@ mod set;
 
 pub use builder::ProgramBuilder;
 pub use host::{HostProgram, HostProgramSet};
-pub use set::{LoadedProgramSet, ProgramSet};
+pub use set::{LoadedProgramSet, OneProgram, ProgramSet};
 
 use crate::args::ScalarArg;
 use crate::backend::BackendError;

@@ -17,7 +17,8 @@
 //! one program, so each has one code path.
 
 use super::{
-    check_tensor, role_name, BufferDecl, BufferId, BufferRole, Origin, Program, ProgramError,
+    check_tensor, role_name, BufferDecl, BufferId, BufferRole, LoadedProgram, Origin, Program,
+    ProgramError,
 };
 use crate::backend::BackendError;
 use crate::HostTensor;
@@ -246,5 +247,43 @@ impl ProgramSet {
         } else {
             format!("none of the programs has a state buffer named `{name}`")
         }
+    }
+}
+
+/// A set of one program, seen as that program: every backend's
+/// [`LoadedProgram`] is its set type wrapped in this, so a single program
+/// and a set run the same code.
+pub struct OneProgram<S>(pub S);
+
+impl<S> OneProgram<S> {
+    /// The set underneath (its backend-specific methods).
+    pub fn set(&self) -> &S {
+        &self.0
+    }
+}
+
+impl<S: LoadedProgramSet> LoadedProgram for OneProgram<S> {
+    fn program(&self) -> &Arc<Program> {
+        &self.0.programs()[0]
+    }
+
+    fn execute(
+        &mut self,
+        inputs: &[(&str, &HostTensor)],
+    ) -> Result<BTreeMap<BufferId, HostTensor>, BackendError> {
+        self.0.execute(0, inputs)
+    }
+
+    fn read_state(&self, name: &str) -> Result<HostTensor, BackendError> {
+        self.0.read_state(name)
+    }
+
+    fn write_state_rows(
+        &mut self,
+        name: &str,
+        start: usize,
+        rows: &HostTensor,
+    ) -> Result<(), BackendError> {
+        self.0.write_state_rows(name, start, rows)
     }
 }
