@@ -12,42 +12,17 @@
 
 #[path = "../model/tests/common/mod.rs"]
 mod gguf;
+mod run_decode_bin;
 
+use run_decode_bin::binary;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 use tilekit::core::tensor::{read_safetensors, write_safetensors};
 use tilekit::core::{DType, HostTensor};
 
 const VOCAB: usize = 49152;
 const CONTEXT: usize = 8192;
-
-/// Builds the example once per test binary and returns its path (from
-/// cargo's own report of the artifact).
-fn binary() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let out = Command::new(cargo)
-            .args(["build", "--release", "--example", "run_decode"])
-            .arg("--message-format=json-render-diagnostics")
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("cargo runs");
-        assert!(
-            out.status.success(),
-            "building run_decode failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "run_decode")
-            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reports run_decode's executable")
-    })
-}
 
 fn run(args: &[&str]) -> Output {
     Command::new(binary())
@@ -224,6 +199,57 @@ fn metrics_json_has_the_table_figures() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `--speculate ngram:4` on PJRT CPU: greedy output equal to the plain
+/// run's, and the speculation figures in the JSON (0 and null without the
+/// flag).
+#[test]
+fn speculative_run_matches_plain_greedy_and_reports_acceptance() {
+    let dir = scratch("speculate");
+    let prompt = "1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2, 3,";
+    let mut runs = Vec::new();
+    for spec in [None, Some("ngram:4")] {
+        let metrics = dir.join("metrics.json");
+        let m = metrics.display().to_string();
+        let mut args = vec![
+            "--backend",
+            "pjrt-cpu",
+            "--prompt",
+            prompt,
+            "--max-tokens",
+            "12",
+            "--metrics-json",
+            &m,
+        ];
+        args.extend(spec.iter().flat_map(|s| ["--speculate", *s]));
+        let out = ok(&args);
+        assert_eq!(out.contains("speculation: "), spec.is_some(), "{out}");
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&metrics).unwrap()).unwrap();
+        runs.push(json);
+    }
+    let (plain, spec) = (&runs[0], &runs[1]);
+    assert_eq!(plain["proposed"], 0);
+    assert_eq!(plain["accepted"], 0);
+    assert!(plain["acceptance_rate"].is_null(), "{plain}");
+    assert_eq!(
+        spec["requests"][0]["tokens"],
+        plain["requests"][0]["tokens"]
+    );
+    let (p, a) = (
+        spec["proposed"].as_u64().unwrap(),
+        spec["accepted"].as_u64().unwrap(),
+    );
+    assert!(p > 0 && a > 0 && a <= p, "{spec}");
+    let rate = spec["acceptance_rate"].as_f64().unwrap();
+    assert!((rate - a as f64 / p as f64).abs() < 1e-12, "{spec}");
+    // Accepted drafts save steps.
+    assert!(
+        spec["decode_steps"].as_u64() < plain["decode_steps"].as_u64(),
+        "{spec}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn bad_model_files_are_one_error_line() {
     let dir = scratch("models");
@@ -261,8 +287,14 @@ fn bad_prompts_and_sampling_values_are_one_error_line() {
     let metrics = dir.join("metrics.json");
     let m = metrics.display().to_string();
     let long = "word ".repeat(CONTEXT + 100);
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 10] = [
         (&["--prompt", ""], "prompt 0 is empty"),
+        (
+            &["--speculate", "ngram:0"],
+            "--speculate: `ngram:0` has K = 0",
+        ),
+        (&["--speculate", "ngram:4:0"], "has N = 0"),
+        (&["--speculate", "lookahead"], "is not an n-gram proposer"),
         (&["--prompt", "hi", "--prompt", &long], "prompt 1 has"),
         (&["--top-p", "0"], "--top-p: 0 is not in (0, 1]"),
         (&["--top-p", "1.5"], "--top-p: 1.5 is not in (0, 1]"),

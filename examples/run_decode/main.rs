@@ -22,6 +22,7 @@
 mod backend;
 mod cache;
 mod cli;
+mod devices;
 mod file_mode;
 mod memory;
 mod model_load;
@@ -31,6 +32,7 @@ mod progress;
 mod report;
 mod scoring;
 mod sim;
+mod speculate;
 
 use cli::Mode;
 use std::process::ExitCode;
@@ -74,7 +76,7 @@ fn run() -> Result<(), String> {
 
 /// `--synthetic`: the decode loop on random tensors.
 fn synthetic(opts: &cli::Options) -> Result<(), String> {
-    let engine = backend::create(opts.backend)?;
+    let engine = devices::create(opts)?;
     let backend = engine.backend();
     let mut sim = sim::Simulation::new(opts, &backend.name())?;
     println!(

@@ -11,10 +11,15 @@ use tilekit_serve::{check_model, CacheShape, Weights};
 /// Tokens per page of the KV cache.
 pub const BLOCK_SIZE: usize = 16;
 
-/// The model file: `--model`, else the cached SmolLM2 (installed first,
-/// with progress, when it is not there).
+/// The model file: `--model`, else (or for `--model smollm2`) the cached
+/// SmolLM2 (installed first, with progress, when it is not there).
 pub fn model_path(opts: &Options) -> Result<PathBuf, String> {
     match &opts.model {
+        // `--model smollm2` names the default model (unless a file of
+        // that name is there).
+        Some(path) if path.as_os_str() == "smollm2" && !path.exists() => {
+            fetch::install().map_err(|e| e.to_string())
+        }
         Some(path) => Ok(path.clone()),
         None => fetch::install().map_err(|e| e.to_string()),
     }

@@ -11,7 +11,9 @@ use crate::report::{self, Figures, RequestReport};
 use std::io::Write;
 use std::time::Instant;
 use tilekit_model::{LlamaModel, StreamDecoder};
-use tilekit_serve::{serve, EngineConfig, FinishReason, Head, Request, Sampling};
+use tilekit_serve::{
+    serve, serve_speculative, EngineConfig, FinishReason, Head, Request, Sampling,
+};
 
 /// The built-in prompts: short completions the instruct model continues
 /// sensibly without its chat template.
@@ -86,7 +88,8 @@ pub fn generate(opts: &Options) -> Result<(), String> {
     let what = format!("{batch} requests of up to {max_longest} tokens");
     model_load::check_memory(&model, &cache, &what)?;
 
-    let chosen = crate::backend::create(opts.backend)?;
+    crate::devices::check_model(opts, &model.config)?;
+    let chosen = crate::devices::create(opts)?;
     let backend = chosen.backend();
     let name = backend.name();
     let greedy = opts.temperature == 0.0;
@@ -114,12 +117,18 @@ pub fn generate(opts: &Options) -> Result<(), String> {
         head,
         weights,
     };
-    let mut engine =
-        tilekit_serve::Engine::new(backend, &model, config).map_err(|e| e.to_string())?;
+    let mut engine = match opts.speculate {
+        Some(ngram) => {
+            tilekit_serve::Engine::new_speculative(backend, &model, config, ngram.drafts)
+        }
+        None => tilekit_serve::Engine::on_devices(backend, &model, config, opts.devices),
+    }
+    .map_err(|e| e.to_string())?;
     let l = engine.load;
     eprintln!(
-        "run_decode: programs ready in {:.1} s (decode x{batch}, prefill {lengths:?}, {weights:?} weights): recorded in {:.2} s, weights prepared in {:.2} s, compiled or loaded from the executable cache in {:.2} s",
+        "run_decode: programs ready in {:.1} s (decode x{batch}, prefill {lengths:?}, {weights:?} weights, {} device(s)): recorded in {:.2} s, weights prepared in {:.2} s, compiled or loaded from the executable cache in {:.2} s",
         start.elapsed().as_secs_f64(),
+        opts.devices,
         l.record.as_secs_f64(),
         l.weights.as_secs_f64(),
         l.backend.as_secs_f64()
@@ -141,7 +150,7 @@ pub fn generate(opts: &Options) -> Result<(), String> {
     println!("\n[request 0, streamed]");
     print!("{}", shown(0));
     let _ = out.flush();
-    let mut finished = serve(&mut engine, requests.clone(), eos, &mut |id, token| {
+    let mut on_token = |id: usize, token: u32| {
         first_token.get_or_insert_with(|| crate::process_start().elapsed());
         if id == 0 && Some(token) != eos {
             if let Ok(text) = stream.push(&model.tokenizer, token) {
@@ -149,7 +158,11 @@ pub fn generate(opts: &Options) -> Result<(), String> {
                 let _ = out.flush();
             }
         }
-    })
+    };
+    let mut finished = match opts.speculate {
+        Some(ngram) => serve_speculative(&mut engine, requests.clone(), eos, ngram, &mut on_token),
+        None => serve(&mut engine, requests.clone(), eos, &mut on_token),
+    }
     .map_err(|e| e.to_string())?;
     println!("{}", stream.finish());
     finished.sort_by_key(|f| f.id);

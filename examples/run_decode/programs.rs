@@ -48,9 +48,21 @@ pub struct Dims {
     /// Columns of the Kascade selection.
     pub k_max: usize,
     pub scale: f32,
+    /// Devices the step is split over by KV head (`--devices`; paged
+    /// decode only): the heads above are the whole step's.
+    pub devices: usize,
 }
 
 impl Dims {
+    /// What one device sees: a `1/devices` share of the heads.
+    fn local(&self) -> Dims {
+        Dims {
+            q_heads: self.q_heads / self.devices,
+            kv_heads: self.kv_heads / self.devices,
+            ..self.clone()
+        }
+    }
+
     fn cache(&self) -> [usize; 4] {
         [
             self.num_blocks,
@@ -76,13 +88,19 @@ struct Common {
 }
 
 /// Declares the cache and the per-step inputs, and records the KV write.
+/// With `d.devices` above 1, `d` is one device's share (heads split
+/// along the caches' Hkv axis and the inputs' head axis).
 fn common(p: &mut ProgramBuilder, d: &Dims) -> Result<Common, String> {
     let (b, hkv, hd) = (d.batch, d.kv_heads, d.head_dim);
+    p.shard(d.devices);
     let k_cache = p.state("k_cache", DType::Bf16, &d.cache());
     let v_cache = p.state("v_cache", DType::Bf16, &d.cache());
     let q = p.input("q", DType::Bf16, &[b, d.q_heads, hd]);
     let k_new = p.input("k_new", DType::Bf16, &[b, hkv, hd]);
     let v_new = p.input("v_new", DType::Bf16, &[b, hkv, hd]);
+    for (buffer, axis) in [(k_cache, 2), (v_cache, 2), (q, 1), (k_new, 1), (v_new, 1)] {
+        p.split(buffer, axis);
+    }
     let slots = p.input("slot_mapping", DType::I32, &[b]);
     let block_tables = p.input("block_tables", DType::I32, &[b, d.max_blocks]);
     let context_lens = p.input("context_lens", DType::I32, &[b]);
@@ -150,6 +168,10 @@ pub fn paged_step(d: &Dims) -> Result<Program, String> {
         let call = p.call(&combine, &[("o_part", o.into()), ("lse_part", lse.into())]);
         (o, lse) = (p.out(call, "o"), p.out(call, "lse"));
     }
+    // The heads are the last but one axis of `o`, the last of `lse`.
+    let (o_heads, lse_heads) = if d.splits > 1 { (1, 1) } else { (2, 2) };
+    p.split(o, o_heads);
+    p.split(lse, lse_heads);
     p.output(o);
     p.output(lse);
     p.finish().map_err(|e| e.to_string())
@@ -245,8 +267,14 @@ pub fn reuse_step(d: &Dims) -> Result<Program, String> {
 
 /// The program for `kind`.
 pub fn build(kind: StepKind, d: &Dims) -> Result<Arc<Program>, String> {
+    if d.devices > 1 && kind != StepKind::Paged {
+        return Err(format!(
+            "--devices {}: only the paged decode step is split over devices",
+            d.devices
+        ));
+    }
     let p = match kind {
-        StepKind::Paged => paged_step(d)?,
+        StepKind::Paged => paged_step(&d.local())?,
         StepKind::Anchor => anchor_step(d)?,
         StepKind::Reuse => reuse_step(d)?,
     };

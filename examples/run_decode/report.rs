@@ -91,6 +91,9 @@ pub fn print_table(f: &Figures) {
         f.stats.prefill_tokens,
         f.stats.prefill_time.as_secs_f64()
     );
+    if f.stats.verify_steps > 0 || f.stats.proposed > 0 {
+        println!("{}", crate::speculate::summary(&f.stats));
+    }
 }
 
 /// `--metrics-json`: the table's figures, plus the model and each
@@ -114,7 +117,7 @@ pub fn write_json(
             })
         })
         .collect();
-    let value = json!({
+    let mut value = json!({
         "backend": f.backend,
         "batch": f.batch,
         "prompt_tokens": f.prompt_tokens,
@@ -127,6 +130,9 @@ pub fn write_json(
         "decode_steps": f.stats.decode_steps,
         "requests": requests,
     });
+    for (k, v) in crate::speculate::json_fields(&f.stats) {
+        value[k] = v;
+    }
     let text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
     write_atomic(path, |temp| {
         std::fs::write(temp, text + "\n").map_err(|e| format!("{}: {e}", path.display()))

@@ -20,7 +20,7 @@ use tilekit::kernels::testdata::{random_tensor, Rng};
 use tilekit::kernels::{kascade_decode_scores, topk_select};
 
 const Q_HEADS: usize = 32;
-const KV_HEADS: usize = 8;
+pub const KV_HEADS: usize = 8;
 const HEAD_DIM: usize = 128;
 const BLOCK_SIZE: usize = 16;
 const SHARED_PREFIX_PAGES: usize = 4;
@@ -130,6 +130,7 @@ impl Simulation {
             splits: self.opts.splits,
             k_max: self.k_max,
             scale: reference::default_scale(HEAD_DIM) as f32,
+            devices: self.opts.devices,
         }
     }
 
@@ -450,6 +451,11 @@ pub const INTERP_SAMPLE_STEPS: usize = 2;
 
 /// Times a few steps of the same simulation on the interpreter.
 pub fn interpreter_sample(opts: &Options) -> Result<RunStats, String> {
+    // The interpreter runs one device.
+    let opts = &Options {
+        devices: 1,
+        ..opts.clone()
+    };
     let mut sim = Simulation::new(opts, "interp")?;
     sim.run(
         &Engine::Other(Box::new(Interpreter)),

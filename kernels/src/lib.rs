@@ -17,6 +17,7 @@
 //! | function | kernels (`#[kernel]`) | module |
 //! |---|---|---|
 //! | [`paged_decode()`] | split-KV partition + deterministic combine | [`split_kv`] |
+//! | [`paged_decode_multi()`] | M new query tokens per sequence (causal within the block), one pass or split-KV | [`paged_decode_multi`](mod@paged_decode_multi) |
 //! | [`kascade_decode_scores`] | anchor decode: o, lse, per-KV-head pooled probabilities | [`kascade_scores`] |
 //! | [`topk_select`], [`topk_select_blocks`] | host Top-k with the paper's budget ([`kascade_budget`]) | [`topk`] |
 //! | [`kascade_decode()`] | reuse decode: contiguous or paged K/V, token or block selection | [`kascade_decode`](mod@kascade_decode) |
@@ -87,6 +88,7 @@ pub mod kv_quant;
 pub mod kv_write;
 pub mod llama;
 pub mod paged_decode;
+pub mod paged_decode_multi;
 pub mod quant;
 pub mod reference;
 pub mod split_kv;
@@ -112,6 +114,7 @@ pub use kv_quant::{
     kv_write_quantized, paged_decode_quantized, KvCodec, QuantKvCache, QuantPagedDecodeInputs,
 };
 pub use kv_write::{kv_write, UpdatedCache};
+pub use paged_decode_multi::{paged_decode_multi, PagedDecodeMultiInputs};
 pub use quant::{gather_q8_0, matmul_q4_1, matmul_q8_0, QuantFormat, QuantMatrix};
 pub use split_kv::{paged_decode, PagedDecodeConfig, PagedDecodeInputs};
 pub use topk::{kascade_budget, topk_select, topk_select_blocks, Selection};

@@ -24,7 +24,7 @@ use tilekit_core::program::ProgramBuilder;
 use tilekit_core::{Backend, DType};
 use tilekit_kernels::llama::{linear_f32_kernel_cached, LinearF32KernelShapes};
 use tilekit_model::{fetch, LlamaModel};
-use tilekit_pjrt::PjrtBackend;
+use tilekit_pjrt::{CpuCodegen, PjrtBackend};
 use tilekit_serve::*;
 
 struct Options {
@@ -43,6 +43,7 @@ fn parse() -> Result<Options, String> {
     };
     let list = |v: &str| -> Result<Vec<usize>, String> {
         v.split(',')
+            .filter(|x| !x.trim().is_empty())
             .map(|x| {
                 x.trim()
                     .parse()
@@ -244,7 +245,7 @@ fn floor(backend: &dyn Backend, model: &LlamaModel, m: usize) -> Result<f64, Ser
     let inputs = [("x", &x), ("x_ffn", &xf)];
     loaded.execute(&inputs)?;
     let mut times = Vec::new();
-    for _ in 0..10 {
+    for _ in 0..20 {
         let t = Instant::now();
         loaded.execute(&inputs)?;
         times.push(t.elapsed().as_secs_f64() * 1e3);
@@ -264,7 +265,8 @@ fn run() -> Result<(), String> {
     let o = parse()?;
     let path = fetch::model_path().map_err(|e| e.to_string())?;
     let model = LlamaModel::load(&path).map_err(|e| e.to_string())?;
-    let pjrt = PjrtBackend::default_plugin().map_err(|e| e.to_string())?;
+    // Compiled as `run_decode` serves: the host's whole ISA, FMA included.
+    let pjrt = PjrtBackend::default_plugin_with(CpuCodegen::Native).map_err(|e| e.to_string())?;
     println!(
         "bench_model: {} on pjrt-cpu, {} decode tokens per request",
         path.display(),

@@ -10,6 +10,7 @@
 
 use crate::engine::{Engine, Sampling, Sequence};
 use crate::error::{Result, ServeError};
+use crate::speculate::{Gate, Ngram};
 use std::collections::VecDeque;
 
 /// One generation request.
@@ -45,6 +46,9 @@ pub struct Finished {
 struct Work {
     request: Request,
     tokens: Vec<u32>,
+    /// Drafted tokens proposed for it and accepted (speculation).
+    proposed: usize,
+    accepted: usize,
 }
 
 impl Work {
@@ -81,6 +85,40 @@ pub fn serve(
     eos: Option<u32>,
     on_token: &mut dyn FnMut(usize, u32),
 ) -> Result<Vec<Finished>> {
+    serve_with(engine, requests, eos, on_token, None)
+}
+
+/// [`serve`] with n-gram speculation on an engine loaded by
+/// [`Engine::new_speculative`]: every step each running request proposes
+/// up to `ngram.drafts` tokens from its own prompt and output (none when
+/// nothing matches, and never more than its `max_tokens` or context has
+/// room for, so admission's worst-case pages still bound what a step
+/// writes); a step where any request proposed is one verify step for all
+/// of them, otherwise a plain decode step. With `ngram.adaptive`, a step
+/// with drafts is a verify step only when [`Gate`] expects it to produce
+/// tokens faster than a decode step.
+pub fn serve_speculative(
+    engine: &mut Engine<'_>,
+    requests: Vec<Request>,
+    eos: Option<u32>,
+    ngram: Ngram,
+    on_token: &mut dyn FnMut(usize, u32),
+) -> Result<Vec<Finished>> {
+    if engine.max_drafts() == 0 {
+        return Err(ServeError::Unsupported(
+            "speculation needs an engine with a verify program (Engine::new_speculative)".into(),
+        ));
+    }
+    serve_with(engine, requests, eos, on_token, Some(ngram))
+}
+
+fn serve_with(
+    engine: &mut Engine<'_>,
+    requests: Vec<Request>,
+    eos: Option<u32>,
+    on_token: &mut dyn FnMut(usize, u32),
+    ngram: Option<Ngram>,
+) -> Result<Vec<Finished>> {
     for r in &requests {
         engine.check_prompt(r.id, &r.prompt)?;
     }
@@ -96,10 +134,13 @@ pub fn serve(
         .map(|request| Work {
             request,
             tokens: Vec::new(),
+            proposed: 0,
+            accepted: 0,
         })
         .collect();
     let mut active: Vec<(Work, Sequence)> = Vec::new();
     let mut finished = Vec::new();
+    let mut gate = Gate::default();
     while !queue.is_empty() || !active.is_empty() {
         // Admit while a row and the request's pages are free.
         while active.len() < batch {
@@ -162,8 +203,27 @@ pub fn serve(
             continue;
         }
         drop(seqs);
+        if let Some(ngram) = ngram {
+            if let Some(emitted) = speculate(engine, &mut active, ngram, &mut gate)? {
+                let mut settle = Settle {
+                    engine: &mut *engine,
+                    eos,
+                    max_len,
+                    finished: &mut finished,
+                    on_token: &mut *on_token,
+                };
+                active = active
+                    .drain(..)
+                    .zip(emitted)
+                    .filter_map(|((work, seq), out)| settle.tokens(work, seq, &out))
+                    .collect();
+                continue;
+            }
+        }
         let mut seqs: Vec<&mut Sequence> = active.iter_mut().map(|(_, s)| s).collect();
+        let before = engine.stats.decode_time;
         engine.decode(&mut seqs)?;
+        gate.record(false, (engine.stats.decode_time - before).as_secs_f64());
         let mut settle = Settle {
             engine: &mut *engine,
             eos,
@@ -203,6 +263,74 @@ impl Settle<'_, '_> {
             None => Some((work, seq)),
         }
     }
+
+    /// Records and streams a verify step's tokens in order (the last is
+    /// `seq.next`), stopping where the request finishes.
+    fn tokens(&mut self, mut work: Work, seq: Sequence, out: &[u32]) -> Option<(Work, Sequence)> {
+        for &t in out {
+            work.tokens.push(t);
+            (self.on_token)(work.request.id, t);
+            if let Some(reason) = work.finished(self.eos, self.max_len) {
+                self.engine.release(seq);
+                self.finished.push(work.done(reason));
+                return None;
+            }
+        }
+        Some((work, seq))
+    }
+}
+
+/// Proposes drafts for every running request and, when any has one and
+/// the pages hold the step, runs one verify step: the tokens each request
+/// emits, in `active`'s order. `None`: run a plain decode step instead.
+fn speculate(
+    engine: &mut Engine<'_>,
+    active: &mut [(Work, Sequence)],
+    ngram: Ngram,
+    gate: &mut Gate,
+) -> Result<Option<Vec<Vec<u32>>>> {
+    let ngram = Ngram {
+        drafts: ngram.drafts.min(engine.max_drafts()),
+        ..ngram
+    };
+    let max_len = engine.config().cache.max_len();
+    let drafts: Vec<Vec<u32>> = active
+        .iter()
+        .map(|(w, s)| {
+            // Every draft may be accepted and one more token follows: stay
+            // within max_tokens and the context.
+            let room = w.request.max_tokens.saturating_sub(w.tokens.len() + 1);
+            let context = max_len.saturating_sub(s.pages.len + 1);
+            let mut seen = w.request.prompt.clone();
+            seen.extend_from_slice(&w.tokens);
+            ngram.propose(&seen, room.min(context))
+        })
+        .collect();
+    if drafts.iter().all(Vec::is_empty) {
+        return Ok(None);
+    }
+    if ngram.adaptive {
+        let counts: Vec<usize> = drafts.iter().map(Vec::len).collect();
+        let history: Vec<(usize, usize)> = active
+            .iter()
+            .map(|(w, _)| (w.proposed, w.accepted))
+            .collect();
+        if !gate.verify_pays(&counts, &history) {
+            return Ok(None);
+        }
+    }
+    let mut seqs: Vec<&mut Sequence> = active.iter_mut().map(|(_, s)| s).collect();
+    if engine.pages_for_verify(&seqs, &drafts) > engine.pages().free() {
+        return Ok(None);
+    }
+    let before = engine.stats.decode_time;
+    let emitted = engine.verify(&mut seqs, &drafts)?;
+    gate.record(true, (engine.stats.decode_time - before).as_secs_f64());
+    for ((w, _), (d, out)) in active.iter_mut().zip(drafts.iter().zip(&emitted)) {
+        w.proposed += d.len();
+        w.accepted += out.len() - 1;
+    }
+    Ok(Some(emitted))
 }
 
 /// Pages `r` may hold at its longest.

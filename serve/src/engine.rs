@@ -9,7 +9,7 @@
 
 use crate::error::{Result, ServeError};
 use crate::pages::{PagePool, SeqPages};
-use crate::programs::{step_program, Head, StepKind, StepProgram};
+use crate::programs::{step_program_on, Head, StepKind, StepProgram};
 use crate::state::{initial_state, CacheShape, Weights};
 use std::time::{Duration, Instant};
 use tilekit_core::program::LoadedProgramSet;
@@ -37,7 +37,7 @@ impl Sampling {
         seed: 0,
     };
 
-    fn row(&self, vocab: usize, counter: u64) -> Result<SamplingRow, String> {
+    pub(crate) fn row(&self, vocab: usize, counter: u64) -> Result<SamplingRow, String> {
         SamplingParams {
             temperature: self.temperature,
             top_k: self.top_k,
@@ -88,15 +88,21 @@ pub struct EngineStats {
     /// Tokens produced by decode steps (rows in use, not the program's).
     pub decode_tokens: usize,
     pub decode_time: Duration,
+    /// Speculative decoding ([`crate::verify`]): verify steps (also
+    /// counted in `decode_steps`, their tokens in `decode_tokens`), drafted
+    /// tokens proposed and drafted tokens accepted.
+    pub verify_steps: usize,
+    pub proposed: usize,
+    pub accepted: usize,
 }
 
 /// A model loaded for generation or scoring on one backend.
 pub struct Engine<'b> {
-    config: EngineConfig,
-    model: LlamaConfig,
+    pub(crate) config: EngineConfig,
+    pub(crate) model: LlamaConfig,
     set: Box<dyn LoadedProgramSet + 'b>,
-    programs: Vec<StepProgram>,
-    pool: PagePool,
+    pub(crate) programs: Vec<StepProgram>,
+    pub(crate) pool: PagePool,
     pub stats: EngineStats,
     /// Where [`Engine::new`]'s time went.
     pub load: LoadTimes,
@@ -115,7 +121,7 @@ pub struct LoadTimes {
     pub backend: Duration,
 }
 
-fn i32s(v: Vec<i32>) -> HostTensor {
+pub(crate) fn i32s(v: Vec<i32>) -> HostTensor {
     let n = v.len();
     HostTensor::from_i32(&[n], v).expect("a vector's length is its shape")
 }
@@ -156,6 +162,29 @@ impl<'b> Engine<'b> {
     /// Records the programs `config` asks for, loads them as one set on
     /// `backend` with the model's weights as state (compiling each).
     pub fn new(backend: &'b dyn Backend, model: &LlamaModel, config: EngineConfig) -> Result<Self> {
+        Self::load(backend, model, config, &[], 1)
+    }
+
+    /// [`Engine::new`] with every step tensor-parallel over `devices`
+    /// ([`crate::shard`]; the backend must run sharded programs).
+    pub fn on_devices(
+        backend: &'b dyn Backend,
+        model: &LlamaModel,
+        config: EngineConfig,
+        devices: usize,
+    ) -> Result<Self> {
+        Self::load(backend, model, config, &[], devices)
+    }
+
+    /// [`Engine::on_devices`] with the programs `extra` loaded too (after
+    /// the decode and prefill programs, into the same set).
+    pub(crate) fn load(
+        backend: &'b dyn Backend,
+        model: &LlamaModel,
+        config: EngineConfig,
+        extra: &[StepKind],
+        devices: usize,
+    ) -> Result<Self> {
         let c = &config.cache;
         if c.num_blocks == 0 || c.block_size == 0 || c.max_blocks == 0 {
             return Err(ServeError::Unsupported(format!("an empty KV cache: {c:?}")));
@@ -182,10 +211,11 @@ impl<'b> Engine<'b> {
                 head: config.head,
             });
         }
+        kinds.extend_from_slice(extra);
         let start = Instant::now();
         let programs = kinds
             .into_iter()
-            .map(|k| step_program(model, c, k, config.rows, config.weights))
+            .map(|k| step_program_on(model, c, k, config.rows, config.weights, devices))
             .collect::<Result<Vec<_>>>()?;
         let list: Vec<_> = programs.iter().map(|p| p.program.clone()).collect();
         let record = start.elapsed();
@@ -224,7 +254,7 @@ impl<'b> Engine<'b> {
         self.config.prefill_lengths.last().copied().unwrap_or(0)
     }
 
-    fn program(&self, kind: StepKind) -> Option<usize> {
+    pub(crate) fn program(&self, kind: StepKind) -> Option<usize> {
         self.programs.iter().position(|p| p.kind == kind)
     }
 
@@ -318,7 +348,11 @@ impl<'b> Engine<'b> {
         }))
     }
 
-    fn sampling_inputs(&self, inputs: &mut Vec<(&'static str, HostTensor)>, rows: &[SamplingRow]) {
+    pub(crate) fn sampling_inputs(
+        &self,
+        inputs: &mut Vec<(&'static str, HostTensor)>,
+        rows: &[SamplingRow],
+    ) {
         if self.config.head != Head::Sample {
             return;
         }
@@ -339,7 +373,11 @@ impl<'b> Engine<'b> {
     }
 
     /// Executes program `which` and reads its next-token output.
-    fn run(&mut self, which: usize, inputs: &[(&'static str, HostTensor)]) -> Result<Vec<u32>> {
+    pub(crate) fn run(
+        &mut self,
+        which: usize,
+        inputs: &[(&'static str, HostTensor)],
+    ) -> Result<Vec<u32>> {
         let refs: Vec<(&str, &HostTensor)> = inputs.iter().map(|(n, t)| (*n, t)).collect();
         let mut out = self.set.execute(which, &refs)?;
         let step = &self.programs[which];
@@ -355,6 +393,23 @@ impl<'b> Engine<'b> {
             .iter()
             .map(|&t| t.max(0) as u32)
             .collect())
+    }
+
+    /// Executes program `which` and takes its output buffer `buffer`.
+    pub(crate) fn run_output(
+        &mut self,
+        which: usize,
+        inputs: &[(&'static str, HostTensor)],
+        buffer: tilekit_core::program::BufferId,
+    ) -> Result<HostTensor> {
+        let refs: Vec<(&str, &HostTensor)> = inputs.iter().map(|(n, t)| (*n, t)).collect();
+        let mut out = self.set.execute(which, &refs)?;
+        out.remove(&buffer).ok_or_else(|| {
+            ServeError::Unsupported(format!(
+                "program `{}` did not return buffer {buffer:?}",
+                self.programs[which].program.name
+            ))
+        })
     }
 
     /// Teacher-forced logits of `tokens` (positions 0..T) through a

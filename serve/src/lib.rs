@@ -14,10 +14,14 @@ pub mod error;
 pub mod pages;
 pub mod programs;
 mod record;
+pub mod shard;
+pub mod speculate;
 pub mod state;
+pub mod verify;
 
-pub use batch::{serve, FinishReason, Finished, Request};
+pub use batch::{serve, serve_speculative, FinishReason, Finished, Request};
 pub use engine::{Engine, EngineConfig, EngineStats, LoadTimes, Sampling, Sequence};
 pub use error::{Result, ServeError};
-pub use programs::{step_program, Head, StepKind, StepProgram};
+pub use programs::{step_program, step_program_on, Head, StepKind, StepProgram};
+pub use speculate::Ngram;
 pub use state::{check_model, initial_state, CacheShape, Weights};

@@ -63,6 +63,17 @@ impl SeqPages {
         len.div_ceil(block_size)
     }
 
+    /// Moves the length back to `len` (rejected speculative tokens) and
+    /// returns the pages that no longer hold any of its tokens, for the
+    /// pool. The rows past `len` in the pages kept are stale: attention
+    /// never reads them (every read is bounded by the length) and the next
+    /// tokens overwrite them.
+    pub fn truncate(&mut self, len: usize, block_size: usize) -> Vec<i32> {
+        self.len = len.min(self.len);
+        let keep = Self::pages_for(self.len, block_size).min(self.pages.len());
+        self.pages.split_off(keep)
+    }
+
     /// The block-table row, padded with page 0 (never read past `len`).
     pub fn table_row(&self, max_blocks: usize) -> impl Iterator<Item = i32> + '_ {
         self.pages
@@ -93,5 +104,29 @@ mod tests {
         assert_eq!(s.slot(0, 16), 48);
         assert_eq!(s.slot(17, 16), 17);
         assert_eq!(s.table_row(4).collect::<Vec<_>>(), vec![3, 1, 0, 0]);
+    }
+
+    #[test]
+    fn a_rollback_frees_emptied_pages_and_reuses_the_stale_slots() {
+        let mut pool = PagePool::new(4);
+        // 13 tokens in the first page, then a verify step wrote 6 more rows
+        // (13..19), taking a second page; two of them were accepted.
+        let mut s = SeqPages {
+            pages: pool.take(2).unwrap(),
+            len: 19,
+        };
+        let stale = s.slot(15, 16);
+        let freed = s.truncate(15, 16);
+        assert_eq!(freed.len(), 1, "the second page held only rejected rows");
+        pool.give_back(freed);
+        assert_eq!((s.len, s.pages.len(), pool.free()), (15, 1, 3));
+        // The next token overwrites the first stale row.
+        assert_eq!(s.slot(s.len, 16), stale);
+        // Rolling back within a page frees nothing; it never lengthens.
+        assert!(s.truncate(20, 16).is_empty());
+        assert_eq!(s.len, 15);
+        assert!(s.truncate(3, 16).is_empty());
+        assert_eq!((s.len, s.pages.len()), (3, 1));
+        assert_eq!(s.truncate(0, 16).len(), 1);
     }
 }

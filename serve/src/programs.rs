@@ -13,13 +13,20 @@
 //!   the LM head (`gather_rows`), unless the program returns every row's
 //!   logits (scoring).
 //!
+//! - **verify** (`batch · queries` rows): each sequence's newest token and
+//!   its drafted tokens at consecutive positions; every real row writes
+//!   its K/V, and attention is the multi-query `paged_decode_multi` (each
+//!   row sees the cache up to its own position). The head runs on every
+//!   row ([`crate::verify`]).
+//!
 //! Inputs (i32): `ids`, `positions`, `slots` (`[rows]`); decode adds
-//! `block_tables [batch, max_blocks]` and `context_lens [batch]`; a
+//! `block_tables [batch, max_blocks]` and `context_lens [batch]` (verify adds `query_lens [batch]`); a
 //! prefill that picks a token adds `last [1]`; sampling adds `top_k`,
 //! `inv_temp`, `top_p` and `u` (`[rows, 1]`).
 
 use crate::error::{Result, ServeError};
 use crate::record::{Attention, Recorder, RowInputs};
+use crate::shard;
 use crate::state::{check_model, declare, CacheShape, Weights};
 use std::sync::Arc;
 use tilekit_core::program::{BufferId, Program, ProgramBuilder};
@@ -41,8 +48,21 @@ pub enum Head {
 /// Which program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum StepKind {
-    Decode { batch: usize, head: Head },
-    Prefill { tokens: usize, head: Head },
+    Decode {
+        batch: usize,
+        head: Head,
+    },
+    Prefill {
+        tokens: usize,
+        head: Head,
+    },
+    /// Speculative verification: `batch` sequences of `queries` rows each
+    /// (the newest token, then the drafts; [`crate::verify`]).
+    Verify {
+        batch: usize,
+        queries: usize,
+        head: Head,
+    },
 }
 
 impl StepKind {
@@ -51,12 +71,15 @@ impl StepKind {
         match self {
             StepKind::Decode { batch, .. } => batch,
             StepKind::Prefill { tokens, .. } => tokens,
+            StepKind::Verify { batch, queries, .. } => batch * queries,
         }
     }
 
     pub fn head(self) -> Head {
         match self {
-            StepKind::Decode { head, .. } | StepKind::Prefill { head, .. } => head,
+            StepKind::Decode { head, .. }
+            | StepKind::Prefill { head, .. }
+            | StepKind::Verify { head, .. } => head,
         }
     }
 }
@@ -85,7 +108,29 @@ pub fn step_program(
     rows: usize,
     weights: Weights,
 ) -> Result<StepProgram> {
+    step_program_on(model, cache, kind, rows, weights, 1)
+}
+
+/// [`step_program`] tensor-parallel over `devices` ([`crate::shard`]):
+/// recorded for one device's shard, the state declared as its slices.
+pub fn step_program_on(
+    model: &LlamaModel,
+    cache: &CacheShape,
+    kind: StepKind,
+    rows: usize,
+    weights: Weights,
+    devices: usize,
+) -> Result<StepProgram> {
     check_model(model, weights)?;
+    shard::check_devices(&model.config, devices, weights)?;
+    let shard_model;
+    let model = match devices {
+        1 => model,
+        d => {
+            shard_model = shard::shard_model(model, d);
+            &shard_model
+        }
+    };
     let m = kind.rows();
     if m == 0 || model.weights.layers.is_empty() {
         return Err(ServeError::Unsupported(format!(
@@ -96,10 +141,17 @@ pub fn step_program(
     let name = match kind {
         StepKind::Decode { batch, head } => format!("decode_b{batch}_{head:?}"),
         StepKind::Prefill { tokens, head } => format!("prefill_t{tokens}_{head:?}"),
+        StepKind::Verify {
+            batch,
+            queries,
+            head,
+        } => format!("verify_b{batch}_q{queries}_{head:?}"),
     }
     .to_lowercase();
     let mut p = ProgramBuilder::new(&name);
+    p.shard(devices);
     let s = declare(&mut p, model, cache, weights);
+    shard::split_state(&mut p, &s);
     let ids = p.input("ids", DType::I32, &[m]);
     let positions = p.input("positions", DType::I32, &[m]);
     let slots = p.input("slots", DType::I32, &[m]);
@@ -109,6 +161,12 @@ pub fn step_program(
             context_lens: p.input("context_lens", DType::I32, &[m]),
         },
         StepKind::Prefill { .. } => Attention::Causal,
+        StepKind::Verify { batch, .. } => Attention::Multi {
+            block_tables: p.input("block_tables", DType::I32, &[batch, cache.max_blocks]),
+            context_lens: p.input("context_lens", DType::I32, &[batch]),
+            query_lens: p.input("query_lens", DType::I32, &[batch]),
+            batch,
+        },
     };
     let head = kind.head();
     let picks_last = matches!(kind, StepKind::Prefill { .. }) && head != Head::Logits;
@@ -147,7 +205,8 @@ pub fn step_program(
     for b in next.iter().chain(&logits) {
         p.output(*b);
     }
-    if head == Head::Logits {
+    // A verify step's logits are for sampling on the host: no hidden rows.
+    if head == Head::Logits && !matches!(kind, StepKind::Verify { .. }) {
         for b in &hidden {
             p.output(*b);
         }

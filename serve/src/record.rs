@@ -12,6 +12,9 @@ use tilekit_kernels::flash_attention::{flash_attention_kernel_cached, FlashAtten
 use tilekit_kernels::kv_write::{kv_write_kernel_cached, KvWriteKernelShapes};
 use tilekit_kernels::llama::*;
 use tilekit_kernels::paged_decode::{paged_decode_cached, PagedDecodeShapes};
+use tilekit_kernels::paged_decode_multi::{
+    paged_decode_multi_kernel_cached, PagedDecodeMultiKernelShapes,
+};
 use tilekit_kernels::quant::*;
 use tilekit_kernels::QuantFormat;
 use tilekit_model::LlamaConfig;
@@ -35,6 +38,15 @@ pub(crate) enum Attention {
     Paged {
         block_tables: BufferId,
         context_lens: BufferId,
+    },
+    /// The rows are `batch` sequences' new tokens, `m / batch` each at
+    /// consecutive positions (`query_lens [batch]` of them real): each
+    /// attends to its sequence's pages up to its own position.
+    Multi {
+        block_tables: BufferId,
+        context_lens: BufferId,
+        query_lens: BufferId,
+        batch: usize,
     },
     /// The rows are one fresh sequence's tokens 0..m: causal attention
     /// over their own keys and values (the cache is written for later).
@@ -231,6 +243,16 @@ impl Recorder<'_> {
                 let q3 = self.p.view(q, &[m, hq, hd]);
                 self.paged(block_tables, context_lens, q3, cache)?
             }
+            Attention::Multi {
+                block_tables,
+                context_lens,
+                query_lens,
+                batch,
+            } => {
+                let q4 = self.p.view(q, &[batch, m / batch, hq, hd]);
+                let lens = [block_tables, context_lens, query_lens];
+                self.paged_multi(lens, batch, q4, cache)?
+            }
             Attention::Causal => {
                 let q4 = self.p.view(q, &[1, m, hq, hd]);
                 let k4 = self.p.view(k, &[1, m, hkv, hd]);
@@ -239,13 +261,16 @@ impl Recorder<'_> {
             }
         };
         let o = self.p.view(o, &[m, hq * hd]);
+        // Row-parallel over devices: sum the partial products (nothing
+        // on one device).
         let attn = self.linear(o, &l.o)?;
+        let attn = self.p.all_reduce_sum(attn);
         let (h, y) = self.add_rms_norm(x, attn, l.ffn_norm)?;
         let gate = self.linear(y, &l.gate)?;
         let up = self.linear(y, &l.up)?;
         let a = self.swiglu(gate, up)?;
         let down = self.linear(a, &l.down)?;
-        Ok((h, down))
+        Ok((h, self.p.all_reduce_sum(down)))
     }
 
     /// Rotates `q [m, Hq·D]` and `k [m, Hkv·D]` at `positions`; returns
@@ -343,6 +368,44 @@ impl Recorder<'_> {
             &[
                 ("block_tables", block_tables.into()),
                 ("context_lens", context_lens.into()),
+                ("q", q.into()),
+                ("k_cache", cache[0].into()),
+                ("v_cache", cache[1].into()),
+                ("scale", scale.into()),
+            ],
+        );
+        Ok(self.p.out(call, "o"))
+    }
+
+    /// `paged_decode_multi` over `[block_tables, context_lens, query_lens]`
+    /// for `q [B, M, Hq, D]`; returns `o` of the same shape.
+    fn paged_multi(
+        &mut self,
+        lens: [BufferId; 3],
+        batch: usize,
+        q: BufferId,
+        cache: [BufferId; 2],
+    ) -> Result<BufferId> {
+        let c = &self.c;
+        let kernel = built(
+            "paged_decode_multi",
+            paged_decode_multi_kernel_cached::<f32>(&PagedDecodeMultiKernelShapes {
+                block_tables: [batch, self.cache.max_blocks],
+                context_lens: [batch],
+                query_lens: [batch],
+                q: [batch, self.m / batch, c.n_heads, c.head_dim],
+                k_cache: self.cache.dims(c),
+                v_cache: self.cache.dims(c),
+                stages: DECODE_STAGES,
+            }),
+        )?;
+        let scale = 1.0 / (c.head_dim as f32).sqrt();
+        let call = self.call(
+            &kernel,
+            &[
+                ("block_tables", lens[0].into()),
+                ("context_lens", lens[1].into()),
+                ("query_lens", lens[2].into()),
                 ("q", q.into()),
                 ("k_cache", cache[0].into()),
                 ("v_cache", cache[1].into()),

@@ -11,6 +11,8 @@
 //!   (also run by `test`; `TILEKIT_PJRT_PLUGIN` names another plugin instead).
 //! - `tpu-check`: lowers every shipped TPU kernel to Mosaic and compiles it
 //!   with libtpu for v5e and v6e, no TPU needed (also run by `test`).
+//! - `tpu-sharded`: only `tpu-check`'s last part, SmolLM2's tensor-parallel
+//!   step compiled for a multi-chip v5e slice.
 //! - `install-libtpu`: downloads libtpu into the user's cache (also run by
 //!   `tpu-check`; `TILEKIT_LIBTPU` names another copy instead).
 //! - `install-model`: downloads the SmolLM2-135M GGUF into the user's cache
@@ -30,6 +32,7 @@ mod peer_background;
 mod ptx_check;
 mod tilekit_logits;
 mod tpu_check;
+mod tpu_sharded;
 
 use std::process::{Command, ExitCode};
 
@@ -134,6 +137,7 @@ fn main() -> ExitCode {
         "decode-check" => decode_check::decode_check(),
         "tpu-check" => tpu_check::tpu_check(),
         "install-libtpu" => tpu_check::install_libtpu(),
+        "tpu-sharded" => tpu_check::install_libtpu().and_then(|()| tpu_sharded::sharded_step()),
         "install-model" => install_model(),
         "model-check" => {
             let args: Vec<String> = std::env::args().skip(2).collect();
@@ -141,7 +145,7 @@ fn main() -> ExitCode {
         }
         "install-peer" => install_peer(),
         _ => Err(format!(
-            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin), decode-check (run_decode and its file mode), tpu-check (compile every TPU kernel with libtpu), install-libtpu (fetch libtpu), install-model (fetch the SmolLM2-135M GGUF), model-check [--model PATH] [--no-exact] [--bench] [--floor] (tilekit's model against llama.cpp), install-peer (build llama-cpp-python)"
+            "unknown task `{task}`; tasks: test (everything CI runs), bless (re-write golden files), ptx-check (assemble every kernel's PTX), install-pjrt (fetch the XLA CPU PJRT plugin), decode-check (run_decode and its file mode), tpu-check (compile every TPU kernel with libtpu), tpu-sharded (only tpu-check's tensor-parallel step), install-libtpu (fetch libtpu), install-model (fetch the SmolLM2-135M GGUF), model-check [--model PATH] [--no-exact] [--bench] [--floor] (tilekit's model against llama.cpp), install-peer (build llama-cpp-python)"
         )),
     };
     match result {

@@ -10,8 +10,9 @@
 //! Then every decode-step program (`catalog::programs::all`: the quantized
 //! KV-cache steps and SmolLM2-135M's whole decode step), each lowered to
 //! one module with one custom call per kernel call, whose state libtpu must
-//! keep in place (its aliased bytes cover the state). Fails on any lowering
-//! or compile error.
+//! keep in place (its aliased bytes cover the state). Last, SmolLM2's
+//! tensor-parallel decode step for a multi-chip v5e slice
+//! ([`crate::tpu_sharded`]). Fails on any lowering or compile error.
 
 use std::time::Instant;
 use tilekit_kernels::catalog;
@@ -80,9 +81,14 @@ pub fn tpu_check() -> Result<(), String> {
     );
     let random_failed = random_programs(&compiler);
     let programs_failed = programs(&compiler);
-    if failed + random_failed + programs_failed > 0 {
+    let sharded = crate::tpu_sharded::sharded_step();
+    if let Err(e) = &sharded {
+        println!("FAILED sharded step: {e}");
+    }
+    if failed + random_failed + programs_failed > 0 || sharded.is_err() {
         return Err(format!(
-            "tpu-check: {failed} shipped kernel, {random_failed} random program and {programs_failed} program compiles failed"
+            "tpu-check: {failed} shipped kernel, {random_failed} random program and {programs_failed} program compiles failed{}",
+            if sharded.is_err() { "; the sharded step failed" } else { "" }
         ));
     }
     Ok(())

@@ -89,6 +89,8 @@ pub fn plan_program_with(
     target: Target,
     emit: &mut dyn FnMut(&VerifiedKernel) -> Result<PtxModule, PtxError>,
 ) -> Result<ProgramPlan, CudaError> {
+    // One GPU runs one device's shard: a sharded program is refused.
+    tilekit_core::program::refuse_sharded([program], "a CUDA program (one GPU)")?;
     let mut plan = ProgramPlan {
         target,
         modules: Vec::new(),

@@ -51,6 +51,19 @@ pub struct MosaicProgram {
 /// breaks a rule of the chip, or that does not match its kernel, is
 /// reported as [`MosaicError::InProgram`], naming the call and the kernel.
 pub fn lower_program(p: &Program, chip: TpuGeneration) -> Result<MosaicProgram, MosaicError> {
+    // One TensorCore runs one shard: a sharded program (all-reduces
+    // included) is the StableHLO path's (tpu-check's sharded step).
+    if p.devices() > 1 {
+        return Err(MosaicError::Unsupported {
+            kernel: format!("program `{}`", p.name),
+            op: None,
+            location: tilekit_core::ir::Location::synthetic("program"),
+            message: format!(
+                "it is sharded over {} devices; Mosaic programs run on one chip (lower it with tilekit_stablehlo::lower_program and compile it partitioned)",
+                p.devices()
+            ),
+        });
+    }
     let mut params: Vec<BufferId> = p
         .with_role(BufferRole::Input)
         .chain(p.with_role(BufferRole::State))

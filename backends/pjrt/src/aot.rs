@@ -173,6 +173,20 @@ impl Topology {
         self.compile_with_options(mlir, &COMPILE_OPTIONS)
     }
 
+    /// Compiles a sharded module (`mhlo.num_partitions = devices`, see
+    /// `tilekit_stablehlo::lower_program`) for `devices` chips of this
+    /// topology, partition `d` on chip `d`, with XLA's SPMD partitioner.
+    pub fn compile_partitioned(
+        &self,
+        mlir: &str,
+        devices: usize,
+    ) -> Result<AotExecutable, PjrtError> {
+        self.compile_with_options(
+            mlir,
+            &crate::multi::sharded_options(&COMPILE_OPTIONS, devices),
+        )
+    }
+
     /// Compiles with a serialized `CompileOptionsProto`.
     pub fn compile_with_options(
         &self,

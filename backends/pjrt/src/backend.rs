@@ -5,15 +5,19 @@
 //! ([`PjrtProgramSet`]) shares one device state.
 
 use crate::cache::{CacheOutcome, ExecutableCache};
-use crate::client::Client;
+use crate::client::{Client, CpuCodegen};
 use crate::executable::Executable;
 use crate::kernel::{default_client, KernelError, PjrtKernel};
 use crate::program::{PjrtProgram, PjrtProgramSet};
+use crate::sharded::PjrtShardedSet;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use tilekit_core::program::{LoadedProgram, LoadedProgramSet, Program, ProgramSet};
 use tilekit_core::{Backend, BackendError, HostTensor, KernelArgs, VerifiedKernel};
 use tilekit_stablehlo::ProgramModule;
+
+/// A program's lowered module and its executable.
+type Compiled = (Arc<ProgramModule>, Arc<Executable>);
 
 /// A program's module and executable, as [`PjrtBackend::compile_program`]
 /// returns them.
@@ -57,7 +61,13 @@ impl PjrtBackend {
     /// A backend on the default plugin (`TILEKIT_PJRT_PLUGIN`, else the
     /// cached XLA CPU plugin).
     pub fn default_plugin() -> Result<PjrtBackend, crate::PjrtError> {
-        let client = default_client()?;
+        PjrtBackend::default_plugin_with(CpuCodegen::Exact)
+    }
+
+    /// [`PjrtBackend::default_plugin`] compiling with `codegen` (a model
+    /// server asks for [`CpuCodegen::Native`]).
+    pub fn default_plugin_with(codegen: CpuCodegen) -> Result<PjrtBackend, crate::PjrtError> {
+        let client = default_client()?.with_codegen(codegen);
         let name = format!("pjrt-{}", client.platform().to_lowercase());
         Ok(PjrtBackend::new(client, &name))
     }
@@ -106,10 +116,16 @@ impl PjrtBackend {
                 ..c.clone()
             });
         }
-        let (exe, outcome) = self
-            .cache
-            .compile(&self.client, &module.text)
-            .map_err(|e| self.target_error(&what, e.to_string()))?;
+        let compiled = match program.devices() {
+            1 => self.cache.compile(&self.client, &module.text),
+            d => {
+                self.check_devices(program)?;
+                let options = self.client.sharded_options(d);
+                self.cache
+                    .compile_with(&self.client, &module.text, &options)
+            }
+        };
+        let (exe, outcome) = compiled.map_err(|e| self.target_error(&what, e.to_string()))?;
         if exe.num_outputs() != module.results.len() {
             return Err(self.target_error(
                 &what,
@@ -127,6 +143,55 @@ impl PjrtBackend {
         };
         programs.insert(compiled.module.text.clone(), compiled.clone());
         Ok(compiled)
+    }
+
+    /// A backend on `devices` CPU devices of the default plugin (XLA's
+    /// CPU plugin), for sharded programs; named `pjrt-cpu`.
+    pub fn with_cpu_devices(devices: usize) -> Result<PjrtBackend, crate::PjrtError> {
+        let plugin = default_client()?.plugin().clone();
+        let client = Client::with_cpu_devices(plugin, devices)?;
+        let name = format!("pjrt-{}", client.platform().to_lowercase());
+        Ok(PjrtBackend::new(client, &name))
+    }
+
+    /// An error unless the client has the devices `program` is sharded over.
+    fn check_devices(&self, program: &Program) -> Result<(), BackendError> {
+        let have = self.client.num_devices().map_err(|e| {
+            self.target_error(&format!("program `{}`", program.name), e.to_string())
+        })?;
+        if have < program.devices() {
+            return Err(self.target_error(
+                &format!("program `{}`", program.name),
+                format!(
+                    "it is sharded over {} devices; this client has {have} (PjrtBackend::with_cpu_devices)",
+                    program.devices()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Loads sharded `programs` (every one over the same devices) over one
+    /// state split across the client's devices.
+    pub fn load_sharded(
+        &self,
+        programs: &[Arc<Program>],
+        state: BTreeMap<String, HostTensor>,
+    ) -> Result<PjrtShardedSet, BackendError> {
+        let set = ProgramSet::new(programs)?;
+        let compiled = self.compile_all(programs)?;
+        PjrtShardedSet::load(&self.name, &self.client, set, compiled, state)
+    }
+
+    /// Each program's module and executable, in order.
+    fn compile_all(&self, programs: &[Arc<Program>]) -> Result<Vec<Compiled>, BackendError> {
+        programs
+            .iter()
+            .map(|p| {
+                let c = self.compile_program(p)?;
+                Ok((c.module, c.executable))
+            })
+            .collect()
     }
 
     /// [`Backend::load_program`] with the concrete type.
@@ -149,13 +214,7 @@ impl PjrtBackend {
         // Before compiling, so a bad set or state fails fast.
         let set = ProgramSet::new(programs)?;
         set.check_state(&state)?;
-        let compiled = programs
-            .iter()
-            .map(|p| {
-                let c = self.compile_program(p)?;
-                Ok((c.module, c.executable))
-            })
-            .collect::<Result<Vec<_>, BackendError>>()?;
+        let compiled = self.compile_all(programs)?;
         PjrtProgramSet::load(&self.name, &self.client, set, compiled, state)
     }
 }
@@ -187,6 +246,10 @@ impl Backend for PjrtBackend {
         program: &Arc<Program>,
         state: BTreeMap<String, HostTensor>,
     ) -> Result<Box<dyn LoadedProgram + 'a>, BackendError> {
+        if program.devices() > 1 {
+            let set = self.load_sharded(std::slice::from_ref(program), state)?;
+            return Ok(Box::new(tilekit_core::program::OneProgram(set)));
+        }
         Ok(Box::new(self.load(program, state)?))
     }
 
@@ -196,6 +259,9 @@ impl Backend for PjrtBackend {
         programs: &[Arc<Program>],
         state: BTreeMap<String, HostTensor>,
     ) -> Result<Box<dyn LoadedProgramSet + 'a>, BackendError> {
+        if programs.iter().any(|p| p.devices() > 1) {
+            return Ok(Box::new(self.load_sharded(programs, state)?));
+        }
         Ok(Box::new(self.load_set(programs, state)?))
     }
 }

@@ -101,6 +101,18 @@ impl DeviceBuffer {
         t: &HostTensor,
         bits16: bool,
     ) -> Result<DeviceBuffer, PjrtError> {
+        let device = client.device;
+        DeviceBuffer::from_host_on(client, t, bits16, device)
+    }
+
+    /// [`DeviceBuffer::from_host`] onto `device`, one of the client's
+    /// addressable devices.
+    pub(crate) fn from_host_on(
+        client: Arc<ClientInner>,
+        t: &HostTensor,
+        bits16: bool,
+        device: *mut ffi::PJRT_Device,
+    ) -> Result<DeviceBuffer, PjrtError> {
         let plugin = client.plugin.clone();
         let f = plugin.func(
             plugin.api().PJRT_Client_BufferFromHostBuffer,
@@ -140,7 +152,7 @@ impl DeviceBuffer {
         args.dims = dims.as_ptr();
         args.num_dims = dims.len();
         args.host_buffer_semantics = ffi::PJRT_HostBufferSemantics_kImmutableOnlyDuringCall;
-        args.device = client.device;
+        args.device = device;
         plugin.check("PJRT_Client_BufferFromHostBuffer", unsafe { f(&mut args) })?;
         let done = await_and_destroy(
             &plugin,

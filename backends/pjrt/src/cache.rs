@@ -125,10 +125,21 @@ impl ExecutableCache {
         client: &Client,
         mlir: &str,
     ) -> Result<(Executable, CacheOutcome), PjrtError> {
+        self.compile_with(client, mlir, client.compile_options())
+    }
+
+    /// [`ExecutableCache::compile`] with explicit compile options (part of
+    /// the key).
+    pub(crate) fn compile_with(
+        &self,
+        client: &Client,
+        mlir: &str,
+        options: &[u8],
+    ) -> Result<(Executable, CacheOutcome), PjrtError> {
         let Some(dir) = &self.dir else {
-            return Ok((client.compile(mlir)?, CacheOutcome::Disabled));
+            return Ok((client.compile_with(mlir, options)?, CacheOutcome::Disabled));
         };
-        let key = key(client, mlir)?;
+        let key = key_with(client, mlir, options)?;
         let path = dir.join(format!("{}.pjrtx", hex(&key)));
         let mut rebuilt = None;
         match std::fs::read(&path) {
@@ -151,7 +162,7 @@ impl ExecutableCache {
                 path.display()
             );
         }
-        let exe = client.compile(mlir)?;
+        let exe = client.compile_with(mlir, options)?;
         let stored = exe
             .serialize()
             .map_err(|e| {
@@ -188,6 +199,11 @@ impl ExecutableCache {
 
 /// The cache key of `mlir` compiled on `client`.
 fn key(client: &Client, mlir: &str) -> Result<[u8; 16], PjrtError> {
+    key_with(client, mlir, client.compile_options())
+}
+
+/// The cache key of `mlir` compiled on `client` with `options`.
+fn key_with(client: &Client, mlir: &str, options: &[u8]) -> Result<[u8; 16], PjrtError> {
     let plugin = client.plugin();
     let (major, minor) = plugin.api_version();
     // A plugin replaced in place may keep its version strings: its size and
@@ -211,7 +227,7 @@ fn key(client: &Client, mlir: &str) -> Result<[u8; 16], PjrtError> {
         format!("{major}.{minor}").as_bytes(),
         client.platform().as_bytes(),
         client.platform_version()?.as_bytes(),
-        client.compile_options(),
+        options,
         mlir.as_bytes(),
     ] {
         h.write(&(part.len() as u64).to_le_bytes());

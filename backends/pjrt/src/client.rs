@@ -37,7 +37,7 @@ pub(crate) struct ClientInner {
     pub(crate) plugin: Arc<Plugin>,
     pub(crate) raw: *mut PJRT_Client,
     pub(crate) device: *mut PJRT_Device,
-    platform: String,
+    pub(crate) platform: String,
 }
 
 // SAFETY: PJRT clients, devices, buffers and executables are thread-safe
@@ -62,10 +62,28 @@ impl Drop for ClientInner {
     }
 }
 
+/// How XLA's CPU compiler may generate code for floating point on x86-64
+/// (other platforms and architectures ignore it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CpuCodegen {
+    /// Every op rounds once, as the IR's semantics say, so results equal
+    /// the interpreter's bit for bit: compiles cap the ISA at AVX, which
+    /// has no fused multiply-add for LLVM to contract `x * y + z` into.
+    /// The default, and what the differential tests need.
+    #[default]
+    Exact,
+    /// The host's whole ISA (AVX-512 and FMA where present): a multiply
+    /// and the add using it may round once instead of twice. For serving,
+    /// where a model's tolerance is far above one rounding and the matrix
+    /// products run faster.
+    Native,
+}
+
 /// A client on the plugin's first addressable device.
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<ClientInner>,
+    codegen: CpuCodegen,
 }
 
 impl std::fmt::Debug for Client {
@@ -73,6 +91,7 @@ impl std::fmt::Debug for Client {
         f.debug_struct("Client")
             .field("platform", &self.inner.platform)
             .field("plugin", &self.inner.plugin.path())
+            .field("codegen", &self.codegen)
             .finish()
     }
 }
@@ -104,7 +123,28 @@ impl Client {
         inner.platform = platform_name(&inner)?;
         Ok(Client {
             inner: Arc::new(inner),
+            codegen: CpuCodegen::Exact,
         })
+    }
+
+    /// A client owning `inner`, compiling exactly as [`Client::new`]'s
+    /// does (another constructor's, [`crate::multi`]).
+    pub(crate) fn from_inner(inner: ClientInner) -> Client {
+        Client {
+            inner: Arc::new(inner),
+            codegen: CpuCodegen::Exact,
+        }
+    }
+
+    /// This client (the same device and buffers) compiling with `codegen`.
+    pub fn with_codegen(mut self, codegen: CpuCodegen) -> Client {
+        self.codegen = codegen;
+        self
+    }
+
+    /// How this client's CPU compiles treat floating point.
+    pub fn codegen(&self) -> CpuCodegen {
+        self.codegen
     }
 
     /// The platform name the plugin reports (`cpu`, `cuda`, `tpu`).
@@ -118,6 +158,12 @@ impl Client {
 
     /// Compiles a StableHLO module given as MLIR text.
     pub fn compile(&self, mlir: &str) -> Result<Executable, PjrtError> {
+        self.compile_with(mlir, self.compile_options())
+    }
+
+    /// [`Client::compile`] with explicit serialized `CompileOptionsProto`
+    /// bytes (a sharded program's, [`crate::multi`]).
+    pub(crate) fn compile_with(&self, mlir: &str, options: &[u8]) -> Result<Executable, PjrtError> {
         let plugin = &self.inner.plugin;
         let compile = plugin.func(plugin.api().PJRT_Client_Compile, "PJRT_Client_Compile")?;
         let format = "mlir";
@@ -132,7 +178,6 @@ impl Client {
             unsafe { ffi::zeroed_args(struct_size!(ffi::PJRT_Client_Compile_Args, executable)) };
         args.client = self.inner.raw;
         args.program = &program;
-        let options = self.compile_options();
         args.compile_options = options.as_ptr() as *const ffi::c_char;
         args.compile_options_size = options.len();
         plugin.check("PJRT_Client_Compile", unsafe { compile(&mut args) })?;
@@ -203,7 +248,8 @@ impl Client {
     /// The serialized compile options [`Client::compile`] passes (part of
     /// the compile cache key).
     pub(crate) fn compile_options(&self) -> &'static [u8] {
-        if cfg!(target_arch = "x86_64") && self.platform().eq_ignore_ascii_case("cpu") {
+        let exact = self.codegen == CpuCodegen::Exact;
+        if exact && cfg!(target_arch = "x86_64") && self.platform().eq_ignore_ascii_case("cpu") {
             &CPU_COMPILE_OPTIONS
         } else {
             &COMPILE_OPTIONS
@@ -229,32 +275,19 @@ pub(crate) fn protocol(call: &'static str, message: &str) -> PjrtError {
     }
 }
 
-fn first_device(c: &ClientInner) -> Result<*mut PJRT_Device, PjrtError> {
-    let plugin = &c.plugin;
-    let f = plugin.func(
-        plugin.api().PJRT_Client_AddressableDevices,
-        "PJRT_Client_AddressableDevices",
-    )?;
-    // SAFETY: zeroed args; the device list is owned by the client.
-    let mut args: ffi::PJRT_Client_AddressableDevices_Args = unsafe {
-        ffi::zeroed_args(struct_size!(
-            ffi::PJRT_Client_AddressableDevices_Args,
-            num_addressable_devices
-        ))
-    };
-    args.client = c.raw;
-    plugin.check("PJRT_Client_AddressableDevices", unsafe { f(&mut args) })?;
-    if args.num_addressable_devices == 0 || args.addressable_devices.is_null() {
-        return Err(protocol(
-            "PJRT_Client_AddressableDevices",
-            "the client has no addressable device",
-        ));
-    }
-    // SAFETY: at least one device pointer is there.
-    Ok(unsafe { *args.addressable_devices })
+pub(crate) fn first_device(c: &ClientInner) -> Result<*mut PJRT_Device, PjrtError> {
+    crate::multi::addressable(c)?
+        .first()
+        .copied()
+        .ok_or_else(|| {
+            protocol(
+                "PJRT_Client_AddressableDevices",
+                "the client has no addressable device",
+            )
+        })
 }
 
-fn platform_name(c: &ClientInner) -> Result<String, PjrtError> {
+pub(crate) fn platform_name(c: &ClientInner) -> Result<String, PjrtError> {
     let plugin = &c.plugin;
     let f = plugin.func(
         plugin.api().PJRT_Client_PlatformName,

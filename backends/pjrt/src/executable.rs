@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 /// A compiled program, loaded on the client's device.
 pub struct Executable {
-    client: Arc<ClientInner>,
-    raw: *mut PJRT_LoadedExecutable,
-    num_outputs: usize,
+    pub(crate) client: Arc<ClientInner>,
+    pub(crate) raw: *mut PJRT_LoadedExecutable,
+    pub(crate) num_outputs: usize,
 }
 
 impl std::fmt::Debug for Executable {

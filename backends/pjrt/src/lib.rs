@@ -36,18 +36,21 @@ mod kernel;
 pub mod libtpu;
 #[cfg(test)]
 mod libtpu_abi_tests;
+mod multi;
 mod plugin;
 mod program;
 pub mod provision;
+mod sharded;
 mod state_ops;
 
 pub use aot::{AotExecutable, MemoryStats, Topology};
 pub use backend::{CompiledProgram, PjrtBackend};
 pub use buffer::DeviceBuffer;
 pub use cache::{CacheOutcome, CacheStats, ExecutableCache};
-pub use client::Client;
+pub use client::{Client, CpuCodegen};
 pub use error::{PjrtError, INSTALL_COMMAND};
 pub use executable::Executable;
 pub use kernel::{default_client, run, KernelError, PjrtKernel};
 pub use plugin::{Attribute, Plugin};
 pub use program::{PjrtProgram, PjrtProgramSet};
+pub use sharded::PjrtShardedSet;

@@ -109,3 +109,21 @@ pub fn one_chip_topology(plugin: Arc<Plugin>, chip: &str) -> Result<Topology, Pj
         &[("chips_per_host_bounds", Attribute::Ints(vec![1, 1, 1]))],
     )
 }
+
+/// A multi-chip slice of `chip` (`v5e`, `v6e`): `x` by `y` chips on one
+/// host (`v5e:2x2`), what a sharded program compiles for.
+pub fn slice_topology(
+    plugin: Arc<Plugin>,
+    chip: &str,
+    x: usize,
+    y: usize,
+) -> Result<Topology, PjrtError> {
+    Topology::new(
+        plugin,
+        &format!("{chip}:{x}x{y}"),
+        &[(
+            "chips_per_host_bounds",
+            Attribute::Ints(vec![x as i64, y as i64, 1]),
+        )],
+    )
+}

@@ -74,6 +74,7 @@ mod error;
 mod lower;
 mod module;
 mod program;
+mod shard;
 mod signature;
 mod state_ops;
 mod types;

@@ -15,11 +15,18 @@
 //! [`crate::lower_chain`] (one namespace of names) the same kernel can be
 //! called on different buffers; identical kernels (same printed IR) share
 //! one function, so a 30-layer step emits each layer's kernels once.
+//!
+//! A sharded program (`Program::sharding`) is lowered for all its devices
+//! at once ([`crate::shard`]): parameters and results are whole tensors
+//! with their `mhlo.sharding`, the calls run inside one manual-sharding
+//! region on each device's slices, and its all-reduce calls become
+//! `stablehlo.all_reduce`.
 
 use crate::emit::return_line;
 use crate::error::LowerError;
 use crate::lower::{lower_kernel, GridStrategy, Lowered};
 use crate::module::sym_ident;
+use crate::shard;
 use crate::signature::Signature;
 use crate::types::{Scalar, Ty, V};
 use std::collections::HashMap;
@@ -53,12 +60,21 @@ pub fn lower_program_with(
     program: &Program,
     strategy: GridStrategy,
 ) -> Result<ProgramModule, LowerError> {
-    let mut text = format!("module @{} {{\n", sym_ident(&program.name));
+    let attrs = match program.devices() {
+        1 => String::new(),
+        d => shard::module_attrs(d),
+    };
+    let mut text = format!("module @{}{attrs} {{\n", sym_ident(&program.name));
     // Printed IR → function name: identical kernels share one function.
     let mut funcs: HashMap<String, String> = HashMap::new();
     let mut kernels = Vec::new();
     let mut fnames = Vec::with_capacity(program.calls.len());
-    for call in &program.calls {
+    for (i, call) in program.calls.iter().enumerate() {
+        if is_all_reduce(program, i) {
+            // Lowered in `main` as a collective, not a function.
+            fnames.push(String::new());
+            continue;
+        }
         let key = call.kernel.to_text();
         if let Some(f) = funcs.get(&key) {
             fnames.push(f.clone());
@@ -100,6 +116,24 @@ fn buffer_ty(program: &Program, b: BufferId) -> Ty {
     Ty::new(d.dtype, &d.shape).raw()
 }
 
+/// The whole tensor's type of `b` (its type unless the program splits it).
+fn full_ty(program: &Program, b: BufferId) -> Ty {
+    Ty::new(program.buffer(b).dtype, &program.full_shape(b)).raw()
+}
+
+fn is_all_reduce(program: &Program, call: usize) -> bool {
+    program
+        .sharding
+        .as_ref()
+        .is_some_and(|s| s.is_all_reduce(call))
+}
+
+/// `b`'s `mhlo.sharding` in a sharded program.
+fn layout(program: &Program, b: BufferId) -> String {
+    let rank = program.buffer(b).shape.len();
+    shard::sharding_attr(program.devices(), rank, program.split_axis(b))
+}
+
 /// `main`: binds each parameter to its buffer, calls the kernels in order
 /// (each call's results become the buffers it writes), returns `results`.
 fn main_func(
@@ -113,22 +147,65 @@ fn main_func(
     // The current value of each buffer.
     let mut scope: Vec<Option<V>> = vec![None; program.buffers.len()];
     let mut decls = Vec::new();
+    let sharded = program.sharding.is_some();
     for (i, &b) in params.iter().enumerate() {
         let v = V {
             name: format!("%arg{i}"),
-            ty: buffer_ty(program, b),
+            ty: full_ty(program, b),
         };
-        let alias = if i < num_state {
-            format!(" {{tf.aliasing_output = {i} : i32}}")
-        } else {
-            String::new()
+        let mut attrs = Vec::new();
+        if i < num_state {
+            attrs.push(format!("tf.aliasing_output = {i} : i32"));
+        }
+        if sharded {
+            attrs.push(format!("mhlo.sharding = \"{}\"", layout(program, b)));
+        }
+        let attrs = match attrs.is_empty() {
+            true => String::new(),
+            false => format!(" {{{}}}", attrs.join(", ")),
         };
-        decls.push(format!("{}: {}{alias}", v.name, v.ty));
+        decls.push(format!("{}: {}{attrs}", v.name, v.ty));
+        // A sharded body sees each device's slice.
+        let v = match sharded {
+            true => shard::enter(
+                &mut body,
+                &v,
+                buffer_ty(program, b),
+                &layout(program, b),
+                &i.to_string(),
+            ),
+            false => v,
+        };
         scope[b.index()] = Some(v);
     }
     let mut next_const = 0;
+    let mut channels = 0;
     for (i, (call, fname)) in program.calls.iter().zip(fnames).enumerate() {
         let k = call.kernel.kernel();
+        if is_all_reduce(program, i) {
+            let (Some(Arg::Buffer(x)), Some(y)) = (call.arg("x"), call.written("y")) else {
+                return Err(LowerError::at_kernel(
+                    k,
+                    format!(
+                        "all-reduce call {i} of program `{}` binds no `x` or `y`",
+                        program.name
+                    ),
+                ));
+            };
+            let Some(x) = read(program, &scope, x, &mut body) else {
+                return Err(LowerError::at_kernel(
+                    k,
+                    format!(
+                        "all-reduce call {i} of program `{}` reads a buffer nothing wrote",
+                        program.name
+                    ),
+                ));
+            };
+            channels += 1;
+            let sum = shard::all_reduce(&mut body, &x, program.devices(), channels);
+            scope[y.index()] = Some(sum);
+            continue;
+        }
         let own = Signature::of_kernel(k);
         let mut args = Vec::new();
         for p in &own.params {
@@ -222,12 +299,20 @@ fn main_func(
             })?,
         );
     }
+    let mut result_decls: Vec<String> = outs.iter().map(|v| v.ty.to_string()).collect();
+    if sharded {
+        for (j, (&b, v)) in results.iter().zip(outs.iter_mut()).enumerate() {
+            let attr = layout(program, b);
+            *v = shard::leave(&mut body, v, full_ty(program, b), &attr, &j.to_string());
+            result_decls[j] = format!("{} {{mhlo.sharding = \"{attr}\"}}", v.ty);
+        }
+    }
     let out_names: Vec<&str> = outs.iter().map(|v| v.name.as_str()).collect();
     let out_types: Vec<String> = outs.iter().map(|v| v.ty.to_string()).collect();
     Ok(format!(
         "  func.func public @main({}) -> ({}) {{\n{body}    {}\n  }}\n",
         decls.join(", "),
-        out_types.join(", "),
+        result_decls.join(", "),
         return_line(&out_names, &out_types)
     ))
 }

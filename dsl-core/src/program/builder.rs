@@ -12,10 +12,15 @@ use std::sync::Arc;
 /// Records a [`Program`].
 pub struct ProgramBuilder {
     name: String,
-    buffers: Vec<BufferDecl>,
+    pub(super) buffers: Vec<BufferDecl>,
     calls: Vec<Call>,
     outputs: Vec<BufferId>,
-    problems: Vec<String>,
+    pub(super) problems: Vec<String>,
+    /// Tensor parallelism ([`super::shard`]): devices, split buffers and
+    /// all-reduce calls.
+    pub(super) devices: usize,
+    pub(super) split: std::collections::BTreeMap<BufferId, usize>,
+    pub(super) all_reduce: Vec<CallId>,
 }
 
 fn at(l: &Location) -> String {
@@ -30,6 +35,9 @@ impl ProgramBuilder {
             calls: Vec::new(),
             outputs: Vec::new(),
             problems: Vec::new(),
+            devices: 1,
+            split: Default::default(),
+            all_reduce: Vec::new(),
         }
     }
 
@@ -353,8 +361,10 @@ impl ProgramBuilder {
                 problems: self.problems,
             });
         }
+        let sharding = self.take_sharding();
         Ok(Program {
             name: self.name,
+            sharding,
             buffers: self.buffers,
             calls: self.calls,
             outputs: self.outputs,

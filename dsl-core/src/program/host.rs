@@ -35,6 +35,7 @@ impl<'a, B: Backend + ?Sized> HostProgramSet<'a, B> {
         programs: &[Arc<Program>],
         mut state: BTreeMap<String, HostTensor>,
     ) -> Result<Self, ProgramError> {
+        super::refuse_sharded(programs.iter().map(|p| &**p), &backend.name())?;
         let set = ProgramSet::new(programs)?;
         set.check_state(&state)?;
         let state = set

@@ -59,10 +59,12 @@
 mod builder;
 mod host;
 mod set;
+mod shard;
 
 pub use builder::ProgramBuilder;
 pub use host::{HostProgram, HostProgramSet};
 pub use set::{LoadedProgramSet, OneProgram, ProgramSet};
+pub use shard::{refuse_sharded, Sharding};
 
 use crate::args::ScalarArg;
 use crate::backend::BackendError;
@@ -205,6 +207,8 @@ pub struct Program {
     pub calls: Vec<Call>,
     /// Buffers returned by every execution, in this order.
     pub outputs: Vec<BufferId>,
+    /// How the program is split over devices; `None` on one device.
+    pub sharding: Option<Sharding>,
 }
 
 impl Program {

@@ -36,6 +36,7 @@ use crate::kv_quant::{
     PagedDecodeQuantizedKernelShapes,
 };
 use crate::kv_write::{kv_write_kernel, KvWriteKernelShapes};
+use crate::paged_decode_multi::*;
 use crate::quant::*;
 use crate::split_kv::*;
 use tilekit_core::dsl::{bf16, f16, f8e4m3};
@@ -57,6 +58,34 @@ pub fn representatives() -> Vec<Representative> {
                     context_lens: [2],
                     page_ranges: [2, 2, 2],
                     q: [2, 8, 64],
+                    k_cache: [8, 16, 2, 64],
+                    v_cache: [8, 16, 2, 64],
+                })
+            },
+        },
+        Representative {
+            name: "paged_decode_multi",
+            build: || {
+                paged_decode_multi_kernel::<bf16>(&PagedDecodeMultiKernelShapes {
+                    block_tables: [2, 4],
+                    context_lens: [2],
+                    query_lens: [2],
+                    q: [2, 4, 8, 64],
+                    k_cache: [8, 16, 2, 64],
+                    v_cache: [8, 16, 2, 64],
+                    stages: 2,
+                })
+            },
+        },
+        Representative {
+            name: "paged_decode_multi_partition",
+            build: || {
+                paged_decode_multi_partition::<bf16>(&PagedDecodeMultiPartitionShapes {
+                    block_tables: [2, 4],
+                    context_lens: [2],
+                    query_lens: [2],
+                    page_ranges: [2, 2, 2],
+                    q: [2, 4, 8, 64],
                     k_cache: [8, 16, 2, 64],
                     v_cache: [8, 16, 2, 64],
                 })

@@ -13,6 +13,11 @@
 //! - **prefill** of [`PREFILL`] tokens: the tiled products, causal flash
 //!   attention over the prompt, and the pick of the last row for the head.
 //!
+//! - **verify** (speculative decoding): multi-query paged attention for
+//!   [`VERIFY`] (sequences, rows each): 1 sequence of 16 rows (15 drafts)
+//!   and 8 of 5 (`--speculate ngram:4`); the verify step's other kernels
+//!   are decode's at `sequences · rows` rows.
+//!
 //! The TPU decode step of the same model is [`super::model_tpu`].
 
 use super::Entry;
@@ -20,6 +25,7 @@ use crate::flash_attention::{flash_attention_kernel, FlashAttentionKernelShapes}
 use crate::kv_write::{kv_write_kernel, KvWriteKernelShapes};
 use crate::llama::*;
 use crate::paged_decode::{paged_decode, PagedDecodeShapes};
+use crate::paged_decode_multi::{paged_decode_multi_kernel, PagedDecodeMultiKernelShapes};
 use crate::quant::*;
 
 pub const LAYERS: usize = 30;
@@ -38,6 +44,8 @@ pub const MAX_BLOCKS: usize = MAX_LEN / BLOCK_SIZE;
 pub const NUM_BLOCKS: usize = 16 * MAX_BLOCKS;
 /// The decode batches checked.
 pub const DECODE_BATCHES: [usize; 2] = [1, 16];
+/// The verify steps checked: (sequences, query rows per sequence).
+pub const VERIFY: [(usize, usize); 2] = [(1, 16), (8, 5)];
 /// The prefill program's tokens.
 pub const PREFILL: usize = 128;
 /// Pages fetched ahead by paged decode (as `serve` records it).
@@ -62,6 +70,22 @@ pub fn ptx() -> Vec<Entry> {
         out.extend(decode(m));
     }
     out.extend(prefill(PREFILL));
+    for (b, q) in VERIFY {
+        out.push(Entry::new(
+            format!("smollm2_verify_b{b}_q{q}_paged_decode_multi_f32_g3_d64_bs16"),
+            move || {
+                paged_decode_multi_kernel::<f32>(&PagedDecodeMultiKernelShapes {
+                    block_tables: [b, MAX_BLOCKS],
+                    context_lens: [b],
+                    query_lens: [b],
+                    q: [b, q, HEADS, HEAD_DIM],
+                    k_cache: CACHE,
+                    v_cache: CACHE,
+                    stages: DECODE_STAGES,
+                })
+            },
+        ));
+    }
     out
 }
 

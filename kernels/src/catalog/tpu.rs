@@ -14,6 +14,7 @@ use crate::tpu::kascade_decode::{kascade_decode_tpu, KascadeDecodeTpuShapes};
 use crate::tpu::kv_quant_decode::{paged_decode_quantized_tpu, PagedDecodeQuantizedTpuShapes};
 use crate::tpu::kv_quant_write::{kv_write_quantized_tpu, KvWriteQuantizedTpuShapes};
 use crate::tpu::paged_decode::{paged_decode_tpu, PagedDecodeTpuShapes};
+use crate::tpu::paged_decode_multi::{paged_decode_multi_tpu, PagedDecodeMultiTpuShapes};
 use crate::tpu::quant_matmul::{
     matmul_q4_1_tpu, matmul_q8_0_tpu, MatmulQ41TpuShapes, MatmulQ80TpuShapes, CHUNK, TILE_N,
 };
@@ -26,6 +27,11 @@ pub enum Family {
     /// `paged_decode_tpu` with `pages_per_step` pages per pipelined step.
     PagedDecode {
         pages_per_step: usize,
+    },
+    /// `paged_decode_multi_tpu` with `queries` new tokens per sequence
+    /// (speculative verification).
+    PagedDecodeMulti {
+        queries: usize,
     },
     /// `kascade_decode_tpu` (block selection, SEL = page size).
     KascadeDecode,
@@ -95,6 +101,7 @@ impl TpuKernel {
             Family::PagedDecode { pages_per_step } => {
                 format!("paged_decode_tpu_ppb{pages_per_step}")
             }
+            Family::PagedDecodeMulti { queries } => format!("paged_decode_multi_tpu_q{queries}"),
             Family::KascadeDecode => "kascade_decode_tpu".into(),
             Family::PagedDecodeQuantized { codes } => {
                 format!("paged_decode_kv_{}_tpu", codec_name(codes))
@@ -231,6 +238,19 @@ impl TpuKernel {
                 };
                 with_float_type!(self.dtype, T => paged_decode_tpu::<T>(&s))
             }
+            Family::PagedDecodeMulti { queries } => {
+                let s = PagedDecodeMultiTpuShapes {
+                    block_tables: [BATCH, mb],
+                    context_lens: [BATCH],
+                    query_lens: [BATCH],
+                    q: [BATCH, self.kv_heads, queries * self.group, self.head_dim],
+                    k_cache: cache,
+                    v_cache: cache,
+                    group: self.group,
+                    stages: STAGES,
+                };
+                with_float_type!(self.dtype, T => paged_decode_multi_tpu::<T>(&s))
+            }
             Family::KascadeDecode => {
                 let s = KascadeDecodeTpuShapes {
                     block_tables: [BATCH, mb],
@@ -268,6 +288,20 @@ pub fn kernels() -> Vec<TpuKernel> {
         k(paged(2), DType::Bf16, 16, 8, 4),
         k(paged(4), DType::Bf16, 32, 4, 8),
         k(paged(2), DType::F32, 16, 8, 4),
+        k(
+            Family::PagedDecodeMulti { queries: 5 },
+            DType::Bf16,
+            16,
+            8,
+            4,
+        ),
+        k(
+            Family::PagedDecodeMulti { queries: 16 },
+            DType::F32,
+            16,
+            8,
+            4,
+        ),
         k(Family::KascadeDecode, DType::Bf16, 16, 8, 4),
         k(Family::KascadeDecode, DType::Bf16, 64, 4, 8),
         k(Family::KascadeDecode, DType::F32, 32, 8, 4),

@@ -23,8 +23,23 @@ use tilekit_core::{Backend, DType, HostTensor};
 fn rotate(x: Ref<f32, 4>, out: RefMut<f32, 4>, i: Tile<i32>, c: Tile<f32>, s: Tile<f32>) {
     let x0 = x.load([i, .., .., 0]); // [H, D/2]: x[2i]
     let x1 = x.load([i, .., .., 1]); // x[2i + 1]
-    out.store([i, .., .., 0], x0 * c - x1 * s);
-    out.store([i, .., .., 1], x0 * s + x1 * c);
+    let (y0, y1) = (x0 * c - x1 * s, x0 * s + x1 * c);
+    // One store of whole pairs, not one per half: program i's window is
+    // then row i of `out`, so the batched lowering is a reshape of all the
+    // programs' rows instead of two scatters (`stablehlo` `lower/tiling`).
+    let (h, half) = (y0.shape()[0], y0.shape()[1]);
+    let pairs = [h, half, 2];
+    let first = iota_along(pairs, 2).eq(0);
+    out.store(
+        [i, .., .., ..],
+        select(first, spread(y0, pairs), spread(y1, pairs)),
+    );
+}
+
+/// `[H, D/2]` broadcast along a new last axis to `pairs` = `[H, D/2, 2]`.
+#[helper]
+fn spread(y: Tile<f32>, pairs: [usize; 3]) -> Tile<f32> {
+    y.reshape([pairs[0], pairs[1], 1]).broadcast_to(pairs)
 }
 
 /// `q_out`, `k_out`: `q`, `k` (`[M, H, D/2, 2]`) rotated at `pos[m]`.

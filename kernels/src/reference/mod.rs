@@ -28,6 +28,7 @@ mod kv;
 mod kv_quant;
 pub mod llama;
 mod paged;
+mod paged_multi;
 mod quant;
 
 pub use compare::{compare, ErrorStats, Tolerance};
@@ -41,6 +42,7 @@ pub use kv_quant::{
     quantize_row_int8,
 };
 pub use paged::paged_decode;
+pub use paged_multi::paged_decode_multi;
 pub use quant::{
     dequantize_q4_1, dequantize_q8_0, f16_value, gather_q8_0, matmul_q4_1, matmul_q8_0,
     quantize_q4_1, quantize_q8_0,

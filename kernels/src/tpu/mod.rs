@@ -36,6 +36,7 @@ pub mod kv_quant_write;
 pub mod kv_write;
 pub mod layout;
 pub mod paged_decode;
+pub mod paged_decode_multi;
 pub mod quant_layout;
 pub mod quant_matmul;
 pub mod rope;

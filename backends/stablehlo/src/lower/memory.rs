@@ -2,8 +2,8 @@
 //!
 //! | access       | uniform address        | per-program address  |
 //! |--------------|------------------------|----------------------|
-//! | load         | `dynamic_slice`        | `gather` of windows  |
-//! | store        | `dynamic_update_slice` | `scatter` of windows |
+//! | load         | `dynamic_slice`        | `gather` of windows (a reshape when they tile the ref: `tiling`) |
+//! | store        | `dynamic_update_slice` | `scatter` of windows (likewise) |
 //! | masked load  | `gather` of elements   | `gather` of elements |
 //! | masked store | `scatter` of elements  | `scatter` of elements|
 //!
@@ -161,6 +161,14 @@ impl Lowering<'_> {
         Ok(w)
     }
 
+    /// Constant i32 start indices.
+    fn const_starts(&mut self, offset: &[usize]) -> Vec<V> {
+        offset
+            .iter()
+            .map(|&o| self.em.const_i32(o as i32))
+            .collect()
+    }
+
     /// `[P, rank]` start indices of per-program windows.
     fn stack_starts(&mut self, starts: &[L]) -> V {
         let p = self.programs;
@@ -260,7 +268,23 @@ impl Lowering<'_> {
             let data = self.em.float_of(&data);
             return Ok(self.masked(m, data, other, &phys, batched));
         }
-        let data = if batched {
+        let data = if let Some(t) = batched
+            .then(|| self.exact_tiling(src, indices, &w.sizes))
+            .flatten()
+        {
+            // The programs' windows are the ref's blocks: the ref,
+            // blocks split from windows, is `[P, window]`.
+            let shape = t.region(&w.sizes);
+            let region = if shape == decl.shape {
+                mem
+            } else {
+                let at = self.const_starts(&t.offset);
+                self.em.dynamic_slice(&mem, &at, &shape)
+            };
+            let blocks = self.em.reshape(&region, &t.interleaved(&w.sizes));
+            let blocks = self.em.transpose(&blocks, &t.blocks_first_perm());
+            self.em.reshape(&blocks, &phys.shape)
+        } else if batched {
             let idx = self.stack_starts(&w.starts);
             let collapsed: Vec<usize> = (0..rank).filter(|&d| w.tile_dim[d].is_none()).collect();
             let offset_dims: Vec<usize> = (1..=tile.rank()).collect();
@@ -355,6 +379,24 @@ impl Lowering<'_> {
                 index_vector_dim: phys.rank(),
             };
             self.em.scatter(&mem, &idx, &updates, &d)
+        } else if let Some(t) = (batched && active.is_none())
+            .then(|| self.exact_tiling(dst, indices, &w.sizes))
+            .flatten()
+        {
+            // The programs' windows are the ref's blocks: `[P, window]`
+            // is the new ref, blocks interleaved with windows.
+            let mut split = t.blocks.clone();
+            split.extend(&w.sizes);
+            let upd = self.em.reshape(&updates, &split);
+            let upd = self.em.transpose(&upd, &t.interleave_perm());
+            let region = t.region(&w.sizes);
+            let upd = self.em.reshape(&upd, &region);
+            if region == decl.shape {
+                upd
+            } else {
+                let at = self.const_starts(&t.offset);
+                self.em.dynamic_update_slice(&mem, &upd, &at)
+            }
         } else if batched {
             let mut idx_cols = w.starts.clone();
             if let Some(a) = &active {

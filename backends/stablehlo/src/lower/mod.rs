@@ -40,6 +40,7 @@ mod compute;
 mod control;
 mod grid;
 mod memory;
+mod tiling;
 
 use crate::emit::{return_line, Emitter};
 use crate::error::LowerError;
