@@ -70,14 +70,15 @@ fn test() -> Result<(), String> {
             "cuda",
         ]),
     )?;
+    // The StableHLO/PJRT tests run on the XLA CPU plugin.
+    install_pjrt()?;
+    // tilekit-model's tests, serve's and tpu-check's sharded step read the
+    // real model.
+    install_model()?;
     // It installs ptxas, which the PTX tests use.
     ptx_check::ptx_check()?;
     // Installs libtpu, which the Mosaic backend's tests use.
     tpu_check::tpu_check()?;
-    // The StableHLO/PJRT tests run on the XLA CPU plugin.
-    install_pjrt()?;
-    // tilekit-model's tests read the real model.
-    install_model()?;
     run(
         "cargo test --workspace",
         cargo().args(["test", "--workspace", "--all-targets"]),

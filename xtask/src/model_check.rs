@@ -231,7 +231,7 @@ fn options(args: &[String]) -> Result<Options, String> {
     }
     if o.model.as_os_str().is_empty() {
         // The cached model; the error says how to install it.
-        o.model = tilekit_model::fetch::model_path().map_err(|e| format!("model-check: {e}"))?;
+        o.model = tilekit_model::fetch::install().map_err(|e| format!("model-check: {e}"))?;
     } else if !o.model.is_file() {
         return Err(format!("model-check: no model at {}", o.model.display()));
     }

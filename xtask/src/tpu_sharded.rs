@@ -22,7 +22,9 @@ const SLICE: (&str, usize, usize) = ("v5e", 2, 2);
 
 /// Compiles the sharded step; prints one line, the `libtpu:` summary.
 pub fn sharded_step() -> Result<(), String> {
-    let path = fetch::model_path().map_err(|e| e.to_string())?;
+    // Downloads the model on a fresh machine (pip's progress on stderr),
+    // as tpu-check itself installs libtpu.
+    let path = fetch::install().map_err(|e| e.to_string())?;
     let model = LlamaModel::load(&path).map_err(|e| e.to_string())?;
     // A serving-sized cache: 8 sequences of up to 1024 tokens.
     let cache = CacheShape {
