@@ -230,7 +230,7 @@ fn options(args: &[String]) -> Result<Options, String> {
         }
     }
     if o.model.as_os_str().is_empty() {
-        // The cached model; the error says how to install it.
+        // The cached model, downloaded first on a fresh machine.
         o.model = tilekit_model::fetch::install().map_err(|e| format!("model-check: {e}"))?;
     } else if !o.model.is_file() {
         return Err(format!("model-check: no model at {}", o.model.display()));
