@@ -53,7 +53,9 @@ fn unary_ops() -> Vec<(UnaryOp, bool)> {
         (Exp2, false),
         (Log, false),
         (Sqrt, true),
-        (Rsqrt, true),
+        // XLA CPU's rsqrt is not correctly rounded on every x86 CPU (one
+        // ulp off at 0.1 on AMD EPYC, exact on the Intel CI machines).
+        (Rsqrt, false),
     ]
 }
 
