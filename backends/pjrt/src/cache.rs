@@ -8,7 +8,8 @@
 //!
 //! Key: a 128-bit hash of everything that can change the executable: the
 //! plugin's path, size, modification time and C API version, the
-//! platform's name and version, the compile options and the module text. An entry is one file,
+//! platform's name and version, the compile options, `XLA_FLAGS` and the
+//! module text. An entry is one file,
 //! `<key>.pjrtx`:
 //!
 //! ```text
@@ -218,6 +219,9 @@ fn key_with(client: &Client, mlir: &str, options: &[u8]) -> Result<[u8; 16], Pjr
             format!("{} {modified}", m.len())
         })
         .unwrap_or_default();
+    // XLA reads its debug options from XLA_FLAGS when it compiles, so two
+    // processes with different flags build different executables.
+    let xla_flags = std::env::var("XLA_FLAGS").unwrap_or_default();
     let mut h = Fnv128::new();
     // Each part is length-prefixed, so no two different keys concatenate
     // to the same bytes.
@@ -228,6 +232,7 @@ fn key_with(client: &Client, mlir: &str, options: &[u8]) -> Result<[u8; 16], Pjr
         client.platform().as_bytes(),
         client.platform_version()?.as_bytes(),
         options,
+        xla_flags.as_bytes(),
         mlir.as_bytes(),
     ] {
         h.write(&(part.len() as u64).to_le_bytes());
