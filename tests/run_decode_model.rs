@@ -5,7 +5,8 @@
 //! `--logits-for` writes teacher-forced logits whose last row's argmax is
 //! the token generation picks; `--metrics-json` has the table's figures;
 //! bad input (model files, prompts, sampling values, token files) is one
-//! error line, exit status 1, and no output file.
+//! error line, exit status 1, and no output file; a closed stdout ends the
+//! run by SIGPIPE, not a panic.
 //!
 //! The interpreter runs what needs no compile (a 6-token prefill takes it
 //! a few seconds); PJRT CPU runs the metrics test, as the default run does.
@@ -17,7 +18,7 @@ mod run_decode_bin;
 use run_decode_bin::binary;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use tilekit::core::tensor::{read_safetensors, write_safetensors};
 use tilekit::core::{DType, HostTensor};
 
@@ -105,6 +106,32 @@ fn tokenize_prints_the_ids_a_prompt_is_fed_as() {
         .collect();
     assert_eq!(chat[0], 1);
     assert!(chat.len() > 10, "{chat:?}");
+}
+
+#[test]
+fn a_closed_stdout_ends_the_run_without_a_panic() {
+    // `run_decode --tokenize ... | head -c0`: the reader is gone before
+    // the first line is printed. Rust ignores SIGPIPE by default, so
+    // `println!` would panic (exit status 101); run_decode ends the way
+    // `cat` does instead, by the signal, with nothing on stderr.
+    let mut child = Command::new(binary())
+        .args(["--tokenize", "def fibonacci(n):"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run_decode starts");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("run_decode ends");
+    let err = stderr(&out);
+    assert!(
+        !err.contains("panicked"),
+        "a panic on a closed pipe:\n{err}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{err}");
+    }
 }
 
 #[test]

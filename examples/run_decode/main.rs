@@ -46,6 +46,7 @@ pub fn process_start() -> Instant {
 }
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     process_start();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
@@ -53,6 +54,20 @@ fn main() -> ExitCode {
             eprintln!("run_decode: error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Rust starts programs with SIGPIPE ignored, so printing into a closed
+/// pipe (`run_decode | head`) makes `println!` panic. A command-line tool
+/// should end quietly there, as `cat` does: restore the default action.
+/// Output files are written to a temporary name and renamed, so being
+/// stopped this way never leaves a partial one under the asked-for name.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: first thing in `main`, before any other thread exists; it
+    // changes only SIGPIPE's disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
