@@ -303,22 +303,7 @@ fn check_paged(
     let (batch, hq) = (q.shape()[0], q.shape()[1]);
     let (nb, bs, hkv) = (k_cache.shape()[0], k_cache.shape()[1], k_cache.shape()[2]);
     c.group("k_cache", hq, hkv)?;
-    if bs == 0 {
-        return Err(c.err("k_cache", "the page size BS (axis 1) is 0"));
-    }
-    let tables = c.int("block_tables", block_tables, &["B", "MB"])?;
-    c.dim("block_tables", block_tables.shape(), 0, "B", batch, "`q`")?;
-    let mb = block_tables.shape()[1];
-    let lens = c.counts(
-        "lens",
-        lens,
-        batch,
-        mb.saturating_mul(bs),
-        "the table capacity MB * BS",
-    )?;
-    if checked {
-        c.live_pages(tables, mb, &lens, bs, nb)?;
-    }
+    let (mb, lens) = c.paged_tables(block_tables, ("lens", lens), batch, [nb, bs], checked)?;
     // With no column at all (every length 0) a one-column table of zeros
     // keeps the kernel's table reads well-formed; none is used.
     let table = if mb == 0 {

@@ -209,18 +209,12 @@ pub fn paged_decode_multi(
         ));
     }
     c.group("k_cache", hq, hkv)?;
-    if bs == 0 {
-        return Err(c.err("k_cache", "the page size BS (axis 1) is 0"));
-    }
-    let tables = c.int("block_tables", block_tables, &["B", "MB"])?;
-    c.dim("block_tables", block_tables.shape(), 0, "B", batch, "`q`")?;
-    let mb = block_tables.shape()[1];
-    let lens = c.counts(
-        "context_lens",
-        context_lens,
+    let (_, lens) = c.paged_tables(
+        block_tables,
+        ("context_lens", context_lens),
         batch,
-        mb.saturating_mul(bs),
-        "the table capacity MB * BS",
+        [nb, bs],
+        config.checked,
     )?;
     let qlens = c.counts("query_lens", query_lens, batch, mq, "M (q's axis 1)")?;
     if let Some(b) = (0..batch).find(|&b| qlens[b] > lens[b]) {
@@ -231,9 +225,6 @@ pub fn paged_decode_multi(
                 qlens[b], lens[b]
             ),
         ));
-    }
-    if config.checked {
-        c.live_pages(tables, mb, &lens, bs, nb)?;
     }
     c.positive("splits", config.splits)?;
     let scale = c.scale(config.scale, d)?;

@@ -187,22 +187,13 @@ pub(crate) fn check_inputs(
     let (batch, hq) = (q.shape()[0], q.shape()[1]);
     let (nb, bs, hkv) = (k_cache.shape()[0], k_cache.shape()[1], k_cache.shape()[2]);
     c.group("k_cache", hq, hkv)?;
-    if bs == 0 {
-        return Err(c.err("k_cache", "the page size BS (axis 1) is 0"));
-    }
-    let tables = c.int("block_tables", block_tables, &["B", "MB"])?;
-    c.dim("block_tables", block_tables.shape(), 0, "B", batch, "`q`")?;
-    let mb = block_tables.shape()[1];
-    let lens = c.counts(
-        "context_lens",
-        context_lens,
+    let (_, lens) = c.paged_tables(
+        block_tables,
+        ("context_lens", context_lens),
         batch,
-        mb.saturating_mul(bs),
-        "the table capacity MB * BS",
+        [nb, bs],
+        config.checked,
     )?;
-    if config.checked {
-        c.live_pages(tables, mb, &lens, bs, nb)?;
-    }
     c.positive("splits", config.splits)?;
     let scale = c.scale(config.scale, d)?;
     Ok(Checked {

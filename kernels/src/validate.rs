@@ -198,6 +198,37 @@ impl Check {
             .collect()
     }
 
+    /// A paged cache's `block_tables [B, MB]` and per-sequence lengths
+    /// (`lens_arg`, each in `[0, MB * BS]`), for a cache of `num_blocks`
+    /// pages of `block_size` tokens; checked mode also scans every page a
+    /// length makes live. Returns MB and the lengths.
+    pub fn paged_tables(
+        &self,
+        block_tables: &HostTensor,
+        (lens_arg, lens): (&'static str, &HostTensor),
+        batch: usize,
+        [num_blocks, block_size]: [usize; 2],
+        checked: bool,
+    ) -> R<(usize, Vec<usize>)> {
+        if block_size == 0 {
+            return Err(self.err("k_cache", "the page size BS (axis 1) is 0"));
+        }
+        let tables = self.int("block_tables", block_tables, &["B", "MB"])?;
+        self.dim("block_tables", block_tables.shape(), 0, "B", batch, "`q`")?;
+        let mb = block_tables.shape()[1];
+        let lens = self.counts(
+            lens_arg,
+            lens,
+            batch,
+            mb.saturating_mul(block_size),
+            "the table capacity MB * BS",
+        )?;
+        if checked {
+            self.live_pages(tables, mb, &lens, block_size, num_blocks)?;
+        }
+        Ok((mb, lens))
+    }
+
     /// Every block-table entry a length makes live (`j < ceil(L / BS)`) must
     /// name a page in `[0, NB)`; the rest may be -1 or garbage.
     pub fn live_pages(

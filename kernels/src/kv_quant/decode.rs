@@ -122,19 +122,13 @@ pub fn paged_decode_quantized(
     c.head_dim("k_cache", k_cache, q)?;
     let (batch, hq) = (q.shape()[0], q.shape()[1]);
     c.group("k_cache", hq, hkv)?;
-    let tables = c.int("block_tables", block_tables, &["B", "MB"])?;
-    c.dim("block_tables", block_tables.shape(), 0, "B", batch, "`q`")?;
-    let mb = block_tables.shape()[1];
-    let lens = c.counts(
-        "context_lens",
-        context_lens,
+    c.paged_tables(
+        block_tables,
+        ("context_lens", context_lens),
         batch,
-        mb.saturating_mul(bs),
-        "the table capacity MB * BS",
+        [nb, bs],
+        checked,
     )?;
-    if checked {
-        c.live_pages(tables, mb, &lens, bs, nb)?;
-    }
     let scale = c.scale(scale, d)?;
     if batch == 0 {
         return Ok(host::empty_outputs(q.shape()));
