@@ -61,7 +61,8 @@ fn main() -> ExitCode {
 /// pipe (`run_decode | head`) makes `println!` panic. A command-line tool
 /// should end quietly there, as `cat` does: restore the default action.
 /// Output files are written to a temporary name and renamed, so being
-/// stopped this way never leaves a partial one under the asked-for name.
+/// stopped this way may leave that temporary file, never a partial file
+/// under the asked-for name.
 fn restore_default_sigpipe() {
     #[cfg(unix)]
     // SAFETY: first thing in `main`, before any other thread exists; it

@@ -53,8 +53,8 @@ fn unary_ops() -> Vec<(UnaryOp, bool)> {
         (Exp2, false),
         (Log, false),
         (Sqrt, true),
-        // XLA CPU's rsqrt is not correctly rounded on every x86 CPU (one
-        // ulp off at 0.1 on AMD EPYC, exact on the Intel CI machines).
+        // XLA CPU's rsqrt is not correctly rounded on every x86 CPU: one
+        // ulp off at 0.1 on an AMD EPYC, exact on the earlier CI machine.
         (Rsqrt, false),
     ]
 }
