@@ -19,6 +19,7 @@
 
 use crate::engine::Sampling;
 use tilekit_kernels::llama::uniform;
+use tilekit_kernels::reference::llama::{draw_index, sample_weights};
 
 /// The n-gram proposer's settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,77 +123,29 @@ pub fn argmax(logits: &[f32]) -> u32 {
 /// one-hot at [`argmax`]; otherwise the tokens at or above the top-k-th
 /// logit (ties kept), weighed `exp((x - max) / T)`, cut to the smallest
 /// top set holding `top_p` of their mass (ties at the cut kept), and
-/// normalized. The `sample` kernel's rule (`KERNELS.md`, `sample`).
+/// normalized: the `sample` kernel's rule (`KERNELS.md`, `sample`), through
+/// its reference's [`sample_weights`].
 pub fn target_probs(logits: &[f32], s: &Sampling) -> Vec<f64> {
     let v = logits.len();
     let mut p = vec![0.0; v];
-    let x: Vec<f64> = logits
-        .iter()
-        .map(|&l| {
-            if l.is_nan() {
-                f64::NEG_INFINITY
-            } else {
-                l as f64
-            }
-        })
-        .collect();
-    let max = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if v == 0 {
         return p;
     }
-    if s.temperature == 0.0 || s.top_k == 1 || max == f64::NEG_INFINITY {
+    let finite = logits.iter().any(|&l| l > f32::NEG_INFINITY);
+    if s.temperature == 0.0 || s.top_k == 1 || !finite {
         p[argmax(logits) as usize] = 1.0;
         return p;
     }
-    let mut sorted = x.clone();
-    sorted.sort_by(|a, b| b.total_cmp(a));
-    let k = if s.top_k == 0 || s.top_k > v {
-        v
-    } else {
-        s.top_k
-    };
-    let t_k = sorted[k - 1];
-    let t = s.temperature as f64;
-    let weight = |l: f64| ((l - max) / t).exp();
-    let z: f64 = x.iter().filter(|&&l| l >= t_k).map(|&l| weight(l)).sum();
-    let (mut t_p, mut mass, mut i) = (t_k, 0.0, 0);
-    while i < v && sorted[i] >= t_k {
-        let value = sorted[i];
-        while i < v && sorted[i] == value {
-            mass += weight(value);
-            i += 1;
-        }
-        if mass >= s.top_p as f64 * z {
-            t_p = value;
-            break;
-        }
-    }
-    let mut total = 0.0;
-    for (pi, &l) in p.iter_mut().zip(&x) {
-        if l >= t_k && l >= t_p {
-            *pi = weight(l);
-            total += *pi;
-        }
-    }
+    let x: Vec<f64> = logits.iter().map(|&l| l as f64).collect();
+    p = sample_weights(&x, s.temperature as f64, s.top_k, s.top_p as f64);
+    let total: f64 = p.iter().sum();
     p.iter_mut().for_each(|pi| *pi /= total);
     p
 }
 
-/// The smallest index whose running sum of `p` exceeds `u · Σp` (the last
-/// token of positive weight when rounding runs past the end).
+/// The `sample` kernel's draw from `p` ([`draw_index`]).
 fn draw(p: &[f64], u: f64) -> u32 {
-    let total: f64 = p.iter().sum();
-    let (mut run, mut last) = (0.0, 0);
-    for (i, &w) in p.iter().enumerate() {
-        if w > 0.0 {
-            run += w;
-            last = i;
-            if run > u * total {
-                return i as u32;
-            }
-        }
-    }
-    last as u32
+    draw_index(p, u) as u32
 }
 
 /// The tokens one verify step emits for a sequence: `rows[i]` are the

@@ -194,10 +194,17 @@ pub fn argmax(logits: &HostTensor) -> Result<Vec<i32>, RefError> {
 /// `u ·` their total. A row with no finite logit gives 0; a draw that
 /// rounding pushes past the end gives the last kept token of weight > 0.
 pub fn sample_row(logits: &[f64], temperature: f64, top_k: usize, top_p: f64, u: f64) -> usize {
+    draw_index(&sample_weights(logits, temperature, top_k, top_p), u)
+}
+
+/// The weights [`sample_row`] draws from, one a token: `exp((x - max) / T)`
+/// for the tokens top-k and top-p keep, 0 for the rest (not normalized).
+/// Every weight is 0 for an empty row or one with no finite logit.
+pub fn sample_weights(logits: &[f64], temperature: f64, top_k: usize, top_p: f64) -> Vec<f64> {
     let x: Vec<f64> = logits.iter().map(|&l| clean(l)).collect();
     let max = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if x.is_empty() || max == f64::NEG_INFINITY {
-        return 0;
+        return vec![0.0; x.len()];
     }
     let mut sorted = x.clone();
     sorted.sort_by(|a, b| b.total_cmp(a));
@@ -225,14 +232,21 @@ pub fn sample_row(logits: &[f64], temperature: f64, top_k: usize, top_p: f64, u:
             break;
         }
     }
-    let keep = |l: f64| l >= t_k && l >= t_p;
-    let total: f64 = x.iter().filter(|&&l| keep(l)).map(|&l| weight(l)).sum();
-    let target = u * total;
+    x.iter()
+        .map(|&l| if l >= t_k && l >= t_p { weight(l) } else { 0.0 })
+        .collect()
+}
+
+/// The smallest index whose running sum of `weights` exceeds `u ·` their
+/// total; the last index of weight > 0 when rounding runs past the end
+/// (0 when every weight is 0).
+pub fn draw_index(weights: &[f64], u: f64) -> usize {
+    let target = u * weights.iter().sum::<f64>();
     let mut run = 0.0;
     let mut last = 0;
-    for (j, &l) in x.iter().enumerate() {
-        if keep(l) && weight(l) > 0.0 {
-            run += weight(l);
+    for (j, &w) in weights.iter().enumerate() {
+        if w > 0.0 {
+            run += w;
             last = j;
             if run > target {
                 return j;
